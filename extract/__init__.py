@@ -1,0 +1,1 @@
+"""Placeholder: this stage is built by a later issue (see DESIGN.md)."""

@@ -1,0 +1,73 @@
+"""ZIP archives of a whole submission: each member becomes its own file, `archive.zip!member/path`.
+
+Members are checked before anything is inflated: absolute paths and `..` are refused, and the declared
+sizes, the compression ratio and the member count are bounded (zipfile never inflates past a declared size).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kiemchung.errors import ArchiveError, InputError, KiemChungError
+from kiemchung.settings import Settings
+
+
+@dataclass
+class Member:
+    name: str  # display name, archive!member
+    data: bytes | None
+    error: KiemChungError | None = None
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's path as its author wrote it: old Windows zippers store cp437-mangled UTF-8."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def is_unsafe(name: str) -> bool:
+    normalized = name.replace("\\", "/")
+    if normalized.startswith("/") or (len(normalized) > 1 and normalized[1] == ":"):
+        return True
+    return ".." in normalized.split("/") or posixpath.normpath(normalized).startswith("..")
+
+
+def iter_members(data: bytes, archive_name: str, settings: Settings) -> Iterator[Member]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError("input.corrupt", f"ZIP: {error}") from error
+    with archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        if len(infos) > settings.max_archive_members:
+            raise InputError("input.bomb", f"{len(infos)} tệp trong một tệp nén")
+        total = sum(info.file_size for info in infos)
+        if total > settings.max_archive_bytes:
+            raise InputError("input.bomb", f"giải nén ra {total // (1024 * 1024)} MB")
+        for info in infos:
+            name = member_name(info)
+            display = f"{archive_name}!{name}"
+            if is_unsafe(name):
+                yield Member(display, None, ArchiveError("archive.unsafe_path", name))
+                continue
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > settings.max_archive_ratio and info.file_size > 10 * 1024 * 1024:
+                yield Member(display, None, InputError("input.bomb", f"tỉ lệ nén {ratio:.0f}:1"))
+                continue
+            if info.file_size > settings.max_file_bytes:
+                yield Member(display, None, InputError("input.too_large", f"{info.file_size // (1024 * 1024)} MB"))
+                continue
+            try:
+                yield Member(display, archive.read(info))
+            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
+                code = "input.encrypted" if "encrypted" in str(error) else "input.corrupt"
+                yield Member(display, None, InputError(code, f"ZIP: {error}"[:200]))

@@ -1,0 +1,187 @@
+"""OCR of page images: the engine (Tesseract, or a fake in unit tests) behind one small Protocol,
+and a service that prepares images, runs pages on every core and maps word boxes back.
+
+Tesseract's OpenMP threads are pathological on small machines (DESIGN.md: ~4 s a page instead of 0.37 s),
+so every call runs with OMP_THREAD_LIMIT=1 and parallelism comes from one process per core.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pytesseract
+from PIL import Image
+
+from ingest.preprocess import MAX_UPSCALE, Prepared, prepare
+from kiemchung.errors import OcrError
+from kiemchung.records import Page, TextSource, Word
+
+os.environ["OMP_THREAD_LIMIT"] = "1"
+log = logging.getLogger(__name__)
+
+# a first pass weaker than this is retried with other settings and the best pass is kept
+WEAK_CONFIDENCE = 0.55
+WEAK_WORDS = 8
+
+
+@dataclass
+class OcrWord:
+    text: str
+    confidence: float  # 0..1
+    box: tuple[int, int, int, int]
+    line: tuple[int, int, int]  # block, paragraph, line
+
+
+@dataclass
+class OcrOutput:
+    words: list[OcrWord] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        lines: list[str] = []
+        current: tuple[int, int, int] | None = None
+        for word in self.words:
+            if word.line != current:
+                if current is not None and word.line[:2] != current[:2]:
+                    lines.append("")
+                lines.append(word.text)
+                current = word.line
+            else:
+                lines[-1] += " " + word.text
+        return "\n".join(lines)
+
+    @property
+    def mean_confidence(self) -> float | None:
+        if not self.words:
+            return None
+        return sum(word.confidence for word in self.words) / len(self.words)
+
+    @property
+    def quality(self) -> float:
+        """Characters read with some confidence: how we pick the better of two passes."""
+        return sum(len(word.text) * word.confidence for word in self.words if word.confidence > 0.3)
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def recognize(self, image_path: Path, dpi: int, psm: int, timeout: float) -> OcrOutput: ...
+
+
+class TesseractEngine:
+    """The real engine: Tesseract through pytesseract, on an image file we wrote (fast PNM, no PNG encode)."""
+
+    name = "tesseract"
+
+    def __init__(self, languages: str = "vie") -> None:
+        self.languages = languages
+
+    def recognize(self, image_path: Path, dpi: int, psm: int, timeout: float) -> OcrOutput:
+        try:
+            data = pytesseract.image_to_data(
+                str(image_path),
+                lang=self.languages,
+                config=f"--psm {psm} --dpi {dpi}",
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            )
+        except RuntimeError as error:  # pytesseract signals its timeout as a bare RuntimeError
+            if "timeout" in str(error).lower():
+                raise OcrError("ocr.timeout", f"quá {timeout:.0f} giây") from error
+            raise OcrError("ocr.failed", str(error)[:200]) from error
+        except (pytesseract.TesseractError, OSError) as error:
+            raise OcrError("ocr.failed", str(error)[:200]) from error
+        return _words_from_data(data)
+
+
+def _words_from_data(data: dict[str, list]) -> OcrOutput:
+    output = OcrOutput()
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        confidence = float(data["conf"][i])
+        if not text or confidence < 0:
+            continue
+        left, top = int(data["left"][i]), int(data["top"][i])
+        box = (left, top, left + int(data["width"][i]), top + int(data["height"][i]))
+        line = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        output.words.append(OcrWord(text, min(max(confidence / 100, 0.0), 1.0), box, line))
+    return output
+
+
+class OcrService:
+    """Runs page OCR on a pool as wide as the OCR thread setting; each call is one Tesseract process."""
+
+    def __init__(self, engine: OcrEngine, threads: int, timeout: float) -> None:
+        self.engine = engine
+        self.timeout = timeout
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ocr")
+
+    def submit(self, image: Image.Image, dpi: int | None, page_number: int, keep_words: bool) -> Future[Page]:
+        return self._pool.submit(self.recognize_page, image, dpi, page_number, keep_words)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+    def recognize_page(self, image: Image.Image, dpi: int | None, page_number: int, keep_words: bool) -> Page:
+        """OCR one page image; raises OcrError with the page number when it cannot."""
+        try:
+            prepared = prepare(image, dpi)
+            output = self._best_pass(prepared)
+        except OcrError as error:
+            error.page = page_number
+            raise
+        except (OSError, ValueError, MemoryError) as error:
+            raise OcrError("ocr.failed", f"{type(error).__name__}: {error}"[:200], page=page_number) from error
+        original_dpi = round(prepared.dpi / prepared.scale)
+        words = None
+        if keep_words:
+            words = [
+                Word(text=w.text, confidence=round(w.confidence, 3), bbox=prepared.to_original(w.box))
+                for w in output.words
+            ]
+        confidence = output.mean_confidence
+        return Page(
+            number=page_number,
+            text=output.text,
+            source=TextSource.ocr,
+            ocr_confidence=None if confidence is None else round(confidence, 3),
+            dpi=original_dpi,
+            words=words,
+        )
+
+    def _best_pass(self, prepared: Prepared) -> OcrOutput:
+        output = self._run(prepared.image, prepared.dpi, psm=3)
+        if _is_weak(output):
+            # sparse-text mode finds what page segmentation missed; a further upscale rescues tiny text
+            retries = [(prepared.image, prepared.dpi, 11)]
+            if prepared.scale * 2 <= MAX_UPSCALE:
+                bigger = prepared.image.resize(
+                    (prepared.image.width * 2, prepared.image.height * 2), Image.Resampling.LANCZOS
+                )
+                retries.append((bigger, prepared.dpi * 2, 3))
+            for image, dpi, psm in retries:
+                candidate = self._run(image, dpi, psm)
+                if image is not prepared.image:
+                    for word in candidate.words:
+                        word.box = tuple(v // 2 for v in word.box)  # type: ignore[assignment]
+                if candidate.quality > output.quality * 1.1:
+                    log.debug("OCR retry psm=%s dpi=%s improved the page", psm, dpi)
+                    output = candidate
+        return output
+
+    def _run(self, image: Image.Image, dpi: int, psm: int) -> OcrOutput:
+        with tempfile.TemporaryDirectory(prefix="kiemchung-ocr-") as folder:
+            path = Path(folder) / "page.pgm"
+            image.save(path)
+            return self.engine.recognize(path, dpi, psm, self.timeout)
+
+
+def _is_weak(output: OcrOutput) -> bool:
+    confidence = output.mean_confidence
+    return len(output.words) < WEAK_WORDS or confidence is None or confidence < WEAK_CONFIDENCE

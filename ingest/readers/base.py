@@ -1,0 +1,46 @@
+"""The contract every format reader follows; adding a format is one module in this package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from ingest.sniff import Kind
+from kiemchung.errors import KiemChungError
+from kiemchung.records import Page
+from kiemchung.settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.ocr import OcrService
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to read: its display name (path, or `archive.zip!member`) and its bytes."""
+
+    name: str
+    data: bytes
+    sha256: str
+
+
+@dataclass
+class ReadContext:
+    settings: Settings
+    ocr: OcrService
+    keep_words: bool = False
+
+
+@dataclass
+class PagesRead:
+    """Pages a reader produced, and the page-level errors that did not sink the whole file."""
+
+    pages: list[Page] = field(default_factory=list)
+    errors: list[KiemChungError] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    """Turns one sniffed kind of file into pages; raises KiemChungError when the whole file is unusable."""
+
+    kind: ClassVar[Kind]
+
+    def read(self, source: Source, context: ReadContext) -> PagesRead: ...

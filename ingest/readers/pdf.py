@@ -1,0 +1,123 @@
+"""PDF: the text layer page by page through pdfplumber; pages without a usable layer go to OCR.
+
+A submission PDF is often mixed (a signed cover page with a text layer, a scanned annex), so the choice
+is made per page, and the document comes out with both kinds of page.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from concurrent.futures import Future
+from typing import ClassVar
+
+import pdfplumber
+import pypdfium2
+from PIL import Image
+
+from ingest.readers.base import PagesRead, ReadContext, Source
+from ingest.sniff import Kind
+from ingest.textquality import normalize_text, text_layer_problem
+from kiemchung.errors import InputError, KiemChungError, OcrError
+from kiemchung.records import Page, TextSource
+
+log = logging.getLogger(__name__)
+# PDFium is not thread-safe, even across documents: every call into it holds this lock
+PDFIUM_LOCK = threading.Lock()
+
+
+class PdfReader:
+    kind: ClassVar[Kind] = Kind.pdf
+
+    def read(self, source: Source, context: ReadContext) -> PagesRead:
+        result = PagesRead()
+        try:
+            pdf = pdfplumber.open(io.BytesIO(source.data))
+        except Exception as error:
+            raise _open_error(error) from error
+        with pdf:
+            try:
+                page_count = len(pdf.pages)
+            except Exception as error:
+                raise _open_error(error) from error
+            limit = context.settings.max_pages
+            if page_count > limit:
+                result.errors.append(
+                    InputError("input.too_large", f"{page_count} trang, chỉ đọc {limit} trang đầu", page=limit + 1)
+                )
+            to_ocr: list[int] = []
+            for index, plumber_page in enumerate(pdf.pages[:limit]):
+                page = _text_layer_page(plumber_page, index + 1, context)
+                if page is None:
+                    to_ocr.append(index)
+                else:
+                    result.pages.append(page)
+        if to_ocr:
+            self._ocr_pages(source, to_ocr, context, result)
+        result.pages.sort(key=lambda page: page.number)
+        return result
+
+    def _ocr_pages(self, source: Source, indexes: list[int], context: ReadContext, result: PagesRead) -> None:
+        futures: list[tuple[int, Future[Page]]] = []
+        dpi = context.settings.ocr_dpi
+        for index in indexes:
+            try:
+                image, page_dpi = render_page(source.data, index, dpi, context.settings.max_image_pixels)
+            except KiemChungError as error:
+                result.errors.append(error)
+                continue
+            futures.append((index, context.ocr.submit(image, page_dpi, index + 1, context.keep_words)))
+        for index, future in futures:
+            try:
+                result.pages.append(future.result())
+            except OcrError as error:
+                result.errors.append(error)
+                result.pages.append(Page(number=index + 1, text="", source=TextSource.ocr, dpi=dpi))
+
+
+def _text_layer_page(plumber_page: pdfplumber.page.Page, number: int, context: ReadContext) -> Page | None:
+    """The page from its text layer, or None when the layer is missing, short or garbage."""
+    try:
+        raw = plumber_page.extract_text() or ""
+    except Exception as error:  # a broken content stream: the rendered page may still be readable
+        log.warning("page %s: text layer unreadable (%s), using OCR", number, error)
+        return None
+    problem = text_layer_problem(raw, context.settings.text_layer_min_chars)
+    if problem:
+        log.info("page %s: %s, using OCR", number, problem)
+        return None
+    return Page(number=number, text=normalize_text(raw), source=TextSource.text)
+
+
+def render_page(data: bytes, index: int, dpi: int, max_pixels: int) -> tuple[Image.Image, int]:
+    """Rasterize one page in grey at `dpi`, lowered when the page is so large it would be a pixel bomb."""
+    with PDFIUM_LOCK:
+        try:
+            document = pypdfium2.PdfDocument(data)
+            try:
+                page = document[index]
+                width_in, height_in = page.get_width() / 72, page.get_height() / 72
+                area = max(width_in * height_in, 1e-6)
+                dpi = min(dpi, int((max_pixels / area) ** 0.5))
+                if dpi < 50:
+                    raise InputError("input.bomb", f"trang khổ {width_in:.0f}×{height_in:.0f} inch", page=index + 1)
+                bitmap = page.render(scale=dpi / 72, grayscale=True)
+                image = bitmap.to_pil().convert("L")
+            finally:
+                document.close()
+        except pypdfium2.PdfiumError as error:
+            raise OcrError("ocr.failed", f"không dựng được ảnh trang: {error}", page=index + 1) from error
+    return image, dpi
+
+
+def _open_error(error: Exception) -> KiemChungError:
+    chain: list[BaseException] = [error]
+    while chain[-1].__cause__ or chain[-1].__context__:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)  # type: ignore[arg-type]
+        if len(chain) > 5:
+            break
+    names = " ".join(type(item).__name__ + " " + str(item) for item in chain)
+    if "Password" in names or "Encrypt" in names or "encrypt" in names:
+        return InputError("input.encrypted")
+    return InputError("input.corrupt", f"PDF: {type(error).__name__} {error}"[:200])

@@ -1,0 +1,122 @@
+"""The `kiemchung` command. Errors become output here, once; records carry Vietnamese messages."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from ingest.reader import expand_paths
+from kiemchung import __version__
+from kiemchung.pipeline import process_paths
+from kiemchung.records import ReadRecord, Status
+from kiemchung.settings import Settings
+
+app = typer.Typer(
+    help="Kiểm Chứng: read and check PAR Index evidence documents.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        err_console.print(f"[red]Invalid KIEMCHUNG_ setting:[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr.")) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    console.print(__version__)
+
+
+@app.command()
+def read(
+    paths: list[Path] = typer.Argument(..., help="Files, folders or ZIP archives to read."),
+    json_output: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
+    words: bool = typer.Option(False, "--words", help="Include OCR word boxes in the JSON output."),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 when a file has errors."),
+) -> None:
+    """Read files into pages of text (text layer, DOCX, plain text or OCR)."""
+    settings = load_settings()
+    files = expand_paths(paths)
+    if not files:
+        err_console.print("No input files found.")
+        raise typer.Exit(2)
+    records = []
+    for record in process_paths(files, settings, keep_words=words):
+        records.append(record)
+        if json_output:
+            sys.stdout.write(record.json_line(words=words) + "\n")
+            sys.stdout.flush()
+        else:
+            print_read_record(record)
+    if all(any(e.code == "input.not_found" for e in record.errors) for record in records):
+        raise typer.Exit(2)
+    if fail_on is not None and any(record.errors for record in records):
+        raise typer.Exit(1)
+
+
+def print_read_record(record: ReadRecord) -> None:
+    colour = {Status.ok: "green", Status.partial: "yellow", Status.failed: "red"}[record.status]
+    console.rule(f"[bold]{record.file}[/bold]  [{colour}]{record.status}[/{colour}]")
+    for page in record.pages:
+        confidence = "" if page.ocr_confidence is None else f", độ tin cậy OCR {page.ocr_confidence:.0%}"
+        console.print(f"[cyan]— trang {page.number} ({page.source}{confidence})[/cyan]")
+        console.print(page.text, markup=False, highlight=False)
+    for error in record.errors:
+        where = f" trang {error.page}" if error.page else ""
+        console.print(f"[red]{error.code}[/red]{where}: {error.message}", markup=True, highlight=False)
+
+
+def print_summary(records: list[ReadRecord]) -> None:
+    table = Table(title="Kết quả đọc hồ sơ")
+    for column in ("Tệp", "Trạng thái", "Trang", "Nguồn chữ", "Tin cậy OCR", "Lỗi"):
+        table.add_column(column)
+    for record in records:
+        sources = sorted({page.source.value for page in record.pages})
+        confidences = [p.ocr_confidence for p in record.pages if p.ocr_confidence is not None]
+        confidence = f"{sum(confidences) / len(confidences):.0%}" if confidences else ""
+        errors = "; ".join(error.code for error in record.errors)
+        table.add_row(
+            record.file, record.status.value, str(len(record.pages)), ",".join(sources), confidence, errors
+        )
+    console.print(table)
+
+
+@app.command()
+def demo(
+    folder: Path | None = typer.Option(None, help="Where to write the sample submission (default: data dir)."),
+) -> None:
+    """Generate the bundled sample submission and read it."""
+    from kiemchung.specimens.sample import write_sample_submission
+
+    settings = load_settings()
+    target = folder or settings.data_dir / "sample-submission"
+    written = write_sample_submission(target)
+    console.print(f"Sample submission: {target} ({len(written)} files)")
+    records = list(process_paths(written, settings))
+    for record in records:
+        print_read_record(record)
+    print_summary(records)

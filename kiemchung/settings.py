@@ -1,0 +1,57 @@
+"""All settings in one place, read from the environment with the KIEMCHUNG_ prefix."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+OCR_LANGUAGES_AVAILABLE = ("vie", "eng", "vie+eng")
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "kiemchung"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KIEMCHUNG_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = None
+
+    ocr_languages: str = "vie"
+    ocr_threads: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    ocr_dpi: int = Field(default=300, ge=72, le=600)
+    ocr_timeout_seconds: float = Field(default=120.0, gt=0)
+    # a page whose text layer has fewer non-space characters than this is OCRed instead
+    text_layer_min_chars: int = Field(default=40, ge=0)
+
+    max_file_bytes: int = Field(default=200 * 1024 * 1024, gt=0)
+    max_pages: int = Field(default=500, gt=0)
+    max_image_pixels: int = Field(default=80_000_000, gt=0)
+    max_archive_bytes: int = Field(default=1024 * 1024 * 1024, gt=0)
+    max_archive_members: int = Field(default=5000, gt=0)
+    max_archive_ratio: float = Field(default=200.0, gt=1)
+    max_archive_depth: int = Field(default=2, ge=0)
+    convert_timeout_seconds: float = Field(default=120.0, gt=0)
+
+    match_threshold: float = Field(default=0.35, ge=0, le=1)
+
+    @field_validator("ocr_languages")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in OCR_LANGUAGES_AVAILABLE:
+            raise ValueError(f"unknown OCR languages {value!r}; valid: {', '.join(OCR_LANGUAGES_AVAILABLE)}")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'kiemchung.sqlite3'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

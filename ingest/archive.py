@@ -6,6 +6,7 @@ sizes, the compression ratio and the member count are bounded (zipfile never inf
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import zipfile
@@ -27,10 +28,8 @@ def member_name(info: zipfile.ZipInfo) -> str:
     """The member's path as its author wrote it: old Windows zippers store cp437-mangled UTF-8."""
     name = info.filename
     if not info.flag_bits & 0x800:
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             name = name.encode("cp437").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return name
 
 
@@ -64,7 +63,9 @@ def iter_members(data: bytes, archive_name: str, settings: Settings) -> Iterator
                 yield Member(display, None, InputError("input.bomb", f"tỉ lệ nén {ratio:.0f}:1"))
                 continue
             if info.file_size > settings.max_file_bytes:
-                yield Member(display, None, InputError("input.too_large", f"{info.file_size // (1024 * 1024)} MB"))
+                yield Member(
+                    display, None, InputError("input.too_large", f"{info.file_size // (1024 * 1024)} MB")
+                )
                 continue
             try:
                 yield Member(display, archive.read(info))

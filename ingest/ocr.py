@@ -137,7 +137,9 @@ class OcrService:
             error.page = page_number
             raise
         except (OSError, ValueError, MemoryError) as error:
-            raise OcrError("ocr.failed", f"{type(error).__name__}: {error}"[:200], page=page_number) from error
+            raise OcrError(
+                "ocr.failed", f"{type(error).__name__}: {error}"[:200], page=page_number
+            ) from error
         original_dpi = round(prepared.dpi / prepared.scale)
         words = None
         if keep_words:

@@ -93,6 +93,8 @@ def otsu_threshold(pixels: np.ndarray) -> int:
     mean_total = mean_cumulative[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (mean_total * weight_dark / total - mean_cumulative) ** 2 / (weight_dark * weight_light)
+    if np.all(np.isnan(between)):
+        return 0  # one grey level only (a blank page): nothing is ink
     return int(np.nanargmax(between)) + 1
 
 

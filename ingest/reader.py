@@ -30,7 +30,9 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts))
+                sorted(
+                    p for p in path.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts)
+                )
             )
         else:
             files.append(path)
@@ -47,6 +49,7 @@ class FileReader:
         self.context = ReadContext(settings=settings, ocr=self.ocr, keep_words=keep_words)
         # the same bytes are never read twice in one run: a second copy reuses the first record
         self._done: dict[str, ReadRecord] = {}
+        self._pending: dict[str, threading.Event] = {}
         self._done_lock = threading.Lock()
 
     def __enter__(self) -> FileReader:
@@ -87,12 +90,19 @@ class FileReader:
         if kind is Kind.zip:
             return self._read_archive(name, data, sha256, depth)
         with self._done_lock:
-            earlier = self._done.get(sha256)
-        if earlier is not None:
-            return [earlier.model_copy(update={"file": name})]
-        record = self._read_document(name, data, sha256, kind, description)
-        with self._done_lock:
+            pending = self._pending.get(sha256)
+            first = pending is None
+            if first:
+                self._pending[sha256] = threading.Event()
+        if not first:
+            assert pending is not None
+            pending.wait()
+            return [self._done[sha256].model_copy(update={"file": name})]
+        try:
+            record = self._read_document(name, data, sha256, kind, description)
             self._done[sha256] = record
+        finally:
+            self._pending[sha256].set()
         return [record]
 
     def _read_document(self, name: str, data: bytes, sha256: str, kind: Kind, description: str) -> ReadRecord:

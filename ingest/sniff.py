@@ -36,14 +36,14 @@ def sniff(data: bytes) -> tuple[Kind, str]:
     if not data:
         return Kind.empty, "0 byte"
     head = data[:16]
-    if b"%PDF-" in data[:1024]:
-        return Kind.pdf, "PDF"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(data)
     if head.startswith(OLE2_MAGIC):
         if WORD_STREAM in data[:1_000_000] or WORD_STREAM in data:
             return Kind.doc, "Word 97-2003 (.doc)"
         return Kind.unknown, "tệp Office cũ không phải Word (.xls/.ppt)"
+    if b"%PDF-" in data[:1024]:  # the header may follow some junk bytes
+        return Kind.pdf, "PDF"
     if head.startswith(b"{\\rtf"):
         return Kind.doc, "RTF"
     if head.startswith(IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):

@@ -107,7 +107,9 @@ def print_summary(records: list[ReadRecord]) -> None:
 
 @app.command()
 def demo(
-    folder: Path | None = typer.Option(None, help="Where to write the sample submission (default: data dir)."),
+    folder: Path | None = typer.Option(
+        None, help="Where to write the sample submission (default: data dir)."
+    ),
 ) -> None:
     """Generate the bundled sample submission and read it."""
     from kiemchung.specimens.sample import write_sample_submission

@@ -39,7 +39,9 @@ def run_stages(record: ReadRecord, stages: Iterable[Stage]) -> ReadRecord:
             record.add_error(error)
         except Exception as error:
             log.exception("stage %s failed on %s", stage.name, record.file)
-            record.add_error(KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200], stage=stage.name))
+            record.add_error(
+                KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200], stage=stage.name)
+            )
         record.settle_status()
     return record
 

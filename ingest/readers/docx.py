@@ -41,12 +41,12 @@ class DocxReader:
         lines: list[str] = []
         seen_parts: set[int] = set()
         for section in document.sections:
-            for part in (section.first_page_header, section.header):
-                lines.extend(_story_lines(part, seen_parts))
+            for header in (section.first_page_header, section.header):
+                lines.extend(_story_lines(header, seen_parts))
         lines.extend(_block_lines(document))
         for section in document.sections:
-            for part in (section.first_page_footer, section.footer):
-                lines.extend(_story_lines(part, seen_parts))
+            for footer in (section.first_page_footer, section.footer):
+                lines.extend(_story_lines(footer, seen_parts))
         text = normalize_text("\n".join(lines))
         return PagesRead(pages=[Page(number=1, text=text, source=TextSource.docx)])
 
@@ -58,7 +58,7 @@ def check_zip_sizes(data: bytes, max_bytes: int, max_ratio: float) -> None:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as error:
         raise InputError("input.corrupt", f"ZIP/DOCX: {error}") from error
-    if total > max_bytes or total > max_ratio * max(len(data), 1) and total > 50 * 1024 * 1024:
+    if total > max_bytes or (total > max_ratio * max(len(data), 1) and total > 50 * 1024 * 1024):
         raise InputError("input.bomb", f"giải nén ra {total // (1024 * 1024)} MB từ {len(data) // 1024} KB")
 
 

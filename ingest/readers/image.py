@@ -35,7 +35,9 @@ class ImageReader:
                 number = index + 1
                 if number > settings.max_pages:
                     result.errors.append(
-                        InputError("input.too_large", f"ảnh nhiều hơn {settings.max_pages} trang", page=number)
+                        InputError(
+                            "input.too_large", f"ảnh nhiều hơn {settings.max_pages} trang", page=number
+                        )
                     )
                     break
                 width, height = frame.size
@@ -49,7 +51,9 @@ class ImageReader:
                 except (OSError, SyntaxError, ValueError) as error:
                     if number == 1:
                         raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
-                    result.errors.append(InputError("input.corrupt", f"khung ảnh {number}: {error}"[:200], page=number))
+                    result.errors.append(
+                        InputError("input.corrupt", f"khung ảnh {number}: {error}"[:200], page=number)
+                    )
                     break
                 dpi = _declared_dpi(frame)
                 futures.append((number, context.ocr.submit(page_image, dpi, number, context.keep_words)))

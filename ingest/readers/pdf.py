@@ -44,7 +44,9 @@ class PdfReader:
             limit = context.settings.max_pages
             if page_count > limit:
                 result.errors.append(
-                    InputError("input.too_large", f"{page_count} trang, chỉ đọc {limit} trang đầu", page=limit + 1)
+                    InputError(
+                        "input.too_large", f"{page_count} trang, chỉ đọc {limit} trang đầu", page=limit + 1
+                    )
                 )
             to_ocr: list[int] = []
             for index, plumber_page in enumerate(pdf.pages[:limit]):
@@ -101,7 +103,9 @@ def render_page(data: bytes, index: int, dpi: int, max_pixels: int) -> tuple[Ima
                 area = max(width_in * height_in, 1e-6)
                 dpi = min(dpi, int((max_pixels / area) ** 0.5))
                 if dpi < 50:
-                    raise InputError("input.bomb", f"trang khổ {width_in:.0f}×{height_in:.0f} inch", page=index + 1)
+                    raise InputError(
+                        "input.bomb", f"trang khổ {width_in:.0f}×{height_in:.0f} inch", page=index + 1
+                    )
                 bitmap = page.render(scale=dpi / 72, grayscale=True)
                 image = bitmap.to_pil().convert("L")
             finally:

@@ -19,7 +19,8 @@ class PlainTextReader:
         text = decode_text(source.data)
         chunks = text.split("\f")
         pages = [
-            Page(number=i + 1, text=normalize_text(chunk), source=TextSource.plain) for i, chunk in enumerate(chunks)
+            Page(number=i + 1, text=normalize_text(chunk), source=TextSource.plain)
+            for i, chunk in enumerate(chunks)
         ]
         return PagesRead(pages=pages)
 

@@ -18,7 +18,11 @@ def render_docx(document: OfficialDocument, running_header: str | None = None) -
     style.font.size = Pt(13)
     if running_header:
         out.sections[0].header.paragraphs[0].text = running_header
-    _two_columns(out, [document.header_left[:-1], document.header_left[-1:]], [document.header_right[:2], document.header_right[2:]])
+    _two_columns(
+        out,
+        [document.header_left[:-1], document.header_left[-1:]],
+        [document.header_right[:2], document.header_right[2:]],
+    )
     if document.doc_type is not None:
         for index, line in enumerate(document.subject_lines):
             paragraph = out.add_paragraph()
@@ -37,7 +41,9 @@ def render_docx(document: OfficialDocument, running_header: str | None = None) -
     return buffer.getvalue()
 
 
-def _two_columns(out: docx.document.Document, left_rows: list[list[str]], right_rows: list[list[str]]) -> None:
+def _two_columns(
+    out: docx.document.Document, left_rows: list[list[str]], right_rows: list[list[str]]
+) -> None:
     table = out.add_table(rows=len(left_rows), cols=2)
     for row, (left, right) in enumerate(zip(left_rows, right_rows, strict=True)):
         for cell, lines in ((table.cell(row, 0), left), (table.cell(row, 1), right)):

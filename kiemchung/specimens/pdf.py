@@ -79,18 +79,18 @@ def render_pdf(document: OfficialDocument, font: str = "DejaVuSerif") -> bytes:
 
 
 def _header(writer: _Writer, document: OfficialDocument) -> None:
-    left_x = LEFT + 35 * mm
+    left_x = LEFT + 27 * mm
     right_x = writer.width - RIGHT - 52 * mm
     top = writer.y
     left_styles = [0] * (1 if document.parent_issuer else 0) + [1, 0] + [0] * (len(document.header_left) - 2)
     for line, style in zip(document.header_left, left_styles, strict=False):
-        writer.centred(line, left_x, 12, style)
+        writer.centred(line, left_x, 11, style)
     left_bottom = writer.y
     writer.y = top
-    writer.centred(document.header_right[0], right_x, 12, 1)
-    writer.centred(document.header_right[1], right_x, 12.5, 1)
+    writer.centred(document.header_right[0], right_x, 11, 1)
+    writer.centred(document.header_right[1], right_x, 12, 1)
     writer.y -= 6
-    writer.centred(document.header_right[2], right_x, 12.5, 2)
+    writer.centred(document.header_right[2], right_x, 12, 2)
     writer.y = min(writer.y, left_bottom) - 14
     if document.doc_type is not None:
         writer.centred(document.doc_type, writer.width / 2, 14, 1)

@@ -45,8 +45,10 @@ DECISION = OfficialDocument(
     doc_type="QUYẾT ĐỊNH",
     subject="Ban hành Bộ tiêu chí đánh giá, xác định Chỉ số cải cách hành chính của các sở, ban, ngành",
     bases=["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"],
-    body=["Điều 1. Ban hành kèm theo Quyết định này Bộ tiêu chí đánh giá Chỉ số cải cách hành chính.",
-          "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."],
+    body=[
+        "Điều 1. Ban hành kèm theo Quyết định này Bộ tiêu chí đánh giá Chỉ số cải cách hành chính.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+    ],
     signer_capacity=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
     signer="Hà Trọng Hải",
 )
@@ -76,8 +78,10 @@ LETTER = OfficialDocument(
     place="Lai Châu",
     issue_date=date(2025, 6, 2),
     subject="đôn đốc gửi tài liệu kiểm chứng Chỉ số cải cách hành chính",
-    body=["Kính gửi: Các phòng, ban, đơn vị trực thuộc.",
-          "Sở Nội vụ đề nghị các đơn vị gửi đầy đủ tài liệu kiểm chứng trước ngày 20/6/2025."],
+    body=[
+        "Kính gửi: Các phòng, ban, đơn vị trực thuộc.",
+        "Sở Nội vụ đề nghị các đơn vị gửi đầy đủ tài liệu kiểm chứng trước ngày 20/6/2025.",
+    ],
     signer_capacity=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
     signer="Nguyễn Văn Hùng",
 )

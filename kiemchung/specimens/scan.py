@@ -25,8 +25,12 @@ class Degradation:
 CLEAN_300 = Degradation("clean-300", dpi=300)
 SCANNER_200 = Degradation("scanner-200", dpi=200, skew_degrees=1.5, noise=8, jpeg_quality=75)
 SCANNER_150 = Degradation("scanner-150", dpi=150, skew_degrees=-2.0, noise=10, blur=0.5, jpeg_quality=70)
-PHONE_100 = Degradation("phone-100", dpi=100, skew_degrees=2.5, noise=12, blur=0.6, jpeg_quality=60, shading=0.35)
-PHONE_70 = Degradation("phone-70", dpi=72, skew_degrees=-1.2, noise=10, blur=0.4, jpeg_quality=70, shading=0.25)
+PHONE_100 = Degradation(
+    "phone-100", dpi=100, skew_degrees=2.5, noise=12, blur=0.6, jpeg_quality=60, shading=0.35
+)
+PHONE_70 = Degradation(
+    "phone-70", dpi=72, skew_degrees=-1.2, noise=10, blur=0.4, jpeg_quality=70, shading=0.25
+)
 PRESETS = {preset.name: preset for preset in (CLEAN_300, SCANNER_200, SCANNER_150, PHONE_100, PHONE_70)}
 
 
@@ -45,7 +49,9 @@ def degrade(page: Image.Image, how: Degradation, rendered_dpi: int = 300, seed: 
         image = image.rotate(how.skew_degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     if how.dpi != rendered_dpi:
         factor = how.dpi / rendered_dpi
-        image = image.resize((round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS)
+        image = image.resize(
+            (round(image.width * factor), round(image.height * factor)), Image.Resampling.LANCZOS
+        )
     pixels = np.asarray(image, dtype=np.float64)
     if how.shading:
         ys, xs = np.mgrid[0 : pixels.shape[0], 0 : pixels.shape[1]]

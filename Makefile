@@ -1,0 +1,44 @@
+# Two commands do all set-up on a fresh Debian machine (as root or with sudo):
+#   make demo   read the bundled sample submission and print what was read
+#   make test   lint, type-check and run the whole test suite (slow end-to-end tests included)
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils \
+	fonts-dejavu-core fonts-freefont-ttf fonts-noto-core libreoffice-writer-nogui
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+PACKAGES := kiemchung ingest extract matcher corpus review_ui
+
+.PHONY: demo test lint typecheck setup system python bench clean
+demo: setup
+	$(UV) run kiemchung demo
+
+test: setup lint typecheck
+	$(UV) run pytest
+
+lint:
+	$(UV) run ruff check $(PACKAGES) tests bench
+	$(UV) run ruff format --check $(PACKAGES) tests bench
+
+typecheck:
+	$(UV) run mypy
+
+setup: system python
+
+# apt only when something is missing, so a second run costs nothing
+system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing: $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+python:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen --quiet
+
+bench: setup
+	$(UV) run python bench/ingest.py
+
+clean:
+	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache

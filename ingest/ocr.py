@@ -18,6 +18,7 @@ from typing import Protocol
 import pytesseract
 from PIL import Image
 
+from ingest.layout import compose
 from ingest.preprocess import MAX_UPSCALE, Prepared, prepare
 from kiemchung.errors import OcrError
 from kiemchung.records import Page, TextSource, Word
@@ -158,23 +159,27 @@ class OcrService:
         )
 
     def _best_pass(self, prepared: Prepared) -> OcrOutput:
-        output = self._run(prepared.image, prepared.dpi, psm=3)
+        """OCR with the header columns apart; a weak result is retried and the better pass kept.
+
+        Boxes come back on the prepared image."""
+        composition = compose(prepared.image)
+        image = composition.image if composition else prepared.image
+        output = self._run(image, prepared.dpi, psm=3)
         if _is_weak(output):
             # sparse-text mode finds what page segmentation missed; a further upscale rescues tiny text
-            retries = [(prepared.image, prepared.dpi, 11)]
+            candidates = [self._run(image, prepared.dpi, psm=11)]
             if prepared.scale * 2 <= MAX_UPSCALE:
-                bigger = prepared.image.resize(
-                    (prepared.image.width * 2, prepared.image.height * 2), Image.Resampling.LANCZOS
-                )
-                retries.append((bigger, prepared.dpi * 2, 3))
-            for image, dpi, psm in retries:
-                candidate = self._run(image, dpi, psm)
-                if image is not prepared.image:
-                    for word in candidate.words:
-                        word.box = tuple(v // 2 for v in word.box)  # type: ignore[assignment]
+                bigger = image.resize((image.width * 2, image.height * 2), Image.Resampling.LANCZOS)
+                candidate = self._run(bigger, prepared.dpi * 2, psm=3)
+                for word in candidate.words:
+                    word.box = (word.box[0] // 2, word.box[1] // 2, word.box[2] // 2, word.box[3] // 2)
+                candidates.append(candidate)
+            for candidate in candidates:
                 if candidate.quality > output.quality * 1.1:
-                    log.debug("OCR retry psm=%s dpi=%s improved the page", psm, dpi)
                     output = candidate
+        if composition:
+            for word in output.words:
+                word.box = composition.to_page(word.box)
         return output
 
     def _run(self, image: Image.Image, dpi: int, psm: int) -> OcrOutput:

@@ -11,16 +11,17 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 TARGET_DPI = 300
 MIN_DPI_WITHOUT_UPSCALE = 220
 MAX_UPSCALE = 4.0
 MIN_SKEW_DEGREES = 0.3
+FLAT_WHITE = 215  # paper brighter than this everywhere needs no background correction
 MAX_SKEW_DEGREES = 8.0
 A4_WIDTH_INCHES = 8.27
 # ink height of one line of 13-14 pt body text, in inches (ascender to descender)
-LINE_HEIGHT_INCHES = 0.165
+LINE_HEIGHT_INCHES = 0.14
 
 
 @dataclass(frozen=True)
@@ -55,27 +56,44 @@ class Prepared:
 def prepare(image: Image.Image, dpi: int | None, deskew: bool = True) -> Prepared:
     gray = image if image.mode == "L" else ImageOps.grayscale(image.convert("RGB"))
     original_size = gray.size
-    effective_dpi = dpi if dpi and dpi >= 100 else estimate_dpi(gray)
-    scale = 1.0
-    if effective_dpi < MIN_DPI_WITHOUT_UPSCALE:
-        scale = min(TARGET_DPI / effective_dpi, MAX_UPSCALE)
-        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)
+    gray = flatten_background(gray)
+    # deskew first: tilted lines smear the line heights the resolution estimate relies on
     angle = estimate_skew(gray) if deskew else 0.0
     if abs(angle) >= MIN_SKEW_DEGREES:
         gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     else:
         angle = 0.0
+    rotated_size = gray.size
+    effective_dpi = dpi if dpi and dpi >= 100 else estimate_dpi(gray)
+    scale = 1.0
+    if effective_dpi < MIN_DPI_WITHOUT_UPSCALE:
+        scale = min(TARGET_DPI / effective_dpi, MAX_UPSCALE)
+        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)
     return Prepared(
         image=gray,
         dpi=round(effective_dpi * scale),
         scale=scale,
         angle=angle,
         original_size=original_size,
-        rotated_size=gray.size,
+        rotated_size=rotated_size,
     )
 
 
-def _ink_mask(gray: Image.Image, width: int) -> np.ndarray:
+def flatten_background(gray: Image.Image) -> Image.Image:
+    """Divide out uneven lighting (phone photos, yellowed paper) so the page reads as ink on white.
+
+    Clean scans are already flat and white, and are returned untouched (no cost on the common case)."""
+    small = gray.resize((max(1, gray.width // 16), max(1, gray.height // 16)), Image.Resampling.BILINEAR)
+    background = small.filter(ImageFilter.MaxFilter(5))  # the paper around the (dark, thin) strokes
+    levels = np.asarray(background)
+    if levels.size and np.percentile(levels, 5) >= FLAT_WHITE:
+        return gray
+    smooth = background.filter(ImageFilter.GaussianBlur(2)).resize(gray.size, Image.Resampling.BILINEAR)
+    ratio = np.asarray(gray, dtype=np.float32) / np.maximum(np.asarray(smooth, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(ratio * 255.0, 0, 255).astype(np.uint8), mode="L")
+
+
+def ink_mask(gray: Image.Image, width: int) -> np.ndarray:
     """A small boolean image of dark pixels, by Otsu's threshold, for cheap layout estimates."""
     factor = width / gray.width
     small = gray.resize((width, max(1, round(gray.height * factor))), Image.Resampling.BILINEAR)
@@ -101,7 +119,7 @@ def otsu_threshold(pixels: np.ndarray) -> int:
 def estimate_dpi(gray: Image.Image) -> float:
     """Resolution from the height of text lines; falls back to an A4 page filling the width."""
     by_width = gray.width / A4_WIDTH_INCHES
-    mask = _ink_mask(gray, min(gray.width, 1200))
+    mask = ink_mask(gray, min(gray.width, 1200))
     factor = gray.width / mask.shape[1]
     rows = mask.mean(axis=1) > 0.01
     heights = _run_lengths(rows)
@@ -120,7 +138,7 @@ def _run_lengths(flags: np.ndarray) -> np.ndarray:
 
 def estimate_skew(gray: Image.Image) -> float:
     """Degrees to rotate counter-clockwise so text lines run level (projection-profile search)."""
-    mask = _ink_mask(gray, min(gray.width, 1000))
+    mask = ink_mask(gray, min(gray.width, 1000))
     ys, xs = np.nonzero(mask)
     if len(xs) < 500:
         return 0.0

@@ -18,3 +18,13 @@ def cer(hypothesis: str, reference: str) -> float:
     if not ref:
         return 0.0 if not hyp else 1.0
     return Levenshtein.distance(hyp, ref) / len(ref)
+
+
+def cer_unordered(hypothesis: str, reference: str) -> float:
+    """CER with the words of each side in sorted order: recognition errors count, reading order does not.
+
+    The real transcriptions interleave the two header columns line by line, while we read them as columns;
+    both are correct readings, and this measure treats them alike."""
+    return cer(
+        " ".join(sorted(comparable(hypothesis).split())), " ".join(sorted(comparable(reference).split()))
+    )

@@ -84,7 +84,9 @@ def _header(writer: _Writer, document: OfficialDocument) -> None:
     top = writer.y
     left_styles = [0] * (1 if document.parent_issuer else 0) + [1, 0] + [0] * (len(document.header_left) - 2)
     for line, style in zip(document.header_left, left_styles, strict=False):
-        writer.centred(line, left_x, 11, style)
+        # a công văn's "V/v" wraps inside the left column, as Nghị định 30 lays it out
+        for part in simpleSplit(line, writer.fonts[style], 11, 62 * mm):
+            writer.centred(part, left_x, 11, style)
     left_bottom = writer.y
     writer.y = top
     writer.centred(document.header_right[0], right_x, 11, 1)

@@ -174,6 +174,7 @@ class OcrService:
                 for word in candidate.words:
                     word.box = (word.box[0] // 2, word.box[1] // 2, word.box[2] // 2, word.box[3] // 2)
                 candidates.append(candidate)
+            log.info("weak OCR pass (%d words), retried", len(output.words))
             for candidate in candidates:
                 if candidate.quality > output.quality * 1.1:
                     output = candidate
@@ -184,7 +185,7 @@ class OcrService:
 
     def _run(self, image: Image.Image, dpi: int, psm: int) -> OcrOutput:
         with tempfile.TemporaryDirectory(prefix="kiemchung-ocr-") as folder:
-            path = Path(folder) / "page.pgm"
+            path = Path(folder) / "page.tif"  # uncompressed: fastest to write and for Tesseract to read
             image.save(path)
             return self.engine.recognize(path, dpi, psm, self.timeout)
 

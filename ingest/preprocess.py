@@ -83,8 +83,7 @@ def flatten_background(gray: Image.Image) -> Image.Image:
     """Divide out uneven lighting (phone photos, yellowed paper) so the page reads as ink on white.
 
     Clean scans are already flat and white, and are returned untouched (no cost on the common case)."""
-    small = gray.resize((max(1, gray.width // 16), max(1, gray.height // 16)), Image.Resampling.BILINEAR)
-    background = small.filter(ImageFilter.MaxFilter(5))  # the paper around the (dark, thin) strokes
+    background = gray.reduce(16).filter(ImageFilter.MaxFilter(5))  # the paper around the (dark, thin) strokes
     levels = np.asarray(background)
     if levels.size and np.percentile(levels, 5) >= FLAT_WHITE:
         return gray
@@ -94,10 +93,11 @@ def flatten_background(gray: Image.Image) -> Image.Image:
 
 
 def ink_mask(gray: Image.Image, width: int) -> np.ndarray:
-    """A small boolean image of dark pixels, by Otsu's threshold, for cheap layout estimates."""
-    factor = width / gray.width
-    small = gray.resize((width, max(1, round(gray.height * factor))), Image.Resampling.BILINEAR)
-    pixels = np.asarray(small, dtype=np.uint8)
+    """A small boolean image of dark pixels, by Otsu's threshold, for cheap layout estimates.
+
+    Box-reduced by an integer factor: several times faster than a resampling resize on full pages."""
+    factor = max(1, round(gray.width / width))
+    pixels = np.asarray(gray.reduce(factor) if factor > 1 else gray, dtype=np.uint8)
     return pixels < otsu_threshold(pixels)
 
 

@@ -88,19 +88,32 @@ def ocr_section(items: list[tuple[str, Path, str]]) -> dict[str, float]:
     groups: dict[str, list[tuple[float, float, float, float]]] = {}
     worse = []
     for (group, path, reference), raw, ours in zip(items, raw_texts, our_texts, strict=True):
-        row = (cer_unordered(ours, reference), cer_unordered(raw, reference), cer(ours, reference), cer(raw, reference))
+        row = (
+            cer_unordered(ours, reference),
+            cer_unordered(raw, reference),
+            cer(ours, reference),
+            cer(raw, reference),
+        )
         groups.setdefault(group, []).append(row)
         if row[0] > row[1] + 0.002:
             worse.append(f"{path.name}: ours {row[0]:.3f} vs raw {row[1]:.3f}")
-    print(f"{'pages':<12}{'n':>4}{'ours CER':>10}{'raw CER':>10}{'ratio':>8}{'ours CER*':>11}{'raw CER*':>10}")
+    print(
+        f"{'pages':<12}{'n':>4}{'ours CER':>10}{'raw CER':>10}{'ratio':>8}{'ours CER*':>11}{'raw CER*':>10}"
+    )
     for group, rows in groups.items():
         ours_u, raw_u = statistics.mean(r[0] for r in rows), statistics.mean(r[1] for r in rows)
         ours_o, raw_o = statistics.mean(r[2] for r in rows), statistics.mean(r[3] for r in rows)
         ratio = ours_u / raw_u if raw_u else float("nan")
-        print(f"{group:<12}{len(rows):>4}{ours_u:>10.2%}{raw_u:>10.2%}{ratio:>8.2f}{ours_o:>11.2%}{raw_o:>10.2%}")
-    print("CER: words in sorted order (reading order of header columns not counted); CER*: text as read, in order")
+        print(
+            f"{group:<12}{len(rows):>4}{ours_u:>10.2%}{raw_u:>10.2%}{ratio:>8.2f}{ours_o:>11.2%}{raw_o:>10.2%}"
+        )
+    print(
+        "CER: words in sorted order (reading order of header columns not counted); CER*: text as read, in order"
+    )
     print("pages where ours is worse than raw:", "; ".join(worse) if worse else "none")
-    print(f"time: ours {our_time:.2f} s, raw {raw_time:.2f} s for {len(paths)} pages -> {our_time / raw_time:.2f}x")
+    print(
+        f"time: ours {our_time:.2f} s, raw {raw_time:.2f} s for {len(paths)} pages -> {our_time / raw_time:.2f}x"
+    )
     return {"ours": our_time, "raw": raw_time}
 
 
@@ -117,7 +130,9 @@ def scaling(items: list[tuple[str, Path, str]]) -> None:
     paths = [path for _, path, _ in items][:12]
     _, one = run_ours(paths, threads=1)
     _, both = run_ours(paths, threads=CORES)
-    print(f"folder of {len(paths)} pages: 1 core {one:.2f} s, {CORES} cores {both:.2f} s -> speed-up {one / both:.2f}x")
+    print(
+        f"folder of {len(paths)} pages: 1 core {one:.2f} s, {CORES} cores {both:.2f} s -> speed-up {one / both:.2f}x"
+    )
 
 
 def text_pdfs(folder: Path) -> list[Path]:
@@ -136,7 +151,11 @@ def pdf_section(folder: Path) -> None:
     candidates = text_pdfs(folder)
     with FileReader(settings) as reader:
         # only PDFs read wholly from the text layer are comparable with pdfplumber alone
-        chosen = [p for p in candidates if all(pg.source == "text" for r in reader.read_paths([p]) for pg in r.pages)]
+        chosen = [
+            p
+            for p in candidates
+            if all(pg.source == "text" for r in reader.read_paths([p]) for pg in r.pages)
+        ]
     start = time.perf_counter()
     pages = 0
     for path in chosen:

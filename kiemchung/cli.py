@@ -118,7 +118,7 @@ def demo(
     target = folder or settings.data_dir / "sample-submission"
     written = write_sample_submission(target)
     console.print(f"Sample submission: {target} ({len(written)} files)")
-    records = list(process_paths(written, settings))
+    records = list(process_paths(written, settings, names={path: path.name for path in written}))
     for record in records:
         print_read_record(record)
     print_summary(records)

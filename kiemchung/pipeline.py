@@ -52,8 +52,10 @@ def process_paths(
     stages: Iterable[Stage] = (),
     engine: OcrEngine | None = None,
     keep_words: bool = False,
+    names: dict[Path, str] | None = None,
 ) -> Iterator[ReadRecord]:
+    """Each file through reading and the stages; `names` maps paths to the names records carry."""
     stage_list = list(stages)
     with FileReader(settings, engine=engine, keep_words=keep_words) as reader:
-        for record in reader.read_paths(paths):
+        for record in reader.read_paths(paths, names):
             yield run_stages(record, stage_list)

@@ -1,0 +1,3 @@
+from kiemchung.cli import app
+
+app(prog_name="kiemchung")

@@ -1,0 +1,71 @@
+"""The `kiemchung read --json` contract (DESIGN.md) and the demo, through the real command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kiemchung.cli import app
+from kiemchung.specimens.pdf import render_pdf
+from kiemchung.specimens.sample import PLAN, REPORT
+from kiemchung.specimens.scan import SCANNER_200, degrade, rasterize, to_jpeg
+
+PAGE_KEYS = {"number", "text", "source", "ocr_confidence", "dpi"}
+
+
+def test_read_json_lines_contract(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
+    (tmp_path / "b.jpg").write_bytes(
+        to_jpeg(degrade(rasterize(render_pdf(REPORT), 200)[0], SCANNER_200, 200))
+    )
+    result = CliRunner().invoke(app, ["read", "--json", str(tmp_path / "a.pdf"), str(tmp_path / "b.jpg")])
+    assert result.exit_code == 0, result.output
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(o["file"]).name for o in objects] == ["a.pdf", "b.jpg"]
+    for obj in objects:
+        assert set(obj) == {"file", "sha256", "pages", "status", "errors"}
+        assert len(obj["sha256"]) == 64 and obj["status"] == "ok" and obj["errors"] == []
+        for page in obj["pages"]:
+            assert set(page) == PAGE_KEYS  # no word boxes unless asked
+    text_page, ocr_page = objects[0]["pages"][0], objects[1]["pages"][0]
+    assert (text_page["source"], text_page["ocr_confidence"], text_page["dpi"]) == ("text", None, None)
+    assert ocr_page["source"] == "ocr" and 0.5 < ocr_page["ocr_confidence"] <= 1
+    assert "Số: 42/BC-SNV" in ocr_page["text"]
+
+
+def test_read_words_option(tmp_path: Path) -> None:
+    (tmp_path / "b.jpg").write_bytes(to_jpeg(rasterize(render_pdf(REPORT), 150)[0]))
+    result = CliRunner().invoke(app, ["read", "--json", "--words", str(tmp_path / "b.jpg")])
+    [page] = json.loads(result.stdout)["pages"]
+    assert page["words"], "word boxes requested"
+    word = page["words"][0]
+    assert set(word) == {"text", "confidence", "bbox"} and len(word["bbox"]) == 4
+
+
+def test_human_output_names_source_and_confidence(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
+    result = CliRunner().invoke(app, ["read", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 0
+    assert "trang 1 (text)" in result.stdout
+    assert "Số: 27/KH-SNV" in result.stdout
+
+
+def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
+    env = {"KIEMCHUNG_OCR_LANGUAGES": "fra", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiemchung", "read", str(tmp_path)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 2
+    assert "vie, eng, vie+eng" in done.stderr
+
+
+def test_demo_reads_sample_submission(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Số: 1726/QĐ-UBND" in result.stdout
+    assert "04-ho-so-bo-sung.zip!bo-sung/cong-van-123-SNV.docx" in result.stdout
+    assert "failed" not in result.stdout

@@ -21,13 +21,13 @@ import pdfplumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ingest import FileReader  # noqa: E402
-from kiemchung.metrics import cer, cer_unordered  # noqa: E402
-from kiemchung.settings import Settings  # noqa: E402
-from kiemchung.specimens.model import OfficialDocument  # noqa: E402
-from kiemchung.specimens.pdf import render_pdf  # noqa: E402
-from kiemchung.specimens.sample import DECISION, LETTER, PLAN, REPORT  # noqa: E402
-from kiemchung.specimens.scan import PRESETS, degrade, rasterize, to_jpeg  # noqa: E402
+from ingest import FileReader
+from kiemchung.metrics import cer, cer_unordered
+from kiemchung.settings import Settings
+from kiemchung.specimens.model import OfficialDocument
+from kiemchung.specimens.pdf import render_pdf
+from kiemchung.specimens.sample import DECISION, LETTER, PLAN, REPORT
+from kiemchung.specimens.scan import PRESETS, degrade, rasterize, to_jpeg
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 CORES = os.cpu_count() or 1

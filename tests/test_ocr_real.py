@@ -74,10 +74,11 @@ def _ocr(reader: FileReader, image: Image.Image, dpi: int | None = None):
     return record
 
 
-# worst CER allowed per degradation on rendered documents (measured ~0-3%; bounds leave room for versions)
+# worst CER allowed per degradation (words compared in sorted order, which charges a misread word twice);
+# clean 300 dpi is the goal, the others sit above the 0.3-1.9% measured by bench/ingest.py
 CER_BOUNDS = {
     "clean-300": 0.02,
-    "scanner-200": 0.03,
+    "scanner-200": 0.05,
     "scanner-150": 0.05,
     "phone-100": 0.06,
     "phone-70": 0.08,
@@ -109,7 +110,7 @@ def test_ocr_words_boxes_map_back_to_the_original(real_reader: FileReader) -> No
     assert 0 < x0 < x1 < scan.width * 0.5
     assert 0 < y0 < y1 < scan.height * 0.2
     crop = scan.crop((x0, y0, x1, y1))
-    assert min(crop.getdata()) < 100  # there is ink where the box says the word is
+    assert crop.getextrema()[0] < 100  # there is ink where the box says the word is
 
 
 def test_exif_orientation_applied(real_reader: FileReader) -> None:

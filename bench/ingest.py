@@ -29,7 +29,7 @@ from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import DECISION, LETTER, PLAN, REPORT
 from kiemchung.specimens.scan import PRESETS, degrade, rasterize, to_jpeg
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
 CORES = os.cpu_count() or 1
 PHONE_LIKE = ("phone-100", "phone-70")
 

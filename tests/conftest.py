@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from ingest.ocr import OcrOutput, OcrWord
 from kiemchung.settings import Settings
 
 DATA = Path(__file__).parent / "data"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+def _shared_data() -> Path:
+    """../shared/data beside the checkout, or where KIEMCHUNG_SHARED_DATA points (CI checks out elsewhere)."""
+    candidates = [os.environ.get("KIEMCHUNG_SHARED_DATA", ""), Path(__file__).resolve().parents[2] / "shared" / "data"]
+    candidates.append("/work/shared/data")
+    return next((Path(c) for c in candidates if c and Path(c).is_dir()), Path("../shared/data"))
+
+
+SHARED_DATA = _shared_data()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

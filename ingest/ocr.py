@@ -18,8 +18,8 @@ from typing import Protocol
 import pytesseract
 from PIL import Image
 
-from ingest.layout import compose
-from ingest.preprocess import MAX_UPSCALE, Prepared, prepare
+from ingest.layout import Composition, compose
+from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box
 from kiemchung.errors import OcrError
 from kiemchung.records import Page, TextSource, Word
 
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 # a first pass weaker than this is retried with other settings and the best pass is kept
 WEAK_CONFIDENCE = 0.55
 WEAK_WORDS = 8
+MIN_ORIENTATION_CONFIDENCE = 2.0
 
 
 @dataclass
@@ -69,10 +70,30 @@ class OcrOutput:
         return sum(len(word.text) * word.confidence for word in self.words if word.confidence > 0.3)
 
 
+@dataclass
+class _Attempt:
+    """One reading of a page: boxes stay on `image` (composed, prepared, maybe turned) until mapped back."""
+
+    output: OcrOutput
+    prepared: Prepared
+    image: Image.Image
+    composition: Composition | None
+    turn: int
+
+    def map_boxes_to(self, size: tuple[int, int]) -> None:
+        for word in self.output.words:
+            box = self.composition.to_page(word.box) if self.composition else word.box
+            word.box = unturn_box(self.prepared.to_original(box), self.turn, size)
+
+
 class OcrEngine(Protocol):
     name: str
 
     def recognize(self, image_path: Path, dpi: int, psm: int, timeout: float) -> OcrOutput: ...
+
+    def orientation(self, image_path: Path, timeout: float) -> tuple[int, float]:
+        """Degrees to turn the page clockwise to make it upright, and the engine's confidence."""
+        ...
 
 
 class TesseractEngine:
@@ -99,6 +120,18 @@ class TesseractEngine:
         except (pytesseract.TesseractError, OSError) as error:
             raise OcrError("ocr.failed", str(error)[:200]) from error
         return _words_from_data(data)
+
+    def orientation(self, image_path: Path, timeout: float) -> tuple[int, float]:
+        try:
+            report = pytesseract.image_to_osd(str(image_path), config="--psm 0", timeout=timeout)
+        except (RuntimeError, pytesseract.TesseractError, OSError) as error:
+            log.info("orientation detection failed: %s", error)  # too little text: keep the page as it is
+            return 0, 0.0
+        values = dict(line.split(":", 1) for line in report.splitlines() if ":" in line)
+        try:
+            return int(values["Rotate"]), float(values["Orientation confidence"])
+        except (KeyError, ValueError):
+            return 0, 0.0
 
 
 def _words_from_data(data: dict[str, list]) -> OcrOutput:
@@ -133,7 +166,10 @@ class OcrService:
         """OCR one page image; raises OcrError with the page number when it cannot."""
         try:
             prepared = prepare(image, dpi)
-            output = self._best_pass(prepared)
+            attempt = self._first_pass(prepared)
+            if _is_weak(attempt.output):
+                attempt = self._improve(image, dpi, attempt)
+            attempt.map_boxes_to(image.size)
         except OcrError as error:
             error.page = page_number
             raise
@@ -141,47 +177,60 @@ class OcrService:
             raise OcrError(
                 "ocr.failed", f"{type(error).__name__}: {error}"[:200], page=page_number
             ) from error
-        original_dpi = round(prepared.dpi / prepared.scale)
+        output, prepared = attempt.output, attempt.prepared
         words = None
         if keep_words:
-            words = [
-                Word(text=w.text, confidence=round(w.confidence, 3), bbox=prepared.to_original(w.box))
-                for w in output.words
-            ]
+            words = [Word(text=w.text, confidence=round(w.confidence, 3), bbox=w.box) for w in output.words]
         confidence = output.mean_confidence
         return Page(
             number=page_number,
             text=output.text,
             source=TextSource.ocr,
             ocr_confidence=None if confidence is None else round(confidence, 3),
-            dpi=original_dpi,
+            dpi=round(prepared.dpi / prepared.scale),
             words=words,
         )
 
-    def _best_pass(self, prepared: Prepared) -> OcrOutput:
-        """OCR with the header columns apart; a weak result is retried and the better pass kept.
-
-        Boxes come back on the prepared image."""
+    def _first_pass(self, prepared: Prepared, turn: int = 0) -> _Attempt:
+        """One Tesseract run with the header columns apart (see ingest.layout)."""
         composition = compose(prepared.image)
         image = composition.image if composition else prepared.image
-        output = self._run(image, prepared.dpi, psm=3)
-        if _is_weak(output):
-            # sparse-text mode finds what page segmentation missed; a further upscale rescues tiny text
-            candidates = [self._run(image, prepared.dpi, psm=11)]
-            if prepared.scale * 2 <= MAX_UPSCALE:
-                bigger = image.resize((image.width * 2, image.height * 2), Image.Resampling.LANCZOS)
-                candidate = self._run(bigger, prepared.dpi * 2, psm=3)
-                for word in candidate.words:
-                    word.box = (word.box[0] // 2, word.box[1] // 2, word.box[2] // 2, word.box[3] // 2)
-                candidates.append(candidate)
-            log.info("weak OCR pass (%d words), retried", len(output.words))
-            for candidate in candidates:
-                if candidate.quality > output.quality * 1.1:
-                    output = candidate
-        if composition:
-            for word in output.words:
-                word.box = composition.to_page(word.box)
-        return output
+        return _Attempt(self._run(image, prepared.dpi, psm=3), prepared, image, composition, turn)
+
+    def _improve(self, image: Image.Image, dpi: int | None, attempt: _Attempt) -> _Attempt:
+        """A weak page: turn it upright if it is sideways, else retry with other settings; keep the best."""
+        turn = self._upright_turn(attempt.prepared)
+        if turn:
+            turned = self._first_pass(prepare(image.rotate(-turn, expand=True), dpi), turn)
+            if turned.output.quality > attempt.output.quality * 1.1:
+                attempt = turned
+        if not _is_weak(attempt.output):
+            return attempt
+        # sparse-text mode finds what page segmentation missed; a further upscale rescues tiny text
+        log.info("weak OCR pass (%d words), retried", len(attempt.output.words))
+        candidates = [self._run(attempt.image, attempt.prepared.dpi, psm=11)]
+        if attempt.prepared.scale * 2 <= MAX_UPSCALE:
+            big = attempt.image.resize(
+                (attempt.image.width * 2, attempt.image.height * 2), Image.Resampling.LANCZOS
+            )
+            candidate = self._run(big, attempt.prepared.dpi * 2, psm=3)
+            for word in candidate.words:
+                word.box = (word.box[0] // 2, word.box[1] // 2, word.box[2] // 2, word.box[3] // 2)
+            candidates.append(candidate)
+        for candidate in candidates:
+            if candidate.quality > attempt.output.quality * 1.1:
+                attempt.output = candidate
+        return attempt
+
+    def _upright_turn(self, prepared: Prepared) -> int:
+        """Clockwise degrees that make a weakly read page upright (0 when unsure); run on a small copy."""
+        factor = max(1, prepared.dpi // 150)
+        small = prepared.image.reduce(factor) if factor > 1 else prepared.image
+        with tempfile.TemporaryDirectory(prefix="kiemchung-osd-") as folder:
+            path = Path(folder) / "page.tif"
+            small.save(path)
+            degrees, confidence = self.engine.orientation(path, self.timeout)
+        return degrees if degrees in (90, 180, 270) and confidence >= MIN_ORIENTATION_CONFIDENCE else 0
 
     def _run(self, image: Image.Image, dpi: int, psm: int) -> OcrOutput:
         with tempfile.TemporaryDirectory(prefix="kiemchung-ocr-") as folder:

@@ -160,3 +160,16 @@ def _best_angle(xs: np.ndarray, ys: np.ndarray, angles: np.ndarray) -> float:
         if score > best_score:
             best_angle, best_score = float(angle), score
     return round(best_angle, 2)
+
+
+def unturn_box(box: tuple[int, int, int, int], turn: int, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Map a box on a page turned `turn` degrees clockwise back onto the page as stored."""
+    width, height = size
+    x0, y0, x1, y1 = box
+    if turn == 180:
+        return width - x1, height - y1, width - x0, height - y0
+    if turn == 90:  # upright (u, v) came from stored (v, height - u)
+        return y0, height - x1, y1, height - x0
+    if turn == 270:  # upright (u, v) came from stored (width - v, u)
+        return width - y1, x0, width - y0, x1
+    return box

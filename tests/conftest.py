@@ -49,6 +49,9 @@ class FakeOcrEngine:
         ]
         return OcrOutput(words=words)
 
+    def orientation(self, image_path: Path, timeout: float) -> tuple[int, float]:
+        return 0, 0.0
+
 
 @pytest.fixture
 def fake_engine() -> FakeOcrEngine:

@@ -161,3 +161,22 @@ def test_legacy_doc_through_libreoffice(real_reader: FileReader, tmp_path) -> No
         < lines.index("Số: 123/SNV-CCHC")
         < lines.index("Độc lập - Tự do - Hạnh phúc")
     )
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_page_scanned_sideways_or_upside_down(real_reader: FileReader, turn: int) -> None:
+    upright = page_300("letter").resize((1240, 1754))
+    stored = upright.rotate(turn, expand=True)  # stored turned counter-clockwise, no EXIF to say so
+    [record] = real_reader.read_bytes(f"turned{turn}.png", _png_bytes(stored))
+    page = record.pages[0]
+    assert "Số: 123/SNV-CCHC" in page.text
+    number = next(w for w in page.words or [] if "123/SNV" in w.text)
+    x0, y0, x1, y1 = number.bbox
+    assert 0 <= x0 < x1 <= stored.width and 0 <= y0 < y1 <= stored.height
+    assert stored.crop((x0, y0, x1, y1)).getextrema()[0] < 100  # the box lands on ink in the stored image
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -89,7 +89,7 @@ class _Attempt:
 class OcrEngine(Protocol):
     name: str
 
-    def recognize(self, image_path: Path, dpi: int, psm: int, timeout: float) -> OcrOutput: ...
+    def recognize(self, image_path: Path, dpi: int | None, psm: int, timeout: float) -> OcrOutput: ...
 
     def orientation(self, image_path: Path, timeout: float) -> tuple[int, float]:
         """Degrees to turn the page clockwise to make it upright, and the engine's confidence."""
@@ -104,12 +104,14 @@ class TesseractEngine:
     def __init__(self, languages: str = "vie") -> None:
         self.languages = languages
 
-    def recognize(self, image_path: Path, dpi: int, psm: int, timeout: float) -> OcrOutput:
+    def recognize(self, image_path: Path, dpi: int | None, psm: int, timeout: float) -> OcrOutput:
+        """`dpi` None lets Tesseract estimate it (faster by ~7% here; right on pages we did not upscale)."""
+        config = f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
         try:
             data = pytesseract.image_to_data(
                 str(image_path),
                 lang=self.languages,
-                config=f"--psm {psm} --dpi {dpi}",
+                config=config,
                 output_type=pytesseract.Output.DICT,
                 timeout=timeout,
             )
@@ -195,7 +197,9 @@ class OcrService:
         """One Tesseract run with the header columns apart (see ingest.layout)."""
         composition = compose(prepared.image)
         image = composition.image if composition else prepared.image
-        return _Attempt(self._run(image, prepared.dpi, psm=3), prepared, image, composition, turn)
+        # Tesseract's own estimate is faster than --dpi, and as good unless we know better
+        dpi = prepared.dpi if prepared.dpi_known else None
+        return _Attempt(self._run(image, dpi, psm=3), prepared, image, composition, turn)
 
     def _improve(self, image: Image.Image, dpi: int | None, attempt: _Attempt) -> _Attempt:
         """A weak page: turn it upright if it is sideways, else retry with other settings; keep the best."""
@@ -232,7 +236,7 @@ class OcrService:
             degrees, confidence = self.engine.orientation(path, self.timeout)
         return degrees if degrees in (90, 180, 270) and confidence >= MIN_ORIENTATION_CONFIDENCE else 0
 
-    def _run(self, image: Image.Image, dpi: int, psm: int) -> OcrOutput:
+    def _run(self, image: Image.Image, dpi: int | None, psm: int) -> OcrOutput:
         with tempfile.TemporaryDirectory(prefix="kiemchung-ocr-") as folder:
             path = Path(folder) / "page.tif"  # uncompressed: fastest to write and for Tesseract to read
             image.save(path)

@@ -34,6 +34,7 @@ class Prepared:
     angle: float  # degrees the original was rotated (counter-clockwise) to deskew it
     original_size: tuple[int, int]
     rotated_size: tuple[int, int]
+    dpi_known: bool = False  # declared by the source (PDF render, image metadata) or set by our upscale
 
     def to_original(self, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
         """Map a box on the prepared image back onto the original image's pixels."""
@@ -76,6 +77,7 @@ def prepare(image: Image.Image, dpi: int | None, deskew: bool = True) -> Prepare
         angle=angle,
         original_size=original_size,
         rotated_size=rotated_size,
+        dpi_known=bool(dpi and dpi >= 100) or scale != 1.0,
     )
 
 

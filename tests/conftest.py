@@ -12,9 +12,14 @@ from ingest.ocr import OcrOutput, OcrWord
 from kiemchung.settings import Settings
 
 DATA = Path(__file__).parent / "data"
+
+
 def _shared_data() -> Path:
     """../shared/data beside the checkout, or where KIEMCHUNG_SHARED_DATA points (CI checks out elsewhere)."""
-    candidates = [os.environ.get("KIEMCHUNG_SHARED_DATA", ""), Path(__file__).resolve().parents[2] / "shared" / "data"]
+    candidates = [
+        os.environ.get("KIEMCHUNG_SHARED_DATA", ""),
+        Path(__file__).resolve().parents[2] / "shared" / "data",
+    ]
     candidates.append("/work/shared/data")
     return next((Path(c) for c in candidates if c and Path(c).is_dir()), Path("../shared/data"))
 
@@ -38,9 +43,9 @@ class FakeOcrEngine:
 
     def __init__(self, text: str = "Trang quét giả lập", confidence: float = 0.9) -> None:
         self.text, self.confidence = text, confidence
-        self.calls: list[tuple[int, int]] = []
+        self.calls: list[tuple[int | None, int]] = []
 
-    def recognize(self, image_path: Path, dpi: int, psm: int, timeout: float) -> OcrOutput:
+    def recognize(self, image_path: Path, dpi: int | None, psm: int, timeout: float) -> OcrOutput:
         self.calls.append((dpi, psm))
         words = [
             OcrWord(word, self.confidence, (10 * i, 10, 10 * i + 8, 20), (1, 1, line))

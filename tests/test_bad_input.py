@@ -129,3 +129,40 @@ def test_tesseract_timeout_is_a_page_error(settings) -> None:
         [record] = reader.read_bytes("slow.pdf", scan)
     assert [(e.code, e.page) for e in record.errors] == [("ocr.timeout", 1)]
     assert record.status is Status.failed
+
+
+class _CrashOnSecondPage:
+    """An engine that crashes the way Tesseract does on some pages (non-zero exit)."""
+
+    name = "crashing"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def recognize(self, image_path: Path, dpi: int | None, psm: int, timeout: float):
+        from ingest.ocr import OcrOutput, OcrWord
+        from kiemchung.errors import OcrError
+
+        self.calls += 1
+        if self.calls == 2:
+            raise OcrError("ocr.failed", "tesseract exited with -11 (Segmentation fault)")
+        words = [
+            OcrWord(w, 0.9, (0, 0, 5, 5), (1, 1, i))
+            for i, w in enumerate(["Kế", "hoạch", "số", "27/KH-SNV", "năm", "2025"])
+        ]
+        return OcrOutput(words=words * 2)
+
+    def orientation(self, image_path: Path, timeout: float) -> tuple[int, float]:
+        return 0, 0.0
+
+
+def test_page_that_crashes_ocr_leaves_document_partial(settings) -> None:
+    from kiemchung.specimens.scan import scan_pdf_bytes
+
+    pages = [Image.new("L", (620, 877), 255) for _ in range(3)]
+    with FileReader(settings.model_copy(update={"ocr_threads": 1}), engine=_CrashOnSecondPage()) as reader:
+        [record] = reader.read_bytes("scan.pdf", scan_pdf_bytes(pages, 75))
+    assert record.status is Status.partial
+    assert [(e.code, e.page, e.stage) for e in record.errors] == [("ocr.failed", 2, "ingest")]
+    assert [(p.number, bool(p.text)) for p in record.pages] == [(1, True), (2, False), (3, True)]
+    assert "quét lại" in record.errors[0].message

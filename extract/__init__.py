@@ -1,1 +1,6 @@
-"""Placeholder: this stage is built by a later issue (see DESIGN.md)."""
+"""The extraction stage: number, type, place and date of an official document, each with its evidence."""
+
+from extract.extractor import ExtractStage, extract_record
+from extract.record import ExtractRecord
+
+__all__ = ["ExtractRecord", "ExtractStage", "extract_record"]

@@ -12,9 +12,10 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
+from extract import ExtractRecord
 from ingest.reader import expand_paths
 from kiemchung import __version__
-from kiemchung.pipeline import process_paths
+from kiemchung.pipeline import STAGES, process_paths
 from kiemchung.records import ReadRecord, Status
 from kiemchung.settings import Settings
 
@@ -76,6 +77,61 @@ def read(
         raise typer.Exit(2)
     if fail_on is not None and any(record.errors for record in records):
         raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Files, folders or ZIP archives."),
+    json_output: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 on error (or warning) flags."),
+) -> None:
+    """Read each document's number, type, place and issue date, with evidence and flags."""
+    settings = load_settings()
+    files = expand_paths(paths)
+    if not files:
+        err_console.print("No input files found.")
+        raise typer.Exit(2)
+    records: list[ExtractRecord] = []
+    for record in process_paths(files, settings, stages=STAGES):
+        assert isinstance(record, ExtractRecord)
+        records.append(record)
+        if json_output:
+            sys.stdout.write(record.extract_json() + "\n")
+            sys.stdout.flush()
+        else:
+            print_extract_record(record)
+    if all(any(e.code == "input.not_found" for e in record.errors) for record in records):
+        raise typer.Exit(2)
+    if fail_on is not None and any(_fails(record, fail_on) for record in records):
+        raise typer.Exit(1)
+
+
+def _fails(record: ExtractRecord, fail_on: FailOn) -> bool:
+    severities = {"error"} if fail_on is FailOn.error else {"error", "warning"}
+    return bool(record.errors) or any(flag.severity.value in severities for flag in record.flags)
+
+
+def print_extract_record(record: ExtractRecord) -> None:
+    colour = {Status.ok: "green", Status.partial: "yellow", Status.failed: "red"}[record.status]
+    console.rule(f"[bold]{record.file}[/bold]  [{colour}]{record.status}[/{colour}]")
+    table = Table(show_header=False, box=None)
+    labels = {
+        "number": "Số, ký hiệu",
+        "doc_type": "Loại văn bản",
+        "place": "Địa danh",
+        "issue_date": "Ngày ban hành",
+    }
+    for field, label in labels.items():
+        value = getattr(record, field)
+        evidence = record.evidence.get(field)
+        source = f"trang {evidence.page}: {evidence.text}" if evidence else ""
+        table.add_row(label, "—" if value is None else str(value), source)
+    console.print(table)
+    for flag in record.flags:
+        colour = "red" if flag.severity == "error" else "yellow"
+        console.print(f"[{colour}]{flag.code}[/{colour}]: {flag.message}", highlight=False)
+    for error in record.errors:
+        console.print(f"[red]{error.code}[/red]: {error.message}", highlight=False)
 
 
 def print_read_record(record: ReadRecord) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from extract import ExtractStage
 from ingest import FileReader
 from ingest.ocr import OcrEngine
 from kiemchung.errors import KiemChungError
@@ -26,8 +27,8 @@ class Stage(Protocol):
     def run(self, record: ReadRecord) -> ReadRecord: ...
 
 
-# Stages after reading, in order. `extract/` and `matcher/` add theirs here.
-STAGES: list[Stage] = []
+# Stages after reading, in order. `matcher/` adds its stage here.
+STAGES: list[Stage] = [ExtractStage()]
 
 
 def run_stages(record: ReadRecord, stages: Iterable[Stage]) -> ReadRecord:

@@ -1,0 +1,84 @@
+"""The place-and-date line (`Lai Châu, ngày 29 tháng 12 năm 2022`), never the first date in the text.
+
+Dates in "Căn cứ …" lines, e-signature stamps and "ĐẾN" stamps are other things: only a date that follows a
+place name and a comma, in the header block, is the issue date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ingest.textquality import VIETNAMESE_LETTERS
+
+_LOWER = "".join(sorted(ch for ch in VIETNAMESE_LETTERS if ch.islower()))
+_UPPER = _LOWER.upper()
+# a place name is title-cased words ("Lai Châu", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh"): an
+# upper-case symbol such as "KH-UBND" before it on a merged header line is not part of it
+_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|TP\.|Tp\.)"
+PLACE = rf"(?P<place>{_WORD}(?:[^\S\n]+(?:{_WORD}|[{_LOWER}]+)){{0,5}})"
+DAY_MONTH_WORDS = re.compile(
+    PLACE
+    + r"[^\S\n]*,[^\S\n]*ngày[^\S\n]*(?P<day>\d{1,2}|[.…_ ]*)[^\S\n]*tháng[^\S\n]*(?P<month>\d{1,2}|[.…_ ]*)"
+    r"[^\S\n]*năm[^\S\n]*(?P<year>\d{4}|[.…_ ]*)"
+)
+DAY_MONTH_NUMBERS = re.compile(
+    PLACE + r"[^\S\n]*,[^\S\n]*ngày[^\S\n]*(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
+)
+EARLIEST_PLAUSIBLE = date(1945, 9, 2)
+
+
+@dataclass(frozen=True)
+class DateFound:
+    place: str | None
+    value: date | None
+    text: str  # the matched source text
+    line_index: int
+    day: str
+    month: str
+    year: str
+    problem: str | None  # "blank", "impossible", or None
+
+
+def find_issue_date(lines: list[str], max_lines: int = 40) -> DateFound | None:
+    for index, line in enumerate(lines[:max_lines]):
+        if line.lstrip().lower().startswith(("căn cứ", "thực hiện", "theo ")):
+            continue
+        for pattern in (DAY_MONTH_WORDS, DAY_MONTH_NUMBERS):
+            match = pattern.search(line)
+            if match:
+                return _date_from(match, index)
+    return None
+
+
+def _date_from(match: re.Match[str], index: int) -> DateFound:
+    day, month, year = (match.group(name).strip(" .…_") for name in ("day", "month", "year"))
+    place = _clean_place(match.group("place"))
+    text = match.group(0).strip()
+    if not (day and month and year):
+        return DateFound(place, None, text, index, day, month, year, "blank")
+    try:
+        value = date(int(year), int(month), int(day))
+    except ValueError:
+        return DateFound(place, None, text, index, day, month, year, "impossible")
+    if value.year > 2100:
+        return DateFound(place, None, text, index, day, month, year, "impossible")
+    return DateFound(place, value, text, index, day, month, year, None)
+
+
+def _clean_place(place: str) -> str:
+    words = place.split()
+    # the motto can share the line in text layers: keep the words after it
+    if "phúc" in words:
+        words = words[words.index("phúc") + 1 :]
+    return " ".join(words).strip(" .") or place
+
+
+def format_warning(found: DateFound) -> bool:
+    """Nghị định 30 wants a leading zero on days below 10 and on months 1 and 2."""
+    if found.value is None:
+        return False
+    day_short = found.value.day < 10 and len(found.day) == 1
+    month_short = found.value.month <= 2 and len(found.month) == 1
+    return day_short or month_short

@@ -1,0 +1,113 @@
+"""Reads the metadata of an official document from its pages: rules first, each explained and tested.
+
+This slice reads the number and symbol, the type, the place and the issue date; issuer, subject, signer
+and references come next (they stay null, never guessed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
+from extract.doctypes import heading_type
+from extract.numbers import NumberFound, find_number
+from extract.record import Evidence, ExtractRecord
+from kiemchung.flags import make_flag
+from kiemchung.records import Page, ReadRecord, TextSource
+
+EXTRACTOR_VERSION = "0.1"
+TEXT_LAYER_CONFIDENCE = 0.97
+REPAIRED_FACTOR = 0.8
+
+
+class ExtractStage:
+    """The pipeline stage: a read record in, an extract record out."""
+
+    name = "extract"
+
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today
+
+    def run(self, record: ReadRecord) -> ExtractRecord:
+        return extract_record(record, self.today or date.today())
+
+
+def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
+    result = ExtractRecord(**record.model_dump())
+    result.page_count = len(record.pages)
+    sources = {page.source.value for page in record.pages if page.text.strip()}
+    result.text_source = sources.pop() if len(sources) == 1 else ("mixed" if sources else None)
+    confidences = [p.ocr_confidence for p in record.pages if p.ocr_confidence is not None]
+    result.ocr_confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
+    page = next((p for p in record.pages if p.text.strip()), None)
+    if page is None:
+        return result
+    lines = page.text.split("\n")
+    _read_number_and_type(result, page, lines)
+    _read_date(result, page, lines, today)
+    return result
+
+
+def _confidence(page: Page, repaired: bool = False) -> float:
+    base = (
+        page.ocr_confidence
+        if page.source == TextSource.ocr and page.ocr_confidence
+        else TEXT_LAYER_CONFIDENCE
+    )
+    return round(base * (REPAIRED_FACTOR if repaired else 1.0), 3)
+
+
+def _evidence(page: Page, text: str, repaired: bool = False) -> Evidence:
+    return Evidence(page=page.number, text=text.strip(), confidence=_confidence(page, repaired),
+                    from_ocr=page.source == TextSource.ocr)  # fmt: skip
+
+
+def _read_number_and_type(result: ExtractRecord, page: Page, lines: list[str]) -> None:
+    found: NumberFound | None = find_number(lines)
+    heading_index, heading = next(
+        ((i, t) for i, line in enumerate(lines[:60]) if (t := heading_type(line))), (None, None)
+    )
+    if found is None:
+        result.flags.append(make_flag("number.missing", page=page.number))
+    elif found.blank:
+        result.flags.append(make_flag("number.blank", page=page.number, text=found.line.strip()))
+        result.evidence["number"] = _evidence(page, found.line)
+    else:
+        result.number = found.value
+        result.evidence["number"] = _evidence(page, found.line, found.repaired)
+    symbol_type = found.abbreviation_type if found else None
+    if heading and symbol_type and symbol_type != "Công văn" and heading != symbol_type:
+        detail = f"{heading} / {found.value or found.line.strip() if found else ''}"
+        result.flags.append(make_flag("number.type_mismatch", detail, page.number, lines[heading_index or 0]))
+    if heading:
+        result.doc_type = heading
+        result.evidence["doc_type"] = _evidence(page, lines[heading_index or 0])
+    elif symbol_type:
+        result.doc_type = symbol_type
+        result.evidence["doc_type"] = _evidence(page, found.line if found else "")
+
+
+def _read_date(result: ExtractRecord, page: Page, lines: list[str], today: date) -> None:
+    found: DateFound | None = find_issue_date(lines)
+    if found is None:
+        result.flags.append(make_flag("date.missing", page=page.number))
+        return
+    if found.place:
+        result.place = found.place
+        result.evidence["place"] = _evidence(page, found.text)
+    if found.problem == "blank":
+        result.flags.append(make_flag("date.blank", page=page.number, text=found.text))
+        return
+    if found.problem == "impossible" or found.value is None:
+        detail = f"{found.day}/{found.month}/{found.year}"
+        result.flags.append(make_flag("date.impossible", detail, page.number, found.text))
+        return
+    result.issue_date = found.value
+    result.evidence["issue_date"] = _evidence(page, found.text)
+    shown = found.value.strftime("%d/%m/%Y")
+    if found.value > today:
+        result.flags.append(make_flag("date.future", shown, page.number, found.text))
+    elif found.value < EARLIEST_PLAUSIBLE:
+        result.flags.append(make_flag("date.implausible", shown, page.number, found.text))
+    if format_warning(found):
+        detail = f"ngày {found.day} tháng {found.month}"
+        result.flags.append(make_flag("date.format", detail, page.number, found.text))

@@ -1,0 +1,87 @@
+"""The number and symbol (số, ký hiệu): found on the `Số:` line, repaired for OCR and typing noise, written in
+DESIGN.md's canonical form, and classified by family (typed, công văn, normative, Party)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from extract.doctypes import TYPE_BY_ABBREVIATION, canonical_abbreviation
+
+# "Số:" as printed, and as OCR reads it (§ố, 5ố, Sô); "Luật số:" for laws
+NUMBER_LABEL = re.compile(
+    r"(?im)^[^\S\n]*(?:luật\s+)?(?:[S§5][ốôoó]|SỐ)[^\S\n]*[:.;]?[^\S\n]*(?=[\d\s/.…_-]|$)"
+)
+SYMBOL_CHARS = r"A-Za-zĐđÐð0-9&.()"
+NUMBER_TOKEN = re.compile(
+    rf"""^(?P<seq>[0-9OoIl|]*)[^\S\n]*(?P<sep>[/-])[^\S\n]*
+        (?P<symbol>[{SYMBOL_CHARS}]+(?:[^\S\n]*[/-][^\S\n]*[{SYMBOL_CHARS}]+)*(?:[^\S\n][0-9]{{2,4}}\b)?)""",
+    re.VERBOSE,
+)
+BLANK_SEQ = re.compile(r"^[\s._…]*$")
+DIGIT_REPAIRS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+
+
+@dataclass(frozen=True)
+class NumberFound:
+    value: str | None  # canonical number, None for a draft's blank number
+    line: str  # the source line
+    line_index: int
+    blank: bool
+    abbreviation_type: str | None  # document type implied by the symbol, "Công văn" for công văn
+    repaired: bool  # OCR or typing noise was repaired
+
+
+def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
+    """The `Số:` line of the header (the first one: later ones are references in the body)."""
+    for index, line in enumerate(lines[:max_lines]):
+        match = NUMBER_LABEL.match(line)
+        if not match:
+            continue
+        rest = line[match.end() :].strip()
+        token = NUMBER_TOKEN.match(rest)
+        if token is None:
+            continue
+        return parse_number(token.group("seq"), token.group("sep"), token.group("symbol"), line, index)
+    return None
+
+
+def parse_number(seq: str, sep: str, symbol: str, line: str, index: int) -> NumberFound:
+    if BLANK_SEQ.match(seq):
+        symbol_canonical, _ = canonical_symbol(symbol)
+        kind = type_from_symbol(symbol_canonical, sep)
+        return NumberFound(None, line, index, True, kind, False)
+    digits = seq.translate(DIGIT_REPAIRS)
+    symbol_canonical, repaired = canonical_symbol(symbol)
+    value = f"{digits}{sep}{symbol_canonical}"
+    return NumberFound(
+        value, line, index, False, type_from_symbol(symbol_canonical, sep), repaired or digits != seq
+    )
+
+
+def canonical_symbol(symbol: str) -> tuple[str, bool]:
+    """Đ for Ð, no spaces around / and -, Phụ lục III spellings of type abbreviations."""
+    text = unicodedata.normalize("NFC", symbol).replace("Ð", "Đ").replace("ð", "đ")
+    text = re.sub(r"\s*([/-])\s*", r"\1", text.strip())
+    parts = re.split(r"([/-])", text)
+    fixed = [canonical_abbreviation(part) if part not in "/-" else part for part in parts]
+    result = "".join(fixed)
+    return result, result != text
+
+
+def type_from_symbol(symbol: str, sep: str) -> str | None:
+    """The type a symbol names: `QĐ-UBND` Quyết định, `2020/NĐ-CP` Nghị định, `NQ/TU` Nghị quyết (Party)."""
+    segments = [s for s in re.split(r"[/-]", symbol) if s]
+    if not segments:
+        return None
+    if sep == "-":  # Party style: 12-NQ/TU
+        return TYPE_BY_ABBREVIATION.get(segments[0])
+    first = (
+        segments[1] if segments[0].isdigit() and len(segments) > 1 else segments[0]
+    )  # normative: year first
+    if first in TYPE_BY_ABBREVIATION:
+        return TYPE_BY_ABBREVIATION[first]
+    if re.fullmatch(r"QH\d+", first):
+        return "Luật"
+    return "Công văn" if len(segments) >= 1 else None

@@ -1,0 +1,70 @@
+"""Flag codes, their severity and their Vietnamese messages, in one place.
+
+A flag is a finding about a document a reviewer should see (not a failure to read it: that is an error)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
+    "number.blank": (
+        Severity.error,
+        "Văn bản chưa có số (bản dự thảo?): hãy nộp bản đã ban hành, có số và ngày.",
+    ),
+    "number.missing": (
+        Severity.warning,
+        'Không tìm thấy dòng "Số:" của văn bản. Hãy kiểm tra tệp có phải văn bản hành chính.',
+    ),
+    "number.unreadable": (
+        Severity.warning,
+        "Số văn bản đọc không chắc chắn (có thể viết tay): hãy kiểm tra lại.",
+    ),
+    "number.type_mismatch": (
+        Severity.warning,
+        "Tên loại văn bản ({detail}) không khớp với ký hiệu trong số văn bản.",
+    ),
+    "date.blank": (
+        Severity.error,
+        "Văn bản để trống ngày ban hành (bản dự thảo?): hãy nộp bản đã ký ban hành.",
+    ),
+    "date.missing": (Severity.warning, "Không tìm thấy dòng địa danh, ngày ban hành của văn bản."),
+    "date.impossible": (
+        Severity.error,
+        "Ngày ban hành không tồn tại ({detail}): hãy kiểm tra lại văn bản gốc.",
+    ),
+    "date.future": (Severity.error, "Ngày ban hành ở tương lai ({detail}): hãy kiểm tra lại văn bản gốc."),
+    "date.implausible": (
+        Severity.error,
+        "Ngày ban hành trước năm 1945 ({detail}): hãy kiểm tra lại văn bản gốc.",
+    ),
+    "date.format": (
+        Severity.warning,
+        'Ngày ban hành viết "{detail}": theo Nghị định 30/2020/NĐ-CP, ngày dưới 10 và tháng 1, 2 phải có số 0 phía trước.',
+    ),
+}
+
+
+class Flag(BaseModel):
+    code: str
+    severity: Severity
+    message: str
+    page: int | None = None
+    text: str | None = None
+    file: str | None = None
+    criterion: str | None = None
+
+
+def make_flag(code: str, detail: str = "", page: int | None = None, text: str | None = None) -> Flag:
+    if code not in FLAG_DEFINITIONS:
+        raise ValueError(f"unknown flag code {code!r}; known: {', '.join(sorted(FLAG_DEFINITIONS))}")
+    severity, template = FLAG_DEFINITIONS[code]
+    return Flag(code=code, severity=severity, message=template.format(detail=detail), page=page, text=text)

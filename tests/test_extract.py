@@ -1,0 +1,140 @@
+"""Extraction rules: should-read / should-not-read tables per number family, date form and trap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract import extract_record
+from extract.numbers import find_number
+from kiemchung.records import Page, ReadRecord
+from kiemchung.specimens.docx import render_docx
+from kiemchung.specimens.sample import DECISION, LETTER, PLAN, REPORT
+
+TODAY = date(2026, 11, 23)
+
+
+def _extract(text: str, source: str = "text", confidence: float | None = None):
+    page = Page(number=1, text=text, source=source, ocr_confidence=confidence)
+    return extract_record(ReadRecord(file="x", pages=[page]), TODAY)
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "doc_type"),
+    [
+        ("Số: 1726/QĐ-UBND", "1726/QĐ-UBND", "Quyết định"),
+        ("Số: 27/TB-SNV", "27/TB-SNV", "Thông báo"),
+        ("Số: 123/UBND-VP", "123/UBND-VP", "Công văn"),
+        ("Số: 40/HCCV", "40/HCCV", "Công văn"),
+        ("Số: 30/2020/NĐ-CP", "30/2020/NĐ-CP", "Nghị định"),
+        ("Số: 28/2026/TT-BKHCN", "28/2026/TT-BKHCN", "Thông tư"),
+        ("Số 12-NQ/TU", "12-NQ/TU", "Nghị quyết"),
+        ("Số: 1129-TB/TU", "1129-TB/TU", "Thông báo"),
+        ("Số: 60-NQ/TW", "60-NQ/TW", "Nghị quyết"),
+        ("Số: 192/KH-ĐKT 557", "192/KH-ĐKT 557", "Kế hoạch"),
+        ("Số: 29/KL-KTVB&QLXLVPHC", "29/KL-KTVB&QLXLVPHC", "Kết luận"),
+        ("Luật số: 121/2025/QH15", "121/2025/QH15", "Luật"),
+        # OCR and typing noise
+        ("Số: 1726/QD-UBND", "1726/QĐ-UBND", "Quyết định"),
+        ("Số: 1726/QÐ-UBND", "1726/QĐ-UBND", "Quyết định"),
+        ("§ố: 1726/QĐ-UBND", "1726/QĐ-UBND", "Quyết định"),
+        ("Số: l726/QĐ-UBND", "1726/QĐ-UBND", "Quyết định"),
+        ("Số: 1906 /SGDĐT-CTrTT", "1906/SGDĐT-CTrTT", "Công văn"),
+        ("Số: 155/2020/ NĐ - CP", "155/2020/NĐ-CP", "Nghị định"),
+        ("Số: 463/KH-UBND          Lai Châu, ngày 06/3/2020", "463/KH-UBND", "Kế hoạch"),
+    ],
+)
+def test_number_families_and_noise(line: str, number: str, doc_type: str) -> None:
+    found = find_number([line])
+    assert found is not None
+    assert (found.value, found.abbreviation_type) == (number, doc_type)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["CÔNG BÁO/Số 123 + 124/Ngày 20-01-2026"],  # gazette page header
+        ["Căn cứ Quyết định số 876/QĐ-BNV ngày 10/11/2022 của Bộ Nội vụ;"],  # a reference, not the number
+        ["Số điện thoại: 0213 3876 543"],
+        ["Sở Nội vụ tỉnh Lai Châu"],
+    ],
+)
+def test_not_a_number_line(lines: list[str]) -> None:
+    assert find_number(lines) is None
+
+
+def test_blank_draft_number_is_null_and_flagged() -> None:
+    record = _extract(
+        "UBND TỈNH LÂM ĐỒNG\nSố:      /BC-UBND\nLâm Đồng, ngày      tháng      năm 2025\nBÁO CÁO"
+    )
+    assert record.number is None
+    assert record.doc_type == "Báo cáo"
+    assert record.issue_date is None
+    assert {flag.code for flag in record.flags} == {"number.blank", "date.blank"}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "place", "flags"),
+    [
+        ("Lai Châu, ngày 29 tháng 12 năm 2022", date(2022, 12, 29), "Lai Châu", []),
+        ("Hà Nội, ngày 05 tháng 3 năm 2020", date(2020, 3, 5), "Hà Nội", []),
+        ("Lai Châu, ngày 06/3/2020", date(2020, 3, 6), "Lai Châu", []),
+        ("Lai Châu, ngày 6/3/2020", date(2020, 3, 6), "Lai Châu", ["date.format"]),
+        ("Lai Châu, ngày 06-02-2020", date(2020, 2, 6), "Lai Châu", []),
+        ("Đà Nẵng, ngày 26 tháng 7 năm 2020", date(2020, 7, 26), "Đà Nẵng", []),
+        ("TP. Hồ Chí Minh, ngày 5 tháng 1 năm 2025", date(2025, 1, 5), "TP. Hồ Chí Minh", ["date.format"]),
+        ("Lai Châu, ngày 06/3/3020", None, "Lai Châu", ["date.impossible"]),
+        ("Lai Châu, ngày 31 tháng 02 năm 2024", None, "Lai Châu", ["date.impossible"]),
+        ("Lai Châu, ngày 12 tháng 13 năm 2024", None, "Lai Châu", ["date.impossible"]),
+        ("Lai Châu, ngày 12 tháng 12 năm 2027", date(2027, 12, 12), "Lai Châu", ["date.future"]),
+        ("Hà Nội, ngày 12 tháng 12 năm 1930", date(1930, 12, 12), "Hà Nội", ["date.implausible"]),
+    ],
+)
+def test_issue_date_line(line: str, expected: date | None, place: str, flags: list[str]) -> None:
+    record = _extract(f"SỞ NỘI VỤ\nSố: 27/KH-SNV\n{line}\nKẾ HOẠCH")
+    assert record.issue_date == expected
+    assert record.place == place
+    assert [f.code for f in record.flags] == flags
+    for flag in record.flags:
+        assert flag.text and line.split(",")[0] in flag.text  # each flag names the text it came from
+
+
+def test_issue_date_is_not_the_first_date_in_the_text() -> None:
+    text = (
+        "Thời gian ký: 12.01.2026 09:15:03 +07:00\n"  # e-signature stamp
+        "ĐẾN Số: 45 Ngày: 14/01/2026\n"  # incoming stamp
+        "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 1726/QĐ-UBND\n"
+        "Căn cứ Quyết định số 876/QĐ-BNV, Hà Nội, ngày 10 tháng 11 năm 2022;\n"
+        "Lai Châu, ngày 29 tháng 12 năm 2022\nQUYẾT ĐỊNH"
+    )
+    record = _extract(text)
+    assert record.issue_date == date(2022, 12, 29)
+    assert record.number == "1726/QĐ-UBND"
+    assert record.evidence["issue_date"].text == "Lai Châu, ngày 29 tháng 12 năm 2022"
+
+
+def test_heading_and_symbol_disagree() -> None:
+    record = _extract("SỞ NỘI VỤ\nSố: 27/KH-SNV\nLai Châu, ngày 15 tháng 01 năm 2025\nBÁO CÁO\nKết quả")
+    assert record.doc_type == "Báo cáo"
+    assert [f.code for f in record.flags] == ["number.type_mismatch"]
+
+
+def test_evidence_from_ocr_carries_page_confidence() -> None:
+    record = _extract("SỞ NỘI VỤ\nSố: 42/BC-SNV\nLai Châu, ngày 19 tháng 3 năm 2025", "ocr", 0.9)
+    evidence = record.evidence["number"]
+    assert (evidence.page, evidence.from_ocr, evidence.confidence) == (1, True, 0.9)
+    assert evidence.text == "Số: 42/BC-SNV"
+
+
+@pytest.mark.parametrize("document", [PLAN, DECISION, LETTER, REPORT], ids=lambda d: d.number)
+def test_rendered_documents_golden(fake_reader, golden, document) -> None:
+    [read] = fake_reader.read_bytes("x.docx", render_docx(document))
+    record = extract_record(read, TODAY)
+    assert record.number == document.number
+    assert record.issue_date == document.issue_date
+    golden(
+        "extract",
+        f"docx-{document.number.replace('/', '_')}",
+        record.model_dump(mode="json", exclude={"pages", "sha256"}),
+    )

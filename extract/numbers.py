@@ -9,10 +9,15 @@ from dataclasses import dataclass
 
 from extract.doctypes import TYPE_BY_ABBREVIATION, canonical_abbreviation
 
-# "Số:" as printed, and as OCR reads it (§ố, 5ố, Sô); "Luật số:" for laws
+_TYPE_NAMES = "|".join(sorted({*TYPE_BY_ABBREVIATION.values(), "Luật"}, key=len, reverse=True))
+# "Số:" as printed, and as OCR reads it (§ố, 5ố, Sô); "Luật số:", "Nghị quyết số:", "Văn bản hợp nhất số"
 NUMBER_LABEL = re.compile(
-    r"(?im)^[^\S\n]*(?:luật\s+)?(?:[S§5][ốôoó]|SỐ)[^\S\n]*[:.;]?[^\S\n]*(?=[\d\s/.…_-]|$)"
+    rf"(?i)^[^\S\n]*(?:(?:{_TYPE_NAMES})[^\S\n]+)?(?:[S§5][ốôoó]|SỐ)[^\S\n]*[:.;]?[^\S\n]*(?=[\d\s/.…_-]|$)"
 )
+# Cyrillic letters that look Latin, found in real texts (DESIGN.md's traps): read as the Latin letter
+LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
+# the header ends where the body starts; a "Số" line after it is a citation
+BODY_START = re.compile(r"(?i)^\s*(căn cứ|điều 1\b|kính gửi)")
 SYMBOL_CHARS = r"A-Za-zĐđÐð0-9&.()"
 NUMBER_TOKEN = re.compile(
     rf"""^(?P<seq>[0-9OoIl|]*)[^\S\n]*(?P<sep>[/-])[^\S\n]*
@@ -35,15 +40,20 @@ class NumberFound:
 
 def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
     """The `Số:` line of the header (the first one: later ones are references in the body)."""
-    for index, line in enumerate(lines[:max_lines]):
+    for index, raw in enumerate(lines[:max_lines]):
+        if BODY_START.match(raw):
+            break
+        line = raw.translate(LOOKALIKES)
         match = NUMBER_LABEL.match(line)
         if not match:
             continue
         rest = line[match.end() :].strip()
+        if not rest and index + 1 < len(lines):  # "Số:" alone, the number on the next line
+            rest = lines[index + 1].translate(LOOKALIKES).strip()
         token = NUMBER_TOKEN.match(rest)
         if token is None:
             continue
-        return parse_number(token.group("seq"), token.group("sep"), token.group("symbol"), line, index)
+        return parse_number(token.group("seq"), token.group("sep"), token.group("symbol"), raw, index)
     return None
 
 

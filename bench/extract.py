@@ -1,0 +1,162 @@
+"""Extraction benchmark: number, type and date accuracy per source against the answer keys, beside a naive
+baseline (first `\\d+/[A-ZĐ]` match, first date in the text) in the same run; per-document time.
+
+Run: `uv run python bench/extract.py [--registry N]`. Uses ../shared/data when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import statistics
+import sys
+import time
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from extract import extract_record  # noqa: E402
+from extract.numbers import LOOKALIKES, canonical_symbol, type_from_symbol  # noqa: E402
+from kiemchung.records import Page, ReadRecord  # noqa: E402
+from kiemchung.specimens.model import OfficialDocument  # noqa: E402
+
+SHARED = Path(os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
+TODAY = date(2026, 11, 23)
+NAIVE_NUMBER = re.compile(r"\d+/[A-ZĐÐ][\w/&.-]*")
+NAIVE_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/)(\d{1,2})\s*(?:năm\s+|/)(\d{4})")
+
+
+def canonical(number: str | None) -> str | None:
+    if not number:
+        return None
+    text = unicodedata.normalize("NFC", number).strip().translate(LOOKALIKES)
+    match = re.match(r"^\s*(\d+)\s*([/-])\s*(.+)$", text)
+    if not match:
+        return text
+    seq, sep, rest = match.groups()
+    return f"{seq}{sep}{canonical_symbol(rest)[0]}"
+
+
+def naive(text: str) -> tuple[str | None, str | None, date | None]:
+    number_match = NAIVE_NUMBER.search(text)
+    number = canonical(number_match.group(0)) if number_match else None
+    kind = type_from_symbol(number.split("/", 1)[1], "/") if number and "/" in number else None
+    found = None
+    date_match = NAIVE_DATE.search(text)
+    if date_match:
+        try:
+            found = date(int(date_match.group(3)), int(date_match.group(2)), int(date_match.group(1)))
+        except ValueError:
+            found = None
+    return number, kind, found
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.rows: dict[str, list[bool]] = {}
+
+    def add(self, field: str, ok: bool) -> None:
+        self.rows.setdefault(field, []).append(ok)
+
+    def share(self, field: str) -> str:
+        values = self.rows.get(field)
+        return f"{sum(values) / len(values):6.1%}" if values else "     —"
+
+
+def measure(name: str, samples: list[dict], timings: list[float]) -> tuple[Tally, Tally]:
+    ours, base = Tally(), Tally()
+    for sample in samples:
+        record = ReadRecord(file=sample["id"], pages=[Page(number=1, text=sample["text"], source="text")])
+        start = time.perf_counter()
+        result = extract_record(record, TODAY)
+        timings.append(time.perf_counter() - start)
+        b_number, b_type, b_date = naive(sample["text"])
+        for tally, number, kind, when in (
+            (ours, result.number, result.doc_type, result.issue_date),
+            (base, b_number, b_type, b_date),
+        ):
+            tally.add("number", number == sample["number"])
+            if sample.get("type"):
+                tally.add("type", kind == sample["type"])
+            if sample.get("date"):
+                tally.add("date", when == sample["date"])
+    print(f"{name:<22}{len(samples):>6}  " + "  ".join(
+        f"{ours.share(f)} {base.share(f)}" for f in ("number", "type", "date")
+    ))  # fmt: skip
+    return ours, base
+
+
+def vbpl() -> list[dict]:
+    path = SHARED / "vbpl" / "docs_vi.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    return [
+        {"id": r["id"], "text": r["full_text"], "number": canonical(r["so_ky_hieu_from_title"]),
+         "type": r["doc_type_from_title"]}
+        for r in rows if r.get("full_text") and r.get("so_ky_hieu_from_title")
+    ]  # fmt: skip
+
+
+def congbao() -> list[dict]:
+    folder = SHARED / "congbao"
+    samples = []
+    for line in (folder / "answer_key.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        path = folder / row["txt_file"]
+        if row.get("has_txt") and path.exists():
+            samples.append({"id": row["slug"], "text": path.read_text(encoding="utf-8"),
+                            "number": canonical(row["so_ky_hieu_clean_from_title"] or row["header_so_in_text"]), "type": row["doc_type_from_slug"]})  # fmt: skip
+    return samples
+
+
+def registry(limit: int) -> list[dict]:
+    """Documents rendered from registry rows: their number, type and date are the answer by construction."""
+    rows = list(csv.DictReader((SHARED / "registry" / "binhduong.csv").open(encoding="utf-8")))[:limit]
+    samples = []
+    for row in rows:
+        number = canonical(row["so_ky_hieu"])
+        when = datetime.strptime(row["ngay_ban_hanh"], "%d/%m/%Y").date()
+        if not number or "/" not in number:
+            continue
+        kind = type_from_symbol(number.split("/", 1)[1], "/")
+        heading = None if kind == "Công văn" else (kind or "").upper() or None
+        document = OfficialDocument(
+            parent_issuer="ỦY BAN NHÂN DÂN", issuer="TỈNH BÌNH DƯƠNG", number=row["so_ky_hieu"].strip(),
+            place="Bình Dương", issue_date=when, doc_type=heading, subject=row["trich_yeu"],
+            bases=["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"],
+            body=["Nội dung văn bản."], signer="Nguyễn Văn A", signer_capacity=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        )  # fmt: skip
+        text = document.reference_text()
+        samples.append({"id": number, "text": text, "number": number, "type": kind, "date": when})
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--registry", type=int, default=2074, help="How many registry rows to render.")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        print("../shared/data not found: nothing to measure")
+        return
+    print(f"{'source':<22}{'n':>6}  {'number: ours  base':<20}{'type: ours  base':<18}{'date: ours  base'}")
+    timings: list[float] = []
+    total_ours, total_base = Tally(), Tally()
+    for name, samples in (("vbpl", vbpl()), ("congbao", congbao()), ("registry-rendered", registry(args.registry))):
+        ours, base = measure(name, samples, timings)
+        for field in ("number", "type", "date"):
+            total_ours.rows.setdefault(field, []).extend(ours.rows.get(field, []))
+            total_base.rows.setdefault(field, []).extend(base.rows.get(field, []))
+    print(f"{'total':<22}{'':>6}  " + "  ".join(
+        f"{total_ours.share(f)} {total_base.share(f)}" for f in ("number", "type", "date")
+    ))  # fmt: skip
+    timings.sort()
+    print(f"time per text document: median {statistics.median(timings) * 1000:.2f} ms, "
+          f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -20,12 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract import extract_record  # noqa: E402
-from extract.numbers import LOOKALIKES, canonical_symbol, type_from_symbol  # noqa: E402
-from kiemchung.records import Page, ReadRecord  # noqa: E402
-from kiemchung.specimens.model import OfficialDocument  # noqa: E402
+from extract import extract_record
+from extract.numbers import LOOKALIKES, canonical_symbol, type_from_symbol
+from kiemchung.records import Page, ReadRecord
+from kiemchung.specimens.model import OfficialDocument
 
-SHARED = Path(os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
+SHARED = Path(
+    os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
 TODAY = date(2026, 11, 23)
 NAIVE_NUMBER = re.compile(r"\d+/[A-ZĐÐ][\w/&.-]*")
 NAIVE_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/)(\d{1,2})\s*(?:năm\s+|/)(\d{4})")
@@ -80,7 +82,8 @@ def measure(name: str, samples: list[dict], timings: list[float]) -> tuple[Tally
             (ours, result.number, result.doc_type, result.issue_date),
             (base, b_number, b_type, b_date),
         ):
-            tally.add("number", number == sample["number"])
+            if sample["number"]:  # a key without a number cannot score one
+                tally.add("number", number == sample["number"])
             if sample.get("type"):
                 tally.add("type", kind == sample["type"])
             if sample.get("date"):
@@ -108,8 +111,9 @@ def congbao() -> list[dict]:
         row = json.loads(line)
         path = folder / row["txt_file"]
         if row.get("has_txt") and path.exists():
-            samples.append({"id": row["slug"], "text": path.read_text(encoding="utf-8"),
-                            "number": canonical(row["so_ky_hieu_clean_from_title"] or row["header_so_in_text"]), "type": row["doc_type_from_slug"]})  # fmt: skip
+            number = canonical(row["so_ky_hieu_clean_from_title"] or row["header_so_in_text"])
+            text = path.read_text(encoding="utf-8")
+            samples.append({"id": row["slug"], "text": text, "number": number, "type": row["doc_type_from_slug"]})
     return samples
 
 
@@ -145,7 +149,11 @@ def main() -> None:
     print(f"{'source':<22}{'n':>6}  {'number: ours  base':<20}{'type: ours  base':<18}{'date: ours  base'}")
     timings: list[float] = []
     total_ours, total_base = Tally(), Tally()
-    for name, samples in (("vbpl", vbpl()), ("congbao", congbao()), ("registry-rendered", registry(args.registry))):
+    for name, samples in (
+        ("vbpl", vbpl()),
+        ("congbao", congbao()),
+        ("registry-rendered", registry(args.registry)),
+    ):
         ours, base = measure(name, samples, timings)
         for field in ("number", "type", "date"):
             total_ours.rows.setdefault(field, []).extend(ours.rows.get(field, []))

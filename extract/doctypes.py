@@ -57,6 +57,7 @@ ABBREVIATION_REPAIRS = {
 
 HEADINGS: dict[str, str] = {name.upper(): name for name in TYPE_BY_ABBREVIATION.values()} | {
     "LUẬT": "Luật",
+    "PHÁP LỆNH": "Pháp lệnh",
     "NGHỊ QUYẾT": "Nghị quyết",
     "CÔNG VĂN": "Công văn",
     "KẾT LUẬN": "Kết luận",
@@ -78,5 +79,10 @@ def canonical_abbreviation(segment: str) -> str:
 
 def heading_type(line: str) -> str | None:
     """The document type a heading line names (`QUYẾT ĐỊNH`), or None."""
-    text = " ".join(unicodedata.normalize("NFC", line).split()).upper().replace("HOÀ", "HÒA")
-    return HEADINGS.get(text)
+    original = " ".join(unicodedata.normalize("NFC", line).split())
+    if original != original.upper():
+        return None  # headings are printed in capitals; "Kế hoạch" in running text is not one
+    text = original.replace("HOÀ", "HÒA")
+    if text.startswith("VĂN BẢN HỢP NHẤT"):  # a consolidated text prints the consolidated type below it
+        return "Văn bản hợp nhất"
+    return HEADINGS.get(text.rstrip("0123456789*"))  # "THÔNG TƯ1": a footnote mark on the heading

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from extract.doctypes import TYPE_BY_ABBREVIATION, canonical_abbreviation
 
-_TYPE_NAMES = "|".join(sorted({*TYPE_BY_ABBREVIATION.values(), "Luật"}, key=len, reverse=True))
+_TYPE_NAMES = "|".join(sorted({*TYPE_BY_ABBREVIATION.values(), "Luật", "Pháp lệnh"}, key=len, reverse=True))
 # "Số:" as printed, and as OCR reads it (§ố, 5ố, Sô); "Luật số:", "Nghị quyết số:", "Văn bản hợp nhất số"
 NUMBER_LABEL = re.compile(
     rf"(?i)^[^\S\n]*(?:(?:{_TYPE_NAMES})[^\S\n]+)?(?:[S§5][ốôoó]|SỐ)[^\S\n]*[:.;]?[^\S\n]*(?=[\d\s/.…_-]|$)"
@@ -48,8 +48,11 @@ def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
         if not match:
             continue
         rest = line[match.end() :].strip()
-        if not rest and index + 1 < len(lines):  # "Số:" alone, the number on the next line
-            rest = lines[index + 1].translate(LOOKALIKES).strip()
+        following = lines[index + 1 : index + 3]
+        if not rest and following:  # "Số:" alone, the number on the next line
+            rest, following = following[0].translate(LOOKALIKES).strip(), following[1:]
+        if rest.isdigit() and following and following[0].lstrip().startswith(("/", "-")):
+            rest += following[0].strip()  # "367" and "/2025/NĐ-CP" on two lines (table cells)
         token = NUMBER_TOKEN.match(rest)
         if token is None:
             continue

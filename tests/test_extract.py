@@ -64,6 +64,21 @@ def test_not_a_number_line(lines: list[str]) -> None:
     assert find_number(lines) is None
 
 
+@pytest.mark.parametrize(
+    ("lines", "number"),
+    [
+        (["Số:", "367", "/2025/NĐ-CP", "Hà Nội, ngày 31 tháng 12 năm 2025"], "367/2025/NĐ-CP"),
+        (["Pháp lệnh số: 09/2025/UBTVQH15"], "09/2025/UBTVQH15"),
+        (["Nghị quyết số: 115/2025/UBTVQH15"], "115/2025/UBTVQH15"),
+        (["Số 06/2026/TT-BTС"], "06/2026/TT-BTC"),  # a Cyrillic С in the symbol
+        (["Số:", "Căn cứ Luật số 78/2015/QH13;"], None),  # the body starts: no number in the header
+    ],
+)
+def test_number_layouts(lines: list[str], number: str | None) -> None:
+    found = find_number(lines)
+    assert (found.value if found else None) == number
+
+
 def test_blank_draft_number_is_null_and_flagged() -> None:
     record = _extract(
         "UBND TỈNH LÂM ĐỒNG\nSố:      /BC-UBND\nLâm Đồng, ngày      tháng      năm 2025\nBÁO CÁO"
@@ -138,3 +153,22 @@ def test_rendered_documents_golden(fake_reader, golden, document) -> None:
         f"docx-{document.number.replace('/', '_')}",
         record.model_dump(mode="json", exclude={"pages", "sha256"}),
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "doc_type"),
+    [
+        ("QUYẾT ĐỊNH", "Quyết định"),
+        ("  KẾ  HOẠCH ", "Kế hoạch"),
+        ("THÔNG TƯ1", "Thông tư"),  # footnote mark
+        ("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH", "Văn bản hợp nhất"),
+        ("PHÁP LỆNH", "Pháp lệnh"),
+        ("QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH", None),  # a sentence, not a heading
+        ("Quyết định này có hiệu lực", None),
+        ("Kế hoạch", None),  # running text or a table cell, not a capitalised heading
+    ],
+)
+def test_heading_types(heading: str, doc_type: str | None) -> None:
+    from extract.doctypes import heading_type
+
+    assert heading_type(heading) == doc_type

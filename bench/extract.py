@@ -113,7 +113,9 @@ def congbao() -> list[dict]:
         if row.get("has_txt") and path.exists():
             number = canonical(row["so_ky_hieu_clean_from_title"] or row["header_so_in_text"])
             text = path.read_text(encoding="utf-8")
-            samples.append({"id": row["slug"], "text": text, "number": number, "type": row["doc_type_from_slug"]})
+            samples.append(
+                {"id": row["slug"], "text": text, "number": number, "type": row["doc_type_from_slug"]}
+            )
     return samples
 
 

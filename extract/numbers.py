@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.doctypes import TYPE_BY_ABBREVIATION, canonical_abbreviation
 
@@ -36,6 +36,7 @@ class NumberFound:
     blank: bool
     abbreviation_type: str | None  # document type implied by the symbol, "Công văn" for công văn
     repaired: bool  # OCR or typing noise was repaired
+    raw: str = ""  # the number as it stands in the source, e.g. "1906 /SGDĐT-CTrTT"
 
 
 def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
@@ -56,7 +57,8 @@ def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
         token = NUMBER_TOKEN.match(rest)
         if token is None:
             continue
-        return parse_number(token.group("seq"), token.group("sep"), token.group("symbol"), raw, index)
+        found = parse_number(token.group("seq"), token.group("sep"), token.group("symbol"), raw, index)
+        return replace(found, raw=token.group(0))
     return None
 
 

@@ -92,7 +92,8 @@ def extract(
         err_console.print("No input files found.")
         raise typer.Exit(2)
     records: list[ExtractRecord] = []
-    for record in process_paths(files, settings, stages=STAGES):
+    # word confidences tell a handwritten number from a printed one; the output leaves the boxes out
+    for record in process_paths(files, settings, stages=STAGES, keep_words=True):
         assert isinstance(record, ExtractRecord)
         records.append(record)
         if json_output:

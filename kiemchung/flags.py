@@ -32,6 +32,10 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Tên loại văn bản ({detail}) không khớp với ký hiệu trong số văn bản.",
     ),
+    "date.unreadable": (
+        Severity.warning,
+        "Ngày ban hành đọc không chắc chắn (có thể viết tay): hãy kiểm tra lại.",
+    ),
     "date.blank": (
         Severity.error,
         "Văn bản để trống ngày ban hành (bản dự thảo?): hãy nộp bản đã ký ban hành.",

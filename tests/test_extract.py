@@ -172,3 +172,20 @@ def test_heading_types(heading: str, doc_type: str | None) -> None:
     from extract.doctypes import heading_type
 
     assert heading_type(heading) == doc_type
+
+
+@pytest.mark.parametrize(("confidence", "flagged"), [(0.68, True), (0.93, False)])
+def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: bool) -> None:
+    """Word confidences as real scans gave them: a handwritten 334 read at 0.68, printed numbers at 0.84+."""
+    from kiemchung.records import Word
+
+    words = [Word(text=t, confidence=c, bbox=(0, 0, 1, 1)) for t, c in
+             [("Số:", 0.95), ("334/QĐ-TTg", confidence), ("Hà", 0.96), ("Nội,", 0.96), ("ngày", 0.96), ("15", 0.96),
+              ("tháng", 0.96), ("5", 0.96), ("năm", 0.96), ("2025", 0.96)]]  # fmt: skip
+    text = "THỦ TƯỚNG CHÍNH PHỦ\nSố: 334/QĐ-TTg\nHà Nội, ngày 15 tháng 5 năm 2025\nQUYẾT ĐỊNH"
+    page = Page(number=1, text=text, source="ocr", ocr_confidence=0.9, words=words)
+    record = extract_record(ReadRecord(file="x", pages=[page]), TODAY)
+    codes = [flag.code for flag in record.flags]
+    assert ("number.unreadable" in codes) is flagged
+    assert record.evidence["number"].confidence == (confidence if flagged else 0.9)
+    assert "date.unreadable" not in codes

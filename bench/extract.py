@@ -18,6 +18,8 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extract import extract_record
@@ -29,6 +31,7 @@ SHARED = Path(
     os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
 )
 TODAY = date(2026, 11, 23)
+FIELDS = ("number", "type", "date", "issuer")
 NAIVE_NUMBER = re.compile(r"\d+/[A-ZĐÐ][\w/&.-]*")
 NAIVE_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/)(\d{1,2})\s*(?:năm\s+|/)(\d{4})")
 
@@ -58,9 +61,25 @@ def naive(text: str) -> tuple[str | None, str | None, date | None]:
     return number, kind, found
 
 
+def subject_similarity(found: str | None, key: str) -> float:
+    """1 - normalised edit distance, case-insensitive (titles and headers differ in capitals only)."""
+    if not found:
+        return 0.0
+    return Levenshtein.normalized_similarity(" ".join(found.lower().split()), " ".join(key.lower().split()))
+
+
+def naive_subject(text: str) -> str | None:
+    """Baseline: the first line of more than five words."""
+    return next((line for line in text.split("\n") if len(line.split()) > 5), None)
+
+
 class Tally:
     def __init__(self) -> None:
         self.rows: dict[str, list[bool]] = {}
+        self.similarity: list[float] = []
+
+    def mean_similarity(self) -> str:
+        return f"{statistics.mean(self.similarity):6.1%}" if self.similarity else "     —"
 
     def add(self, field: str, ok: bool) -> None:
         self.rows.setdefault(field, []).append(ok)
@@ -88,9 +107,15 @@ def measure(name: str, samples: list[dict], timings: list[float]) -> tuple[Tally
                 tally.add("type", kind == sample["type"])
             if sample.get("date"):
                 tally.add("date", when == sample["date"])
+        if sample.get("issuer"):
+            ours.add("issuer", result.issuer == sample["issuer"])
+            base.add("issuer", False)  # the naive baseline reads no issuer
+        if sample.get("subject"):
+            ours.similarity.append(subject_similarity(result.subject, sample["subject"]))
+            base.similarity.append(subject_similarity(naive_subject(sample["text"]), sample["subject"]))
     print(f"{name:<22}{len(samples):>6}  " + "  ".join(
-        f"{ours.share(f)} {base.share(f)}" for f in ("number", "type", "date")
-    ))  # fmt: skip
+        f"{ours.share(f)} {base.share(f)}" for f in FIELDS
+    ) + f"  {ours.mean_similarity()} {base.mean_similarity()}")  # fmt: skip
     return ours, base
 
 
@@ -99,7 +124,7 @@ def vbpl() -> list[dict]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     return [
         {"id": r["id"], "text": r["full_text"], "number": canonical(r["so_ky_hieu_from_title"]),
-         "type": r["doc_type_from_title"]}
+         "type": r["doc_type_from_title"], "subject": r.get("trich_yeu_from_title")}
         for r in rows if r.get("full_text") and r.get("so_ky_hieu_from_title")
     ]  # fmt: skip
 
@@ -137,7 +162,8 @@ def registry(limit: int) -> list[dict]:
             body=["Nội dung văn bản."], signer="Nguyễn Văn A", signer_capacity=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         )  # fmt: skip
         text = document.reference_text()
-        samples.append({"id": number, "text": text, "number": number, "type": kind, "date": when})
+        samples.append({"id": number, "text": text, "number": number, "type": kind, "date": when,
+                        "issuer": "Ủy ban nhân dân tỉnh Bình Dương", "subject": row["trich_yeu"]})  # fmt: skip
     return samples
 
 
@@ -201,7 +227,11 @@ def main() -> None:
     if not SHARED.exists():
         print("../shared/data not found: nothing to measure")
         return
-    print(f"{'source':<22}{'n':>6}  {'number: ours  base':<20}{'type: ours  base':<18}{'date: ours  base'}")
+    print(
+        f"{'source':<22}{'n':>6}  "
+        + "".join(f"{f + ': ours  base':<16}" for f in FIELDS)
+        + "subject: ours base"
+    )
     timings: list[float] = []
     total_ours, total_base = Tally(), Tally()
     for name, samples in (
@@ -210,12 +240,14 @@ def main() -> None:
         ("registry-rendered", registry(args.registry)),
     ):
         ours, base = measure(name, samples, timings)
-        for field in ("number", "type", "date"):
+        for field in FIELDS:
             total_ours.rows.setdefault(field, []).extend(ours.rows.get(field, []))
             total_base.rows.setdefault(field, []).extend(base.rows.get(field, []))
+        total_ours.similarity += ours.similarity
+        total_base.similarity += base.similarity
     print(f"{'total':<22}{'':>6}  " + "  ".join(
-        f"{total_ours.share(f)} {total_base.share(f)}" for f in ("number", "type", "date")
-    ))  # fmt: skip
+        f"{total_ours.share(f)} {total_base.share(f)}" for f in FIELDS
+    ) + f"  {total_ours.mean_similarity()} {total_base.mean_similarity()}")  # fmt: skip
     timings.sort()
     print(f"time per text document: median {statistics.median(timings) * 1000:.2f} ms, "
           f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")  # fmt: skip

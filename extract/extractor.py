@@ -1,7 +1,7 @@
 """Reads the metadata of an official document from its pages: rules first, each explained and tested.
 
-This slice reads the number and symbol, the type, the place and the issue date; issuer, subject, signer
-and references come next (they stay null, never guessed)."""
+This slice reads the number and symbol, the type, place and issue date, issuer and parent, and subject;
+signer and references come next (they stay null, never guessed)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from datetime import date
 
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
 from extract.doctypes import heading_type
+from extract.issuer import find_issuer
 from extract.numbers import NumberFound, find_number
+from extract.subject import find_subject
 from extract.record import Evidence, ExtractRecord
 from kiemchung.flags import make_flag
 from kiemchung.records import Page, ReadRecord, TextSource
@@ -45,9 +47,27 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     if page is None:
         return result
     lines = page.text.split("\n")
-    _read_number_and_type(result, page, lines)
+    number_index, heading_index = _read_number_and_type(result, page, lines)
     _read_date(result, page, lines, today)
+    _read_issuer_and_subject(result, page, lines, number_index, heading_index)
     return result
+
+
+def _read_issuer_and_subject(
+    result: ExtractRecord, page: Page, lines: list[str], number_index: int | None, heading_index: int | None
+) -> None:
+    issuer = find_issuer(lines, number_index)
+    if issuer is not None:
+        result.issuer, result.parent_issuer = issuer.issuer, issuer.parent
+        if issuer.issuer:
+            result.evidence["issuer"] = _evidence(page, " / ".join(issuer.lines))
+        if issuer.parent:
+            result.evidence["parent_issuer"] = _evidence(page, issuer.lines[0])
+    printed = {line.strip() for line in lines[: number_index or 0]}
+    subject = find_subject(lines, heading_index, printed)
+    if subject is not None:
+        result.subject = subject.value
+        result.evidence["subject"] = _evidence(page, " / ".join(subject.lines))
 
 
 def _confidence(page: Page, repaired: bool = False) -> float:
@@ -86,7 +106,8 @@ def _mark_unreadable(
         result.flags.append(make_flag(code, page=page.number, text=line.strip()))
 
 
-def _read_number_and_type(result: ExtractRecord, page: Page, lines: list[str]) -> None:
+def _read_number_and_type(result: ExtractRecord, page: Page, lines: list[str]) -> tuple[int | None, int | None]:
+    """Reads number and type; returns the line indexes of the `Số:` line and of the type heading."""
     found: NumberFound | None = find_number(lines)
     heading_index, heading = next(
         ((i, t) for i, line in enumerate(lines[:60]) if (t := heading_type(line))), (None, None)
@@ -110,6 +131,7 @@ def _read_number_and_type(result: ExtractRecord, page: Page, lines: list[str]) -
     elif symbol_type:
         result.doc_type = symbol_type
         result.evidence["doc_type"] = _evidence(page, found.line if found else "")
+    return (found.line_index if found else None), heading_index
 
 
 def _read_date(result: ExtractRecord, page: Page, lines: list[str], today: date) -> None:

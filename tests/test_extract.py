@@ -189,3 +189,79 @@ def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: b
     assert ("number.unreadable" in codes) is flagged
     assert record.evidence["number"].confidence == (confidence if flagged else 0.9)
     assert "date.unreadable" not in codes
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer", "parent"),
+    [
+        (["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"], "Ủy ban nhân dân tỉnh Lai Châu", None),
+        (["UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ"], "Sở Nội vụ tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu"),
+        (["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng"),
+        (["TỈNH ỦY LAI CHÂU"], "Tỉnh ủy Lai Châu", None),
+        (["CHÍNH PHỦ"], "Chính phủ", None),
+        (["BỘ NỘI VỤ"], "Bộ Nội vụ", None),
+        (["THỦ TƯỚNG CHÍNH PHỦ"], "Thủ tướng Chính phủ", None),
+        (
+            ["UBND THÀNH PHỐ ĐÀ NẴNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"],
+            "Sở Giáo dục và Đào tạo thành phố Đà Nẵng",
+            "Ủy ban nhân dân thành phố Đà Nẵng",
+        ),  # fmt: skip
+        (["BỘ CÔNG AN", "CÔNG AN TỈNH LÂM ĐỒNG"], "Công an tỉnh Lâm Đồng", "Bộ Công an"),
+        (
+            ["HỘI CÔNG CHỨNG VIÊN", "TỈNH LÂM ĐỒNG"],
+            "Hội công chứng viên tỉnh Lâm Đồng",
+            None,
+        ),  # not in the gazetteer
+        # OCR noise and text-layer merges with the motto
+        (["UBND TINH LAM ĐỌNG", "SỞ NỘI VU"], "Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng"),
+        (
+            [
+                "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "TỈNH LAI CHÂU Độc lập - Tự do - Hạnh phúc",
+            ],
+            "Ủy ban nhân dân tỉnh Lai Châu",
+            None,
+        ),  # fmt: skip
+        (["CÔNG BÁO/Số 302/Ngày 02-06-2026", "BỘ XÂY DỰNG", "_______"], "Bộ Xây dựng", None),
+    ],
+)
+def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) -> None:
+    record = _extract("\n".join([*header, "Số: 27/KH-SNV", "Lai Châu, ngày 15 tháng 01 năm 2025"]))
+    assert (record.issuer, record.parent_issuer) == (issuer, parent)
+    assert record.evidence["issuer"].text
+
+
+@pytest.mark.parametrize(
+    ("body", "subject"),
+    [
+        (
+            ["KẾ HOẠCH", "Cải cách hành chính năm 2025", "", "Căn cứ Quyết định số 1726/QĐ-UBND;"],
+            "Cải cách hành chính năm 2025",
+        ),  # fmt: skip
+        (
+            [
+                "QUYẾT ĐỊNH",
+                "Ban hành Bộ tiêu chí đánh giá Chỉ số",
+                "cải cách hành chính",
+                "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+            ],
+            "Ban hành Bộ tiêu chí đánh giá Chỉ số cải cách hành chính",
+        ),  # fmt: skip
+        (
+            ["THÔNG TƯ", "QUY ĐỊNH QUY TẮC ỨNG XỬ CỦA NHÀ GIÁO", "Căn cứ Luật Nhà giáo;"],
+            "Quy định quy tắc ứng xử của nhà giáo",
+        ),  # fmt: skip
+        (
+            [
+                "V/v đôn đốc gửi tài liệu kiểm",
+                "chứng cải cách hành chính",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            ],
+            "đôn đốc gửi tài liệu kiểm chứng cải cách hành chính",
+        ),  # fmt: skip
+        (["Kính gửi: Các sở, ban, ngành."], None),
+    ],
+)
+def test_subject(body: list[str], subject: str | None) -> None:
+    record = _extract("\n".join(["SỞ NỘI VỤ", "Số: 27/SNV-VP", "Lai Châu, ngày 15 tháng 01 năm 2025", *body]))
+    assert record.subject == subject

@@ -1,0 +1,128 @@
+"""The issuing body and its parent from the header block, written in full (`Sở Nội vụ tỉnh Lai Châu`).
+
+Headers print the parent above the issuer in capitals (`UBND TỈNH LAI CHÂU` / `SỞ NỘI VỤ`), or one body over
+two lines (`ỦY BAN NHÂN DÂN` / `TỈNH LAI CHÂU`). Lines are matched against a gazetteer of bodies with
+rapidfuzz, so OCR noise still lands on the right name; a body not in the gazetteer keeps its printed words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+MOTTO_PARTS = re.compile(
+    r"C[ỘO]NG H[ÒO]À?A? X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|"
+    r"ĐẢNG CỘNG SẢN VIỆT NAM",
+    re.IGNORECASE,
+)
+NOT_HEADER = re.compile(r"(?i)công báo|người ký|thời gian ký|email|cơ quan:|văn bản quy phạm|^\W*$|^\d+$")
+ABBREVIATIONS = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN", "TP.": "THÀNH PHỐ", "TP": "THÀNH PHỐ"}
+MIN_SCORE = 85
+
+
+@dataclass(frozen=True)
+class IssuerFound:
+    issuer: str | None
+    parent: str | None
+    lines: tuple[str, ...]  # the header lines they came from
+
+
+@cache
+def gazetteer() -> dict[str, list[str]]:
+    path = Path(__file__).parent / "data" / "bodies.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _provinces() -> dict[str, str]:
+    data = gazetteer()
+    return {name.upper(): name for name in data["provinces_2025"] + data["provinces_before_2025"]}
+
+
+def _upper_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).upper().replace("Ð", "Đ")
+    words = [ABBREVIATIONS.get(word, word) for word in text.replace("TP.", "TP. ").split()]
+    return " ".join(words)
+
+
+def header_lines(lines: list[str], number_index: int | None) -> list[str]:
+    """Capitalised lines above the `Số:` line, with the motto (which shares lines in text layers) removed."""
+    end = number_index if number_index is not None else min(len(lines), 8)
+    kept = []
+    for line in lines[:end]:
+        text = " ".join(MOTTO_PARTS.sub(" ", line).split()).strip(" -_")
+        if not text or NOT_HEADER.search(text) or text != text.upper() or not any(c.isalpha() for c in text):
+            continue
+        kept.append(text)
+    return kept[-3:]
+
+
+def _fold(text: str) -> str:
+    """Upper case without tone marks, one character for one: `TỈNH` and OCR's `TINH` compare equal."""
+    folded = (unicodedata.normalize("NFD", ch)[0] for ch in text.upper())
+    return "".join(folded).replace("Đ", "D")
+
+
+def _split_place(key: str) -> tuple[str, str | None, str | None]:
+    """`SỞ NỘI VỤ TỈNH LAI CHÂU` -> (`SỞ NỘI VỤ`, `tỉnh`, `Lai Châu`); tolerant of lost tone marks."""
+    match = re.search(r"(?:^|\s)(TINH|THANH PHO|TP\.?)\s+(.+)$", _fold(key))
+    if not match or re.match(r"U[YY]\b", match.group(2)):  # "TỈNH ỦY LAI CHÂU" is a Party committee
+        return key, None, None
+    provinces = _provinces()
+    folded = {_fold(name): name for name in provinces.values()}
+    found = process.extractOne(match.group(2), list(folded), scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    if found is None:
+        return key, None, None
+    kind = "tỉnh" if match.group(1) == "TINH" else "thành phố"
+    return key[: match.start(1)].strip(), kind, folded[found[0]]
+
+
+def _body_name(key: str) -> str | None:
+    names = gazetteer()["central"] + gazetteer()["provincial"]
+    found = process.extractOne(key, [n.upper() for n in names], scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    return names[found[2]] if found else None
+
+
+def canonical_body(printed: str, inherited_place: tuple[str, str] | None = None) -> tuple[str, tuple[str, str] | None]:
+    """The full name of a printed body line, and the (kind, province) it names or inherits."""
+    key = _upper_key(printed)
+    party = re.match(r"^(TỈNH ỦY|THÀNH ỦY)\s+(.+)$", key)
+    if party:
+        found = process.extractOne(_fold(party.group(2)), [_fold(p) for p in _provinces().values()],
+                                   scorer=fuzz.ratio, score_cutoff=MIN_SCORE)  # fmt: skip
+        province = list(_provinces().values())[found[2]] if found else party.group(2).title()
+        return f"{party.group(1).capitalize()} {province}", ("tỉnh", province)
+    body, kind, province = _split_place(key)
+    place = (kind, province) if kind and province else inherited_place
+    if not body and place:  # "TỈNH LAI CHÂU" alone
+        return f"{place[0].capitalize()} {place[1]}", place
+    name = _body_name(body)
+    if name is None:  # not in the gazetteer: the printed words, in sentence case, with the place in full
+        name = body.capitalize()
+        return (f"{name} {place[0]} {place[1]}" if kind and province else name), place
+    if name in gazetteer()["provincial"] and place:
+        return f"{name} {place[0]} {place[1]}", place
+    return name, place
+
+
+def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | None:
+    block = header_lines(lines, number_index)
+    if not block:
+        return None
+    if len(block) >= 2 and _split_place(_upper_key(block[-1]))[0] == "":
+        # one body over two lines: "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU"
+        name, _ = canonical_body(f"{block[-2]} {block[-1]}")
+        parent = canonical_body(block[-3])[0] if len(block) >= 3 else None
+        return IssuerFound(name, parent, tuple(block))
+    if len(block) >= 2:
+        parent, place = canonical_body(block[-2])
+        name, _ = canonical_body(block[-1], place)
+        return IssuerFound(name, parent, tuple(block[-2:]))
+    name, _ = canonical_body(block[-1])
+    return IssuerFound(name, None, tuple(block))

@@ -119,12 +119,16 @@ def measure(name: str, samples: list[dict], timings: list[float]) -> tuple[Tally
     return ours, base
 
 
+ISSUER_KEY = Path(__file__).resolve().parents[1] / "tests" / "data" / "extract" / "issuer_key_vbpl.json"
+
+
 def vbpl() -> list[dict]:
     path = SHARED / "vbpl" / "docs_vi.jsonl"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    issuers = json.loads(ISSUER_KEY.read_text(encoding="utf-8"))["issuers"]  # hand-labelled sample
     return [
         {"id": r["id"], "text": r["full_text"], "number": canonical(r["so_ky_hieu_from_title"]),
-         "type": r["doc_type_from_title"], "subject": r.get("trich_yeu_from_title")}
+         "type": r["doc_type_from_title"], "subject": r.get("trich_yeu_from_title"), "issuer": issuers.get(r["id"])}
         for r in rows if r.get("full_text") and r.get("so_ky_hieu_from_title")
     ]  # fmt: skip
 

@@ -5,14 +5,15 @@ signer and references come next (they stay null, never guessed)."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
 from extract.doctypes import heading_type
 from extract.issuer import find_issuer
 from extract.numbers import NumberFound, find_number
-from extract.subject import find_subject
 from extract.record import Evidence, ExtractRecord
+from extract.subject import find_subject
 from kiemchung.flags import make_flag
 from kiemchung.records import Page, ReadRecord, TextSource
 
@@ -46,7 +47,7 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     page = next((p for p in record.pages if p.text.strip()), None)
     if page is None:
         return result
-    lines = page.text.split("\n")
+    lines = unicodedata.normalize("NFC", page.text).split("\n")  # records from elsewhere may be NFD
     number_index, heading_index = _read_number_and_type(result, page, lines)
     _read_date(result, page, lines, today)
     _read_issuer_and_subject(result, page, lines, number_index, heading_index)
@@ -106,7 +107,9 @@ def _mark_unreadable(
         result.flags.append(make_flag(code, page=page.number, text=line.strip()))
 
 
-def _read_number_and_type(result: ExtractRecord, page: Page, lines: list[str]) -> tuple[int | None, int | None]:
+def _read_number_and_type(
+    result: ExtractRecord, page: Page, lines: list[str]
+) -> tuple[int | None, int | None]:
     """Reads number and type; returns the line indexes of the `Số:` line and of the type heading."""
     found: NumberFound | None = find_number(lines)
     heading_index, heading = next(

@@ -16,13 +16,20 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from extract.doctypes import heading_type
+
 MOTTO_PARTS = re.compile(
     r"C[ỘO]NG H[ÒO]À?A? X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|"
     r"ĐẢNG CỘNG SẢN VIỆT NAM",
     re.IGNORECASE,
 )
 NOT_HEADER = re.compile(r"(?i)công báo|người ký|thời gian ký|email|cơ quan:|văn bản quy phạm|^\W*$|^\d+$")
-ABBREVIATIONS = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN", "TP.": "THÀNH PHỐ", "TP": "THÀNH PHỐ"}
+ABBREVIATIONS = {
+    "UBND": "ỦY BAN NHÂN DÂN",
+    "HĐND": "HỘI ĐỒNG NHÂN DÂN",
+    "TP.": "THÀNH PHỐ",
+    "TP": "THÀNH PHỐ",
+}
 MIN_SCORE = 85
 
 
@@ -56,7 +63,11 @@ def header_lines(lines: list[str], number_index: int | None) -> list[str]:
     end = number_index if number_index is not None else min(len(lines), 8)
     kept = []
     for line in lines[:end]:
+        if heading_type(line):
+            break  # without a "Số:" line, the header ends at the type heading
         text = " ".join(MOTTO_PARTS.sub(" ", line).split()).strip(" -_")
+        if re.search(r"CONG HOA XA HOI|DOC LAP", _fold(text)):
+            continue  # the motto with a typo the pattern above did not catch
         if not text or NOT_HEADER.search(text) or text != text.upper() or not any(c.isalpha() for c in text):
             continue
         kept.append(text)
@@ -89,7 +100,9 @@ def _body_name(key: str) -> str | None:
     return names[found[2]] if found else None
 
 
-def canonical_body(printed: str, inherited_place: tuple[str, str] | None = None) -> tuple[str, tuple[str, str] | None]:
+def canonical_body(
+    printed: str, inherited_place: tuple[str, str] | None = None
+) -> tuple[str, tuple[str, str] | None]:
     """The full name of a printed body line, and the (kind, province) it names or inherits."""
     key = _upper_key(printed)
     party = re.match(r"^(TỈNH ỦY|THÀNH ỦY)\s+(.+)$", key)
@@ -105,7 +118,7 @@ def canonical_body(printed: str, inherited_place: tuple[str, str] | None = None)
     name = _body_name(body)
     if name is None:  # not in the gazetteer: the printed words, in sentence case, with the place in full
         name = body.capitalize()
-        return (f"{name} {place[0]} {place[1]}" if kind and province else name), place
+        return (f"{name} {kind} {province}" if kind and province else name), place
     if name in gazetteer()["provincial"] and place:
         return f"{name} {place[0]} {place[1]}", place
     return name, place
@@ -115,6 +128,11 @@ def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | Non
     block = header_lines(lines, number_index)
     if not block:
         return None
+    if len(block) >= 2 and _body_name(_upper_key(f"{block[-2]} {block[-1]}")):
+        # a long name wrapped over two lines: "BỘ KHOA HỌC VÀ" / "CÔNG NGHỆ"
+        name, _ = canonical_body(f"{block[-2]} {block[-1]}")
+        parent = canonical_body(block[-3])[0] if len(block) >= 3 else None
+        return IssuerFound(name, parent, tuple(block))
     if len(block) >= 2 and _split_place(_upper_key(block[-1]))[0] == "":
         # one body over two lines: "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU"
         name, _ = canonical_body(f"{block[-2]} {block[-1]}")

@@ -38,7 +38,7 @@ def _tidy(parts: list[str]) -> str:
 
 def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[str]) -> SubjectFound | None:
     if heading_index is not None:
-        taken = []
+        taken: list[str] = []
         for line in lines[heading_index + 1 : heading_index + 1 + MAX_LINES]:
             if not _continues(line, issuer_lines):
                 break

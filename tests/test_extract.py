@@ -205,7 +205,7 @@ def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: b
             ["UBND THÀNH PHỐ ĐÀ NẴNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"],
             "Sở Giáo dục và Đào tạo thành phố Đà Nẵng",
             "Ủy ban nhân dân thành phố Đà Nẵng",
-        ),  # fmt: skip
+        ),
         (["BỘ CÔNG AN", "CÔNG AN TỈNH LÂM ĐỒNG"], "Công an tỉnh Lâm Đồng", "Bộ Công an"),
         (
             ["HỘI CÔNG CHỨNG VIÊN", "TỈNH LÂM ĐỒNG"],
@@ -221,7 +221,7 @@ def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: b
             ],
             "Ủy ban nhân dân tỉnh Lai Châu",
             None,
-        ),  # fmt: skip
+        ),
         (["CÔNG BÁO/Số 302/Ngày 02-06-2026", "BỘ XÂY DỰNG", "_______"], "Bộ Xây dựng", None),
     ],
 )
@@ -237,7 +237,7 @@ def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) 
         (
             ["KẾ HOẠCH", "Cải cách hành chính năm 2025", "", "Căn cứ Quyết định số 1726/QĐ-UBND;"],
             "Cải cách hành chính năm 2025",
-        ),  # fmt: skip
+        ),
         (
             [
                 "QUYẾT ĐỊNH",
@@ -246,11 +246,11 @@ def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) 
                 "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
             ],
             "Ban hành Bộ tiêu chí đánh giá Chỉ số cải cách hành chính",
-        ),  # fmt: skip
+        ),
         (
             ["THÔNG TƯ", "QUY ĐỊNH QUY TẮC ỨNG XỬ CỦA NHÀ GIÁO", "Căn cứ Luật Nhà giáo;"],
             "Quy định quy tắc ứng xử của nhà giáo",
-        ),  # fmt: skip
+        ),
         (
             [
                 "V/v đôn đốc gửi tài liệu kiểm",
@@ -258,7 +258,7 @@ def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) 
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             ],
             "đôn đốc gửi tài liệu kiểm chứng cải cách hành chính",
-        ),  # fmt: skip
+        ),
         (["Kính gửi: Các sở, ban, ngành."], None),
     ],
 )

@@ -1,7 +1,7 @@
 """Reads the metadata of an official document from its pages: rules first, each explained and tested.
 
-This slice reads the number and symbol, the type, place and issue date, issuer and parent, and subject;
-signer and references come next (they stay null, never guessed)."""
+Number and symbol, type, place and issue date, issuer and parent, subject, signer and capacity, and the
+documents cited; a value not found stays null, never guessed."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from extract.doctypes import heading_type
 from extract.issuer import find_issuer
 from extract.numbers import NumberFound, find_number
 from extract.record import Evidence, ExtractRecord
+from extract.references import find_references
+from extract.signature import find_signature
 from extract.subject import find_subject
 from kiemchung.flags import make_flag
 from kiemchung.records import Page, ReadRecord, TextSource
@@ -51,7 +53,34 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     number_index, heading_index = _read_number_and_type(result, page, lines)
     _read_date(result, page, lines, today)
     _read_issuer_and_subject(result, page, lines, number_index, heading_index)
+    _read_signature(result, [p for p in record.pages if p.text.strip()][-1])
+    _read_references(result, record.pages)
     return result
+
+
+def _read_signature(result: ExtractRecord, last_page: Page) -> None:
+    found = find_signature(unicodedata.normalize("NFC", last_page.text).split("\n"))
+    if found is None:
+        return
+    result.signer, result.signer_title = found.signer, found.title
+    if found.signer:
+        result.evidence["signer"] = _evidence(last_page, found.lines[-1])
+    result.evidence["signer_title"] = _evidence(
+        last_page, " / ".join(found.lines[: -1 if found.signer else None])
+    )
+
+
+def _read_references(result: ExtractRecord, pages: list[Page]) -> None:
+    for page in pages:
+        for citation in find_references(unicodedata.normalize("NFC", page.text).split("\n")):
+            reference = citation.reference
+            if reference.number == result.number:
+                continue  # the document naming itself
+            result.references.append(reference)
+            cited_on = reference.issue_date
+            if result.issue_date and cited_on and result.issue_date < cited_on:
+                detail = f"{reference.doc_type} {reference.number} ngày {cited_on:%d/%m/%Y}"
+                result.flags.append(make_flag("date.before_reference", detail, page.number, reference.text))
 
 
 def _read_issuer_and_subject(

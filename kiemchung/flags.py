@@ -36,6 +36,10 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Ngày ban hành đọc không chắc chắn (có thể viết tay): hãy kiểm tra lại.",
     ),
+    "date.before_reference": (
+        Severity.error,
+        "Văn bản ban hành trước ngày của văn bản mà nó viện dẫn ({detail}): ngày ban hành hoặc trích dẫn bị sai.",
+    ),
     "date.blank": (
         Severity.error,
         "Văn bản để trống ngày ban hành (bản dự thảo?): hãy nộp bản đã ký ban hành.",

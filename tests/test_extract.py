@@ -265,3 +265,58 @@ def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) 
 def test_subject(body: list[str], subject: str | None) -> None:
     record = _extract("\n".join(["SỞ NỘI VỤ", "Số: 27/SNV-VP", "Lai Châu, ngày 15 tháng 01 năm 2025", *body]))
     assert record.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("tail", "signer", "title"),
+    [
+        (
+            ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn Hùng"],
+            "Nguyễn Văn Hùng",
+            "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
+        ),  # fmt: skip
+        # OCR interleaves the recipients with the capacity
+        (
+            ["Nơi nhận: KT. GIÁM ĐỐC", "- Như trên; PHÓ GIÁM ĐỐC", "- Lưu: VT.", "", "Nguyễn Văn Hùng"],
+            "Nguyễn Văn Hùng",
+            "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
+        ),  # fmt: skip
+        # an e-signature stamp names the clerk who signed the file: not the signer
+        (
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hà Trọng Hải", "Người ký: Lê Văn Thư"],
+            "Hà Trọng Hải",
+            "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+        ),  # fmt: skip
+        (["Người ký: Lê Văn Thư", "Thời gian ký: 12.01.2026 09:15:03"], None, None),
+        (
+            ["TM. CHÍNH PHỦ", "THỦ TƯỚNG", "", "", "Nguyễn Xuân Phúc"],
+            "Nguyễn Xuân Phúc",
+            "TM. CHÍNH PHỦ / THỦ TƯỚNG",
+        ),
+    ],
+)
+def test_signer_and_capacity(tail: list[str], signer: str | None, title: str | None) -> None:
+    record = _extract("\n".join(["SỞ NỘI VỤ", "Số: 27/KH-SNV", "Lai Châu, ngày 15 tháng 01 năm 2025", "KẾ HOẠCH",
+                                 "Cải cách hành chính", "Nội dung.", *tail]))  # fmt: skip
+    assert (record.signer, record.signer_title) == (signer, title)
+
+
+def test_references_and_date_before_reference() -> None:
+    text = "\n".join(
+        [
+            "UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ", "Số: 27/KH-SNV", "Lai Châu, ngày 15 tháng 01 năm 2025", "KẾ HOẠCH",
+            "Cải cách hành chính năm 2025",
+            "Căn cứ Quyết định số 876/QĐ-BNV ngày 10/11/2022 của Bộ Nội vụ;",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            "Thực hiện Kế hoạch số 213/KH-UBND ngày 15/7/2025 của UBND tỉnh Lai Châu về cải cách hành chính;",
+            "Sở Nội vụ ban hành Kế hoạch số 27/KH-SNV như sau:",
+        ]
+    )  # fmt: skip
+    record = _extract(text)
+    cited = [(r.number, r.doc_type, r.issue_date, r.issuer) for r in record.references]
+    assert cited == [
+        ("876/QĐ-BNV", "Quyết định", date(2022, 11, 10), "Bộ Nội vụ"),
+        ("213/KH-UBND", "Kế hoạch", date(2025, 7, 15), "Ủy ban nhân dân tỉnh Lai Châu"),
+    ]  # a law without a number is not a reference we can check; the document's own number is not one
+    flags = [(f.code, f.text) for f in record.flags]
+    assert flags == [("date.before_reference", text.split("\n")[8])]

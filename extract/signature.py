@@ -1,0 +1,52 @@
+"""The signer and the signing capacity from the signature block at the end of the document.
+
+The block reads `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / (signature) / `Hà Trọng Hải`; OCR often interleaves it with
+the "Nơi nhận" list on the left. An e-signature stamp ("Người ký: …") names whoever signed the file, which may
+be a clerk: it is never the signer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.dates import _LOWER, _UPPER
+
+MODES = r"(?:TM|KT|Q|TL|TUQ)\."
+TITLES = (
+    "PHÓ THỦ TƯỚNG|THỦ TƯỚNG|PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|THỨ TRƯỞNG|BỘ TRƯỞNG|"
+    "CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ BÍ THƯ|BÍ THƯ|"
+    "PHÓ TRƯỞNG PHÒNG|TRƯỞNG PHÒNG|PHÓ VIỆN TRƯỞNG|VIỆN TRƯỞNG|PHÓ CỤC TRƯỞNG|CỤC TRƯỞNG|CHỦ NHIỆM|TỔNG THƯ KÝ"
+)
+CAPACITY = re.compile(rf"({MODES}\s*[{_UPPER}\s,]+?|(?:{TITLES}))\s*$")
+NAME = re.compile(rf"^(?:[{_UPPER}][{_LOWER}]+\s+){{1,4}}[{_UPPER}][{_LOWER}]+$")
+NOT_A_NAME = re.compile(r"(?i)người ký|nơi nhận|như trên|lưu|kính gửi|thời gian|cơ quan|email")
+BLOCK_LINES = 30
+
+
+@dataclass(frozen=True)
+class SignatureFound:
+    signer: str | None
+    title: str | None
+    lines: tuple[str, ...]
+
+
+def find_signature(lines: list[str]) -> SignatureFound | None:
+    start = max(0, len(lines) - BLOCK_LINES)
+    capacity: list[str] = []
+    source: list[str] = []
+    for line in lines[start:]:
+        stripped = " ".join(line.split())
+        if NOT_A_NAME.search(stripped) and not CAPACITY.search(stripped):
+            continue
+        match = CAPACITY.search(stripped)
+        if match and match.group(1).strip() == match.group(1).strip().upper():
+            capacity.append(" ".join(match.group(1).split()).rstrip(","))
+            source.append(stripped)
+            continue
+        if capacity and NAME.match(stripped) and not NOT_A_NAME.search(stripped):
+            source.append(stripped)
+            return SignatureFound(stripped, " / ".join(capacity), tuple(source))
+    if capacity:
+        return SignatureFound(None, " / ".join(capacity), tuple(source))
+    return None

@@ -274,19 +274,19 @@ def test_subject(body: list[str], subject: str | None) -> None:
             ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn Hùng"],
             "Nguyễn Văn Hùng",
             "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
-        ),  # fmt: skip
+        ),
         # OCR interleaves the recipients with the capacity
         (
             ["Nơi nhận: KT. GIÁM ĐỐC", "- Như trên; PHÓ GIÁM ĐỐC", "- Lưu: VT.", "", "Nguyễn Văn Hùng"],
             "Nguyễn Văn Hùng",
             "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC",
-        ),  # fmt: skip
+        ),
         # an e-signature stamp names the clerk who signed the file: not the signer
         (
             ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hà Trọng Hải", "Người ký: Lê Văn Thư"],
             "Hà Trọng Hải",
             "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
-        ),  # fmt: skip
+        ),
         (["Người ký: Lê Văn Thư", "Thời gian ký: 12.01.2026 09:15:03"], None, None),
         (
             ["TM. CHÍNH PHỦ", "THỦ TƯỚNG", "", "", "Nguyễn Xuân Phúc"],

@@ -171,6 +171,36 @@ def registry(limit: int) -> list[dict]:
     return samples
 
 
+def resolutions() -> list[dict]:
+    """Resolutions (Party-style numbers too); the number is in the file name: `60-NQ_TW.md` is 60-NQ/TW."""
+    samples = []
+    for path in sorted((SHARED / "resolutions").glob("*.md")):
+        number = canonical(path.stem.replace("_", "/"))
+        samples.append({"id": path.name, "text": path.read_text(encoding="utf-8"), "number": number})
+    return samples
+
+
+def lamdong_drafts() -> None:
+    """Working DOCX of a provincial office: a draft's blank number must come out null and flagged."""
+    from ingest import FileReader
+    from kiemchung.settings import Settings
+
+    rows = [json.loads(line) for line in (SHARED / "lamdong" / "manifest.jsonl").open(encoding="utf-8")]
+    rows = [row for row in rows if row["ext"] == "docx" and row.get("auto_so_line")]
+    blank, numbered = Tally(), Tally()
+    with FileReader(Settings()) as reader:
+        records = list(reader.read_paths([SHARED / "lamdong" / row["file"] for row in rows]))
+    for row, read in zip(rows, records, strict=True):
+        result = extract_record(read, TODAY)
+        match = re.search(r"(\d+)\s*/\s*(\S+)", row["auto_so_line"])
+        if match is None:  # "Số: /QĐ-UBND": a draft
+            blank.add("ok", result.number is None and any(f.code == "number.blank" for f in result.flags))
+        else:
+            numbered.add("ok", result.number == canonical(f"{match.group(1)}/{match.group(2)}"))
+    print(f"lamdong DOCX drafts: blank numbers null and flagged {blank.share('ok')} (n={len(blank.rows['ok'])}); "
+          f"filled numbers read {numbered.share('ok')} (n={len(numbered.rows.get('ok', []))}, silver key)")  # fmt: skip
+
+
 def scan_labels() -> list[tuple[Path, dict]]:
     labels = []
     for entry in json.loads((SHARED / "lamdong" / "hand_labels_scans.json").read_text(encoding="utf-8")):
@@ -241,6 +271,7 @@ def main() -> None:
     for name, samples in (
         ("vbpl", vbpl()),
         ("congbao", congbao()),
+        ("resolutions", resolutions()),
         ("registry-rendered", registry(args.registry)),
     ):
         ours, base = measure(name, samples, timings)
@@ -255,6 +286,7 @@ def main() -> None:
     timings.sort()
     print(f"time per text document: median {statistics.median(timings) * 1000:.2f} ms, "
           f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")  # fmt: skip
+    lamdong_drafts()
     if not args.no_scans:
         scans()
 

@@ -179,3 +179,22 @@ def test_same_bytes_read_once(fake_reader: FileReader, fake_engine: FakeOcrEngin
     assert [r.file for r in records] == [str(tmp_path / "a.pdf"), str(tmp_path / "b.pdf")]
     assert records[0].sha256 == records[1].sha256
     assert len(fake_engine.calls) == 1
+
+
+def test_docx_header_table_with_spare_grid_columns(fake_reader: FileReader) -> None:
+    """A real ministry draft: a 5-column grid whose rows merge into issuer | motto cells."""
+    out = docx.Document()
+    table = out.add_table(rows=2, cols=5)
+    left_top, right_top = table.cell(0, 0).merge(table.cell(0, 1)), table.cell(0, 2).merge(table.cell(0, 4))
+    left_bottom, right_bottom = (
+        table.cell(1, 0).merge(table.cell(1, 2)),
+        table.cell(1, 3).merge(table.cell(1, 4)),
+    )
+    left_top.text, right_top.text = "BỘ TÀI CHÍNH", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    right_top.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    left_bottom.text, right_bottom.text = "Số:      /BTC-CST", "Hà Nội, ngày      tháng      năm 2025"
+    left_bottom.add_paragraph("V/v dự thảo Thông tư")
+    buffer = io.BytesIO()
+    out.save(buffer)
+    text = _read_one(fake_reader, "cv.docx", buffer.getvalue()).pages[0].text
+    assert text.split("\n")[:3] == ["BỘ TÀI CHÍNH", "Số:      /BTC-CST", "V/v dự thảo Thông tư"]

@@ -102,8 +102,11 @@ def _unique_cells(cells: list[_Cell]) -> list[_Cell]:
 
 
 def _is_layout_table(table: Table) -> bool:
+    """A header or signature table: few rows, few distinct cells a row (grids may have spare columns)."""
     rows = table.rows
-    if len(rows) > MAX_LAYOUT_ROWS or not rows or len(table.columns) > MAX_LAYOUT_COLUMNS:
+    if len(rows) > MAX_LAYOUT_ROWS or not rows:
+        return False
+    if max(len(_unique_cells(row.cells)) for row in rows) > MAX_LAYOUT_COLUMNS:
         return False
     text = " ".join(cell.text for row in rows for cell in row.cells)
     return any(marker in text for marker in LAYOUT_MARKERS)
@@ -111,10 +114,11 @@ def _is_layout_table(table: Table) -> bool:
 
 def _table_lines(table: Table) -> Iterator[str]:
     if _is_layout_table(table):
+        # column by column, a merged cell in the column where it starts
         columns: list[list[_Cell]] = [[] for _ in table.columns]
         seen: set[int] = set()
         for row in table.rows:
-            for index, cell in enumerate(row.cells[: len(columns)]):
+            for index, cell in enumerate(row.cells):
                 if id(cell._tc) not in seen:
                     seen.add(id(cell._tc))
                     columns[index].append(cell)

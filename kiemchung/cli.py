@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from rich.table import Table
 from extract import ExtractRecord
 from ingest.reader import expand_paths
 from kiemchung import __version__
-from kiemchung.pipeline import STAGES, process_paths
+from kiemchung.pipeline import STAGES, Stage, process_paths
 from kiemchung.records import ReadRecord, Status
 from kiemchung.settings import Settings
 
@@ -52,6 +53,33 @@ def version() -> None:
     console.print(__version__)
 
 
+def run_per_file(
+    paths: list[Path],
+    emit: Callable[[ReadRecord], None],
+    stages: Sequence[Stage] = (),
+    keep_words: bool = False,
+) -> list[ReadRecord]:
+    """The shared shape of per-file commands: expand, process, emit each record as it comes, exit 2 when
+    there was nothing to read at all."""
+    settings = load_settings()
+    files = expand_paths(paths)
+    if not files:
+        err_console.print("No input files found.")
+        raise typer.Exit(2)
+    records = []
+    for record in process_paths(files, settings, stages=stages, keep_words=keep_words):
+        records.append(record)
+        emit(record)
+    if all(any(e.code == "input.not_found" for e in record.errors) for record in records):
+        raise typer.Exit(2)
+    return records
+
+
+def write_line(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 @app.command()
 def read(
     paths: list[Path] = typer.Argument(..., help="Files, folders or ZIP archives to read."),
@@ -60,21 +88,14 @@ def read(
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 when a file has errors."),
 ) -> None:
     """Read files into pages of text (text layer, DOCX, plain text or OCR)."""
-    settings = load_settings()
-    files = expand_paths(paths)
-    if not files:
-        err_console.print("No input files found.")
-        raise typer.Exit(2)
-    records = []
-    for record in process_paths(files, settings, keep_words=words):
-        records.append(record)
+
+    def emit(record: ReadRecord) -> None:
         if json_output:
-            sys.stdout.write(record.json_line(words=words) + "\n")
-            sys.stdout.flush()
+            write_line(record.json_line(words=words))
         else:
             print_read_record(record)
-    if all(any(e.code == "input.not_found" for e in record.errors) for record in records):
-        raise typer.Exit(2)
+
+    records = run_per_file(paths, emit, keep_words=words)
     if fail_on is not None and any(record.errors for record in records):
         raise typer.Exit(1)
 
@@ -85,25 +106,20 @@ def extract(
     json_output: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 on error (or warning) flags."),
 ) -> None:
-    """Read each document's number, type, place and issue date, with evidence and flags."""
-    settings = load_settings()
-    files = expand_paths(paths)
-    if not files:
-        err_console.print("No input files found.")
-        raise typer.Exit(2)
-    records: list[ExtractRecord] = []
-    # word confidences tell a handwritten number from a printed one; the output leaves the boxes out
-    for record in process_paths(files, settings, stages=STAGES, keep_words=True):
+    """Read each document's number, type, date, issuer, subject, signer and citations, with evidence and flags."""
+
+    def emit(record: ReadRecord) -> None:
         assert isinstance(record, ExtractRecord)
-        records.append(record)
         if json_output:
-            sys.stdout.write(record.extract_json() + "\n")
-            sys.stdout.flush()
+            write_line(record.extract_json())
         else:
             print_extract_record(record)
-    if all(any(e.code == "input.not_found" for e in record.errors) for record in records):
-        raise typer.Exit(2)
-    if fail_on is not None and any(_fails(record, fail_on) for record in records):
+
+    # word confidences tell a handwritten number from a printed one; the output leaves the boxes out
+    records = run_per_file(paths, emit, stages=STAGES, keep_words=True)
+    if fail_on is not None and any(
+        _fails(record, fail_on) for record in records if isinstance(record, ExtractRecord)
+    ):
         raise typer.Exit(1)
 
 

@@ -69,3 +69,39 @@ def test_demo_reads_sample_submission(tmp_path: Path) -> None:
     assert "Số: 1726/QĐ-UBND" in result.stdout
     assert "04-ho-so-bo-sung.zip!bo-sung/cong-van-123-SNV.docx" in result.stdout
     assert "failed" not in result.stdout
+
+
+def test_extract_json_contract_and_fail_on(tmp_path: Path) -> None:
+    from kiemchung.specimens.docx import render_docx
+    from kiemchung.specimens.model import OfficialDocument
+
+    draft = OfficialDocument(
+        parent_issuer="UBND TỈNH LÂM ĐỒNG", issuer="SỞ NỘI VỤ", number=None, place="Lâm Đồng", issue_date=None,
+        doc_type="BÁO CÁO", subject="Kết quả cải cách hành chính", body=["Nội dung."], signer="Trần Văn B",
+        signer_capacity=["GIÁM ĐỐC"], blank_symbol="BC-SNV",
+    )  # fmt: skip
+    (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
+    (tmp_path / "b.docx").write_bytes(render_docx(draft))
+    result = CliRunner().invoke(app, ["extract", "--json", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    plan, report = (json.loads(line) for line in result.stdout.splitlines())
+    assert set(plan) == {
+        "file", "sha256", "page_count", "text_source", "ocr_confidence", "number", "doc_type", "issue_date", "place",
+        "issuer", "parent_issuer", "signer", "signer_title", "subject", "references", "evidence", "flags", "status",
+        "errors",
+    }  # fmt: skip
+    assert (plan["number"], plan["issue_date"], plan["issuer"]) == (
+        "27/KH-SNV",
+        "2025-01-15",
+        "Sở Nội vụ tỉnh Lai Châu",
+    )
+    assert plan["evidence"]["number"] == {
+        "page": 1,
+        "text": "Số: 27/KH-SNV",
+        "confidence": 0.97,
+        "from_ocr": False,
+    }
+    assert report["number"] is None and {f["code"] for f in report["flags"]} == {"number.blank", "date.blank"}
+    assert all(f["severity"] == "error" and f["message"] for f in report["flags"])
+    failing = CliRunner().invoke(app, ["extract", "--json", "--fail-on", "error", str(tmp_path)])
+    assert failing.exit_code == 1

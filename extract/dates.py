@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.textquality import VIETNAMESE_LETTERS
+from ingest.textquality import LOWER_LETTERS as _LOWER
+from ingest.textquality import UPPER_LETTERS as _UPPER
 
-_LOWER = "".join(sorted(ch for ch in VIETNAMESE_LETTERS if ch.islower()))
-_UPPER = _LOWER.upper()
 # a place name is title-cased words ("Lai Châu", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh"): an
 # upper-case symbol such as "KH-UBND" before it on a merged header line is not part of it
 _WORD = rf"(?:[{_UPPER}][{_LOWER}]+|TP\.|Tp\.)"

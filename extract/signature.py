@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.dates import _LOWER, _UPPER
+from ingest.textquality import LOWER_LETTERS as _LOWER
+from ingest.textquality import UPPER_LETTERS as _UPPER
 
 MODES = r"(?:TM|KT|Q|TL|TUQ)\."
 TITLES = (

@@ -13,6 +13,9 @@ import unicodedata
 VIETNAMESE_LETTERS = frozenset(
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
 )
+# the same letters as regular-expression classes: lower and upper case
+LOWER_LETTERS = "".join(sorted(VIETNAMESE_LETTERS))
+UPPER_LETTERS = LOWER_LETTERS.upper()
 CID_PATTERN = re.compile(r"\(cid:\d+\)")
 LOOKALIKE_FIXES = str.maketrans({"Ð": "Đ", "ð": "đ"})  # Vietnamese has no eth
 

@@ -119,18 +119,30 @@ def measure(name: str, samples: list[dict], timings: list[float]) -> tuple[Tally
     return ours, base
 
 
-ISSUER_KEY = Path(__file__).resolve().parents[1] / "tests" / "data" / "extract" / "issuer_key_vbpl.json"
+HEADER_KEY = Path(__file__).resolve().parents[1] / "tests" / "data" / "extract" / "header_key_vbpl.json"
 
 
 def vbpl() -> list[dict]:
     path = SHARED / "vbpl" / "docs_vi.jsonl"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    issuers = json.loads(ISSUER_KEY.read_text(encoding="utf-8"))["issuers"]  # hand-labelled sample
-    return [
-        {"id": r["id"], "text": r["full_text"], "number": canonical(r["so_ky_hieu_from_title"]),
-         "type": r["doc_type_from_title"], "subject": r.get("trich_yeu_from_title"), "issuer": issuers.get(r["id"])}
-        for r in rows if r.get("full_text") and r.get("so_ky_hieu_from_title")
-    ]  # fmt: skip
+    labelled = json.loads(HEADER_KEY.read_text(encoding="utf-8"))["documents"]  # hand-labelled sample
+    samples = []
+    for row in rows:
+        if not (row.get("full_text") and row.get("so_ky_hieu_from_title")):
+            continue
+        label = labelled.get(row["id"], {})
+        samples.append(
+            {
+                "id": row["id"],
+                "text": row["full_text"],
+                "number": canonical(row["so_ky_hieu_from_title"]),
+                "type": row["doc_type_from_title"],
+                "subject": row.get("trich_yeu_from_title"),
+                "issuer": label.get("issuer"),
+                "date": date.fromisoformat(label["issue_date"]) if label else None,
+            }
+        )
+    return samples
 
 
 def congbao() -> list[dict]:

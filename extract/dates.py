@@ -25,6 +25,10 @@ DAY_MONTH_WORDS = re.compile(
 DAY_MONTH_NUMBERS = re.compile(
     PLACE + r"[^\S\n]*,[^\S\n]*ngày[^\S\n]*(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
 )
+# the line is there but its day or month is not legible (handwriting, a stamp over it)
+DAY_MONTH_ILLEGIBLE = re.compile(
+    PLACE + r"[^\S\n]*,[^\S\n]*ngày(?P<garble>[^\n]{1,20}?)năm[^\S\n]*(?P<year>\d{4})"
+)
 EARLIEST_PLAUSIBLE = date(1945, 9, 2)
 
 
@@ -37,7 +41,7 @@ class DateFound:
     day: str
     month: str
     year: str
-    problem: str | None  # "blank", "impossible", or None
+    problem: str | None  # "blank", "impossible", "illegible", or None
 
 
 def find_issue_date(lines: list[str], max_lines: int = 40) -> DateFound | None:
@@ -48,6 +52,10 @@ def find_issue_date(lines: list[str], max_lines: int = 40) -> DateFound | None:
             match = pattern.search(line)
             if match:
                 return _date_from(match, index)
+        illegible = DAY_MONTH_ILLEGIBLE.search(line)
+        if illegible:
+            place, text = _clean_place(illegible.group("place")), illegible.group(0).strip()
+            return DateFound(place, None, text, index, "", "", illegible.group("year"), "illegible")
     return None
 
 

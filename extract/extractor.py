@@ -177,6 +177,9 @@ def _read_date(result: ExtractRecord, page: Page, lines: list[str], today: date)
     if found.problem == "blank":
         result.flags.append(make_flag("date.blank", page=page.number, text=found.text))
         return
+    if found.problem == "illegible":
+        result.flags.append(make_flag("date.unreadable", page=page.number, text=found.text))
+        return
     if found.problem == "impossible" or found.value is None:
         detail = f"{found.day}/{found.month}/{found.year}"
         result.flags.append(make_flag("date.impossible", detail, page.number, found.text))

@@ -14,6 +14,9 @@ _TYPE_NAMES = "|".join(sorted({*TYPE_BY_ABBREVIATION.values(), "Luật", "Pháp 
 NUMBER_LABEL = re.compile(
     rf"(?i)^[^\S\n]*(?:(?:{_TYPE_NAMES})[^\S\n]+)?(?:[S§5][ốôoó]|SỐ)[^\S\n]*[:.;]?[^\S\n]*(?=[\d\s/.…_-]|$)"
 )
+# OCR that garbled the label itself ("— đ:40/HCCV"): one or two letters and a colon at the start of a line;
+# only accepted when a whole number token follows, and marked as repaired
+GARBLED_LABEL = re.compile(r"^[^\S\n]*[—–\-.·•]?[^\S\n]*[^\W\d_]{1,2}[^\S\n]*:[^\S\n]*(?=\d)")
 # Cyrillic letters that look Latin, found in real texts (DESIGN.md's traps): read as the Latin letter
 LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXaeopcyx")
 # the header ends where the body starts; a "Số" line after it is a citation
@@ -45,9 +48,10 @@ def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
         if BODY_START.match(raw):
             break
         line = raw.translate(LOOKALIKES)
-        match = NUMBER_LABEL.match(line)
+        match = NUMBER_LABEL.match(line) or GARBLED_LABEL.match(line)
         if not match:
             continue
+        garbled = match.re is GARBLED_LABEL
         rest = line[match.end() :].strip()
         following = lines[index + 1 : index + 3]
         if not rest and following:  # "Số:" alone, the number on the next line
@@ -58,7 +62,7 @@ def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
         if token is None:
             continue
         found = parse_number(token.group("seq"), token.group("sep"), token.group("symbol"), raw, index)
-        return replace(found, raw=token.group(0))
+        return replace(found, raw=token.group(0), repaired=found.repaired or garbled)
     return None
 
 

@@ -20,6 +20,7 @@ from PIL import Image
 
 from ingest.layout import Composition, compose
 from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box
+from ingest.textquality import normalize_text
 from kiemchung.errors import OcrError
 from kiemchung.records import Page, TextSource, Word
 
@@ -186,7 +187,7 @@ class OcrService:
         confidence = output.mean_confidence
         return Page(
             number=page_number,
-            text=output.text,
+            text=normalize_text(output.text),
             source=TextSource.ocr,
             ocr_confidence=None if confidence is None else round(confidence, 3),
             dpi=round(prepared.dpi / prepared.scale),

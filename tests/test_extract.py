@@ -320,3 +320,24 @@ def test_references_and_date_before_reference() -> None:
     ]  # a law without a number is not a reference we can check; the document's own number is not one
     flags = [(f.code, f.text) for f in record.flags]
     assert flags == [("date.before_reference", text.split("\n")[8])]
+
+
+@pytest.mark.parametrize(
+    ("lines", "number", "repaired"),
+    [
+        (["HỘI CÔNG CHỨNG VIÊN", "— đ:40/HCCV Lâm Đồng, ngày 05 tháng 9 năm 2025"], "40/HCCV", True),
+        (["V/v: 12 nội dung"], None, False),  # a colon and digits, but no number token
+    ],
+)
+def test_garbled_number_label(lines: list[str], number: str | None, repaired: bool) -> None:
+    found = find_number(lines)
+    assert (found.value if found else None) == number
+    if found:
+        assert found.repaired is repaired
+
+
+def test_illegible_day_and_month_are_flagged_not_guessed() -> None:
+    record = _extract("BỘ CÔNG AN\nSố: 3980/C04-P6 Hà Nội, ngày #Š rán Ÿ_ năm 2025\nV/v chuẩn bị")
+    assert record.issue_date is None
+    assert [f.code for f in record.flags] == ["date.unreadable"]
+    assert record.place == "Hà Nội"

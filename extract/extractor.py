@@ -25,6 +25,7 @@ REPAIRED_FACTOR = 0.8
 # OCR words below this confidence in a number or a date are treated as unreadable (handwriting, stamps):
 # measured on real scans, printed numbers read at 0.84-0.96, handwritten ones at 0.26-0.68
 UNREADABLE_BELOW = 0.75
+CONSOLIDATION_MARK = "XÁC THỰC VĂN BẢN HỢP NHẤT"
 
 
 class ExtractStage:
@@ -51,6 +52,7 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
         return result
     lines = unicodedata.normalize("NFC", page.text).split("\n")  # records from elsewhere may be NFD
     number_index, heading_index = _read_number_and_type(result, page, lines)
+    _read_consolidation(result, record.pages)
     _read_date(result, page, lines, today)
     _read_issuer_and_subject(result, page, lines, number_index, heading_index)
     _read_signature(result, [p for p in record.pages if p.text.strip()][-1])
@@ -164,6 +166,26 @@ def _read_number_and_type(
         result.doc_type = symbol_type
         result.evidence["doc_type"] = _evidence(page, found.line if found else "")
     return (found.line_index if found else None), heading_index
+
+
+def _read_consolidation(result: ExtractRecord, pages: list[Page]) -> None:
+    """A consolidated text (văn bản hợp nhất) prints the original's header on top and its own number in the
+    authentication block at the end: that block decides the number and the type."""
+    for page in reversed(pages):
+        lines = unicodedata.normalize("NFC", page.text).split("\n")
+        for index, line in enumerate(lines):
+            if CONSOLIDATION_MARK not in line.upper():
+                continue
+            window = lines[max(0, index - 3) : index + 4]
+            numbers = [find_number([entry]) for entry in window if CONSOLIDATION_MARK not in entry.upper()]
+            found = next((number for number in numbers if number and number.value), None)
+            if found is None:
+                continue
+            result.number, result.doc_type = found.value, "Văn bản hợp nhất"
+            result.evidence["number"] = _evidence(page, found.line, found.repaired)
+            result.evidence["doc_type"] = _evidence(page, line)
+            result.flags = [flag for flag in result.flags if not flag.code.startswith("number.")]
+            return
 
 
 def _read_date(result: ExtractRecord, page: Page, lines: list[str], today: date) -> None:

@@ -341,3 +341,16 @@ def test_illegible_day_and_month_are_flagged_not_guessed() -> None:
     assert record.issue_date is None
     assert [f.code for f in record.flags] == ["date.unreadable"]
     assert record.place == "Hà Nội"
+
+
+def test_consolidated_text_takes_number_from_its_authentication_block() -> None:
+    text = "\n".join(
+        [
+            "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 13/2022/TT-BLĐTBXH", "Hà Nội, ngày 29 tháng 6 năm 2022",
+            "THÔNG TƯ", "Hướng dẫn thực hiện chế độ", "Điều 1. Phạm vi", "...",
+            "Số: 470/VBHN-BLĐTBXH", "XÁC THỰC VĂN BẢN HỢP NHẤT", "BỘ TRƯỞNG",
+        ]
+    )  # fmt: skip
+    record = _extract(text)
+    assert (record.number, record.doc_type) == ("470/VBHN-BLĐTBXH", "Văn bản hợp nhất")
+    assert record.evidence["number"].text == "Số: 470/VBHN-BLĐTBXH"

@@ -16,8 +16,8 @@ test: setup lint typecheck
 	$(UV) run pytest
 
 lint:
-	$(UV) run ruff check $(PACKAGES) tests bench
-	$(UV) run ruff format --check $(PACKAGES) tests bench
+	$(UV) run ruff check $(PACKAGES) tests bench tools
+	$(UV) run ruff format --check $(PACKAGES) tests bench tools
 
 typecheck:
 	$(UV) run mypy

@@ -66,6 +66,7 @@ def find_references(lines: list[str]) -> list[CitationFound]:
             if issuer:
                 issuer = " ".join(ABBREVIATED.get(word, word) for word in issuer.split())
             kind = match.group("type")
+            kind = "Công văn" if kind.lower() == "văn bản" else kind  # "Văn bản số 123/UBND-VP" is a công văn
             reference = Reference(
                 number=number, doc_type=kind[0].upper() + kind[1:].lower(), issue_date=cited_on, issuer=issuer,
                 text=line.strip(),

@@ -29,6 +29,12 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+def _register_subcommands() -> None:
+    from kiemchung.cli_framework import framework_app
+
+    app.add_typer(framework_app, name="framework")
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -195,3 +201,6 @@ def demo(
     for record in records:
         print_read_record(record)
     print_summary(records)
+
+
+_register_subcommands()

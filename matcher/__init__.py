@@ -1,1 +1,5 @@
-"""Placeholder: this stage is built by a later issue (see DESIGN.md)."""
+"""The matching stage: criteria frameworks as data, and (next) the criteria each document supports."""
+
+from matcher.framework import Criterion, Framework, FrameworkError, framework_paths, load_framework
+
+__all__ = ["Criterion", "Framework", "FrameworkError", "framework_paths", "load_framework"]

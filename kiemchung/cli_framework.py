@@ -1,0 +1,85 @@
+"""`kiemchung framework list|show`: the criteria frameworks a check can use."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from matcher import Criterion, FrameworkError, framework_paths, load_framework
+from matcher.framework import parse_framework
+
+framework_app = typer.Typer(help="Criteria frameworks: list them, show one.", no_args_is_help=True)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _settings_data_dir():  # imported late: the shell's settings loader reports bad settings
+    from kiemchung.cli import load_settings
+
+    return load_settings().data_dir
+
+
+@framework_app.command("list")
+def list_frameworks(json_output: bool = typer.Option(False, "--json", help="One JSON document.")) -> None:
+    """List bundled and imported frameworks."""
+    summaries = []
+    for framework_id, path in framework_paths(_settings_data_dir()).items():
+        try:
+            framework = parse_framework(path)
+        except FrameworkError as error:
+            summaries.append({"id": framework_id, "error": str(error)})
+            continue
+        summaries.append(
+            {
+                "id": framework.id, "title": framework.title, "decision": framework.decision,
+                "level": framework.level, "years": framework.years, "partial": framework.partial,
+                "criteria": sum(1 for _ in framework.walk()), "problems": framework.problems(),
+            }
+        )  # fmt: skip
+    if json_output:
+        typer.echo(json.dumps({"frameworks": summaries}, ensure_ascii=False))
+        return
+    table = Table(title="Bộ tiêu chí")
+    for column in ("ID", "Tên", "Quyết định", "Cấp", "Năm", "Số dòng", "Ghi chú"):
+        table.add_column(column)
+    for item in summaries:
+        note = item.get("error") or ("chưa đầy đủ" if item.get("partial") else "")
+        years = ", ".join(str(year) for year in item.get("years", []))
+        table.add_row(item["id"], item.get("title", ""), item.get("decision") or "", item.get("level", ""),
+                      years, str(item.get("criteria", "")), note)  # fmt: skip
+    console.print(table)
+
+
+@framework_app.command("show")
+def show_framework(
+    framework_id: str = typer.Argument(..., metavar="ID"),
+    json_output: bool = typer.Option(False, "--json", help="The whole framework as one JSON document."),
+) -> None:
+    """Show one framework: its criteria, points and evidence rules."""
+    try:
+        framework = load_framework(framework_id, _settings_data_dir())
+    except FrameworkError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    if json_output:
+        typer.echo(framework.model_dump_json(by_alias=True, exclude_none=True))
+        return
+    tree = Tree(f"[bold]{framework.title}[/bold] ({framework.id}, {framework.decision or '—'})")
+    for criterion in framework.criteria:
+        _add(tree, criterion)
+    console.print(tree)
+    for problem in framework.problems():
+        console.print(f"[yellow]{problem}[/yellow]")
+
+
+def _add(parent: Tree, criterion: Criterion) -> None:
+    label = f"{criterion.code} {criterion.title} — {criterion.max_points:g} điểm"
+    if criterion.evidence and criterion.evidence.doc_types:
+        label += f" [dim]({', '.join(criterion.evidence.doc_types)})[/dim]"
+    node = parent.add(label)
+    for child in criterion.children:
+        _add(node, child)

@@ -1,0 +1,159 @@
+"""Criteria frameworks are data: a YAML file per framework, bundled in `matcher/frameworks/` or imported into
+the data directory, so a council can read and correct the evidence rules without touching code.
+
+Format (one file, `<id>.yaml`):
+
+    id: tinh-2025
+    title: Chỉ số cải cách hành chính cấp tỉnh năm 2025
+    decision: 1187/QĐ-BNV            # the decision that issued it
+    level: province                  # province | department | commune | ministry
+    years: [2025]
+    partial: true                    # only part of the framework is public (see notes)
+    notes: "..."
+    criteria:                        # fields, then criteria, then sub-criteria, nested by `children`
+      - code: "1"
+        title: Công tác chỉ đạo điều hành CCHC
+        max_points: 8.0
+        children:
+          - code: "1.1"
+            title: Thực hiện kế hoạch CCHC
+            max_points: 1.5
+            assessment: self         # self | survey | ministry | not_applicable
+            evidence:
+              doc_types: [Kế hoạch]              # expected document types (extract's canonical names)
+              phrases: [cải cách hành chính]     # subject phrases, any of them
+              issuers: [Ủy ban nhân dân]         # expected issuer names or parts of them
+              window: {from: "Y-01-01", to: "Y-12-31"}   # Y is the assessment year; Y-1, Y+1 allowed
+              deadlines: [{period: quarter, due_day: 20}]  # periodic reports: due by day N of the period's last month
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+BUNDLED = Path(__file__).parent / "frameworks"
+LEVELS = ("province", "department", "commune", "ministry")
+WINDOW_DATE = re.compile(r"^Y(?P<offset>[+-]\d+)?-(?P<month>\d{2})-(?P<day>\d{2})$")
+
+
+class Assessment(StrEnum):
+    self = "self"
+    survey = "survey"
+    ministry = "ministry"
+    not_applicable = "not_applicable"
+
+
+class Period(StrEnum):
+    quarter = "quarter"
+    half_year = "half_year"
+    year = "year"
+
+
+class Deadline(BaseModel):
+    period: Period
+    due_day: int = Field(default=20, ge=1, le=31)
+
+
+class DateWindow(BaseModel):
+    start: str = Field(alias="from", pattern=WINDOW_DATE.pattern)
+    end: str = Field(alias="to", pattern=WINDOW_DATE.pattern)
+
+    def resolve(self, year: int) -> tuple[date, date]:
+        return _resolve(self.start, year), _resolve(self.end, year)
+
+
+def _resolve(value: str, year: int) -> date:
+    match = WINDOW_DATE.match(value)
+    assert match is not None  # validated by the pattern
+    offset = int(match.group("offset") or 0)
+    return date(year + offset, int(match.group("month")), int(match.group("day")))
+
+
+class EvidenceRule(BaseModel):
+    doc_types: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)
+    issuers: list[str] = Field(default_factory=list)
+    window: DateWindow | None = None
+    deadlines: list[Deadline] = Field(default_factory=list)
+
+
+class Criterion(BaseModel):
+    code: str = Field(pattern=r"^\d+(\.\d+)*$")
+    title: str
+    max_points: float = Field(ge=0)
+    assessment: Assessment = Assessment.self
+    evidence: EvidenceRule | None = None
+    children: list[Criterion] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Criterion]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Framework(BaseModel):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    decision: str | None = None
+    level: str = Field(pattern="^(" + "|".join(LEVELS) + ")$")
+    years: list[int] = Field(default_factory=list)
+    partial: bool = False
+    notes: str | None = None
+    criteria: list[Criterion]
+
+    def walk(self) -> Iterator[Criterion]:
+        for criterion in self.criteria:
+            yield from criterion.walk()
+
+    def find(self, code: str) -> Criterion | None:
+        return next((criterion for criterion in self.walk() if criterion.code == code), None)
+
+    def problems(self) -> list[str]:
+        """What is inconsistent in the table: duplicate codes, children's points not summing to the parent."""
+        found = []
+        seen: set[str] = set()
+        for criterion in self.walk():
+            if criterion.code in seen:
+                found.append(f"duplicate code {criterion.code}")
+            seen.add(criterion.code)
+            if criterion.children:
+                total = round(sum(child.max_points for child in criterion.children), 4)
+                if abs(total - criterion.max_points) > 0.001:
+                    found.append(
+                        f"{criterion.code}: children sum to {total:g} points, the criterion has {criterion.max_points:g}"
+                    )
+        return found
+
+
+class FrameworkError(Exception):
+    """A framework that is missing or does not parse; the message says which and why."""
+
+
+def framework_paths(data_dir: Path | None) -> dict[str, Path]:
+    """Known frameworks by id: bundled ones, then imported ones (an import may correct a bundled one)."""
+    paths = {path.stem: path for path in sorted(BUNDLED.glob("*.yaml"))}
+    if data_dir is not None:
+        paths.update({path.stem: path for path in sorted((data_dir / "frameworks").glob("*.yaml"))})
+    return paths
+
+
+def load_framework(framework_id: str, data_dir: Path | None = None) -> Framework:
+    paths = framework_paths(data_dir)
+    if framework_id not in paths:
+        known = ", ".join(paths) or "none"
+        raise FrameworkError(f"unknown framework {framework_id!r}; known: {known}")
+    return parse_framework(paths[framework_id])
+
+
+def parse_framework(path: Path) -> Framework:
+    try:
+        return Framework.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as error:
+        raise FrameworkError(f"{path}: {error}") from error

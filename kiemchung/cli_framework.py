@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -17,7 +19,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-def _settings_data_dir():  # imported late: the shell's settings loader reports bad settings
+def _settings_data_dir() -> Path:  # imported late: the shell's settings loader reports bad settings
     from kiemchung.cli import load_settings
 
     return load_settings().data_dir
@@ -26,7 +28,7 @@ def _settings_data_dir():  # imported late: the shell's settings loader reports 
 @framework_app.command("list")
 def list_frameworks(json_output: bool = typer.Option(False, "--json", help="One JSON document.")) -> None:
     """List bundled and imported frameworks."""
-    summaries = []
+    summaries: list[dict[str, Any]] = []
     for framework_id, path in framework_paths(_settings_data_dir()).items():
         try:
             framework = parse_framework(path)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+import yaml
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
@@ -76,6 +77,39 @@ def show_framework(
     console.print(tree)
     for problem in framework.problems():
         console.print(f"[yellow]{problem}[/yellow]")
+
+
+@framework_app.command("import")
+def import_framework(
+    table: Path = typer.Argument(
+        ..., help="DOCX or XLSX: TT | criterion | maximum points [| self | evidence]."
+    ),
+    framework_id: str = typer.Option(..., "--id", help="Identifier, e.g. so-nganh-lai-chau-2023."),
+    title: str | None = typer.Option(None, help="Title (default: the file name)."),
+    level: str = typer.Option("department", help="province | department | commune | ministry"),
+    year: list[int] = typer.Option([], "--year", help="Assessment year(s) it applies to."),
+    force: bool = typer.Option(False, "--force", help="Save even when the table is inconsistent."),
+) -> None:
+    """Import a framework from a decision's table into the data directory."""
+    from matcher.importer import build_framework, read_table
+
+    try:
+        framework = build_framework(read_table(table), framework_id, title or table.stem, level, year)
+    except (FrameworkError, ValueError) as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    problems = framework.problems()
+    for problem in problems:
+        err_console.print(f"[yellow]{problem}[/yellow]")
+    if problems and not force:
+        err_console.print("The table is inconsistent: fix it, or save anyway with --force.")
+        raise typer.Exit(1)
+    target = _settings_data_dir() / "frameworks" / f"{framework.id}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = framework.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+    rows = sum(1 for _ in framework.walk())
+    console.print(f"Saved {target}: {rows} rows, {len(framework.criteria)} fields, {len(problems)} problems.")
 
 
 def _add(parent: Tree, criterion: Criterion) -> None:

@@ -22,36 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract.references import find_references  # noqa: E402
+from matcher.rules import field_title, is_periodic_report, title_doc_types, title_phrases  # noqa: E402
 
 SHARED = Path(os.environ.get("KIEMCHUNG_SHARED_DATA") or ROOT.parent / "shared" / "data")
 TABLE = SHARED / "framework" / "lamdong_2025_PAR_selfassessment_table.json"
 OUTPUT = ROOT / "matcher" / "frameworks" / "tinh-2025.yaml"
 YEAR = 2025
-EXPANSIONS = {
-    "CCHC": "cải cách hành chính",
-    "TTHC": "thủ tục hành chính",
-    "VBQPPL": "văn bản quy phạm pháp luật",
-    "PAKN": "phản ánh, kiến nghị",
-    "CQCM": "cơ quan chuyên môn",
-    "ĐVHC": "đơn vị hành chính",
-    "DVC": "dịch vụ công",
-    "CBCCVC": "cán bộ, công chức, viên chức",
-    "CQNN": "cơ quan nhà nước",
-}
-TITLE_TYPES = [
-    ("báo cáo", "Báo cáo"), ("kế hoạch", "Kế hoạch"), ("kiểm tra", "Kết luận"), ("công bố", "Quyết định"),
-    ("tuyên truyền", "Kế hoạch"), ("đối thoại", "Thông báo"), ("quy chế", "Quyết định"), ("quy định", "Quyết định"),
-]  # fmt: skip
-
-
-def phrases(title: str) -> list[str]:
-    clean = re.sub(r"\s*\([^)]*\)", "", title).strip().rstrip(".")
-    found = [clean.lower()]
-    for short, long in EXPANSIONS.items():
-        if re.search(rf"\b{short}\b", title):
-            found.append(long)
-            found[0] = re.sub(rf"\b{short.lower()}\b", long, found[0])
-    return list(dict.fromkeys(found))
 
 
 def window(cited: list[date]) -> dict[str, str]:
@@ -72,17 +48,13 @@ def evidence_rule(title: str, cited_text: str) -> dict:
     references = [found.reference for found in find_references(cited_text.split("\n"))]
     types = [kind for kind, _ in Counter(r.doc_type for r in references if r.doc_type).most_common()]
     if not types:
-        types = [kind for word, kind in TITLE_TYPES if word in title.lower()] or [
-            "Quyết định",
-            "Kế hoạch",
-            "Báo cáo",
-        ]
+        types = title_doc_types(title)
     issuers = Counter(r.issuer for r in references if r.issuer)
-    rule: dict = {"doc_types": list(dict.fromkeys(types)), "phrases": phrases(title)}
+    rule: dict = {"doc_types": list(dict.fromkeys(types)), "phrases": title_phrases(title)}
     if issuers:
         rule["issuers"] = [name for name, _ in issuers.most_common(3)]
     rule["window"] = window([r.issue_date for r in references if r.issue_date])
-    if "báo cáo" in title.lower() and "định kỳ" in title.lower():
+    if is_periodic_report(title):
         rule["deadlines"] = [{"period": p, "due_day": 20} for p in ("quarter", "half_year", "year")]
     return rule
 
@@ -100,9 +72,7 @@ def build() -> dict:
         }
         parent = code.rsplit(".", 1)[0] if "." in code else None
         if parent is None:
-            words = node["title"].split()
-            node["title"] = " ".join(w if w in EXPANSIONS else w.lower() for w in words)
-            node["title"] = node["title"][0].upper() + node["title"][1:]
+            node["title"] = field_title(node["title"])
             roots.append(node)
         else:
             nodes[parent].setdefault("children", []).append(node)

@@ -197,10 +197,23 @@ def demo(
     target = folder or settings.data_dir / "sample-submission"
     written = write_sample_submission(target)
     console.print(f"Sample submission: {target} ({len(written)} files)")
-    records = list(process_paths(written, settings, names={path: path.name for path in written}))
+    names = {path: path.name for path in written}
+    records = list(process_paths(written, settings, stages=STAGES, keep_words=True, names=names))
     for record in records:
         print_read_record(record)
     print_summary(records)
+    print_metadata_summary([record for record in records if isinstance(record, ExtractRecord)])
+
+
+def print_metadata_summary(records: list[ExtractRecord]) -> None:
+    table = Table(title="Thông tin văn bản")
+    for column in ("Tệp", "Số, ký hiệu", "Loại", "Ngày", "Cơ quan ban hành", "Cảnh báo"):
+        table.add_column(column)
+    for record in records:
+        flags = ", ".join(flag.code for flag in record.flags)
+        table.add_row(record.file, record.number or "—", record.doc_type or "—",
+                      str(record.issue_date or "—"), record.issuer or "—", flags)  # fmt: skip
+    console.print(table)
 
 
 _register_subcommands()

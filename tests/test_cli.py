@@ -69,6 +69,7 @@ def test_demo_reads_sample_submission(tmp_path: Path) -> None:
     assert "Số: 1726/QĐ-UBND" in result.stdout
     assert "04-ho-so-bo-sung.zip!bo-sung/cong-van-123-SNV.docx" in result.stdout
     assert "failed" not in result.stdout
+    assert "Thông tin văn bản" in result.stdout and "42/BC-SNV" in result.stdout  # read from the scan
 
 
 def test_extract_json_contract_and_fail_on(tmp_path: Path) -> None:

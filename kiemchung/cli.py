@@ -129,6 +129,39 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def match(
+    paths: list[Path] = typer.Argument(..., help="Files, folders or ZIP archives."),
+    framework_id: str = typer.Option(
+        ..., "--framework", help="Framework id (see `kiemchung framework list`)."
+    ),
+    year: int | None = typer.Option(None, "--year", help="Assessment year (default: each document's year)."),
+    json_output: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
+) -> None:
+    """Rank the criteria each document supports, with the reason for each."""
+    from matcher import FrameworkError, load_framework
+    from matcher.stage import MatchRecord, MatchStage
+
+    settings = load_settings()
+    try:
+        framework = load_framework(framework_id, settings.data_dir)
+    except FrameworkError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    stage = MatchStage(framework, settings.match_threshold, year)
+
+    def emit(record: ReadRecord) -> None:
+        assert isinstance(record, MatchRecord)
+        if json_output:
+            write_line(record.model_dump_json(exclude={"pages"}))
+            return
+        print_extract_record(record)
+        for found in record.criteria:
+            console.print(f"  [cyan]{found.code}[/cyan] {found.score:.2f} — {found.reason}", highlight=False)
+
+    run_per_file(paths, emit, stages=[*STAGES, stage], keep_words=True)
+
+
 def _fails(record: ExtractRecord, fail_on: FailOn) -> bool:
     severities = {"error"} if fail_on is FailOn.error else {"error", "warning"}
     return bool(record.errors) or any(flag.severity.value in severities for flag in record.flags)

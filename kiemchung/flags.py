@@ -40,6 +40,10 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.error,
         "Văn bản ban hành trước ngày của văn bản mà nó viện dẫn ({detail}): ngày ban hành hoặc trích dẫn bị sai.",
     ),
+    "document.unmatched": (
+        Severity.warning,
+        "Không xác định được văn bản này là tài liệu kiểm chứng cho tiêu chí nào: hãy gắn tiêu chí bằng tay.",
+    ),
     "date.blank": (
         Severity.error,
         "Văn bản để trống ngày ban hành (bản dự thảo?): hãy nộp bản đã ký ban hành.",

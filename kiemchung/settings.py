@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     max_archive_depth: int = Field(default=2, ge=0)
     convert_timeout_seconds: float = Field(default=120.0, gt=0)
 
-    match_threshold: float = Field(default=0.35, ge=0, le=1)
+    # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
+    match_threshold: float = Field(default=0.6, ge=0, le=1)
 
     @field_validator("ocr_languages")
     @classmethod

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 from pydantic import ValidationError
@@ -160,6 +161,73 @@ def match(
             console.print(f"  [cyan]{found.code}[/cyan] {found.score:.2f} — {found.reason}", highlight=False)
 
     run_per_file(paths, emit, stages=[*STAGES, stage], keep_words=True)
+
+
+@app.command()
+def check(
+    folder: Path = typer.Argument(..., help="A unit's evidence folder (or ZIP)."),
+    framework_id: str = typer.Option(
+        ..., "--framework", help="Framework id (see `kiemchung framework list`)."
+    ),
+    year: int = typer.Option(..., "--year", help="Assessment year."),
+    unit: str | None = typer.Option(None, "--unit", help="Unit name, for the report."),
+    json_output: bool = typer.Option(False, "--json", help="One JSON document."),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 on error (or warning) flags."),
+) -> None:
+    """The evidence matrix of a unit for a year: which criteria are covered, which are gaps, and why."""
+    from matcher import FrameworkError, load_framework
+    from matcher.check import build_report
+    from matcher.stage import MatchRecord, MatchStage
+
+    settings = load_settings()
+    try:
+        framework = load_framework(framework_id, settings.data_dir)
+    except FrameworkError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    stage = MatchStage(framework, settings.match_threshold, year)
+    records = run_per_file([folder], lambda record: None, stages=[*STAGES, stage], keep_words=True)
+    matched = [record for record in records if isinstance(record, MatchRecord)]
+    report = build_report(matched, framework, year, unit, folder if folder.is_dir() else folder.parent)
+    if json_output:
+        write_line(report.model_dump_json())
+    else:
+        print_check_report(report)
+    severities = {"error"} if fail_on is FailOn.error else {"error", "warning"}
+    if fail_on is not None and any(
+        code_severity(code) in severities for code in report.summary.flags_by_code
+    ):
+        raise typer.Exit(1)
+
+
+def code_severity(code: str) -> str:
+    from kiemchung.flags import FLAG_DEFINITIONS
+
+    return FLAG_DEFINITIONS[code][0].value if code in FLAG_DEFINITIONS else "error"
+
+
+def print_check_report(report: Any) -> None:
+    colours = {
+        "covered": "green",
+        "gap": "red",
+        "flagged": "yellow",
+        "survey": "blue",
+        "not_applicable": "dim",
+    }
+    table = Table(title=f"Ma trận tài liệu kiểm chứng — {report.framework}, năm {report.year}")
+    for column in ("Mã", "Tiêu chí", "Điểm", "Trạng thái", "Tài liệu", "Cảnh báo"):
+        table.add_column(column)
+    for item in report.criteria:
+        colour = colours.get(item.status, "white")
+        files = ", ".join(evidence.file for evidence in item.evidence[:3])
+        table.add_row(item.code, item.title, f"{item.max_points:g}", f"[{colour}]{item.status}[/{colour}]", files,
+                      ", ".join(sorted({flag.code for flag in item.flags})))  # fmt: skip
+    console.print(table)
+    summary = report.summary
+    console.print(
+        f"{summary.criteria_total} tiêu chí: {summary.covered} đủ, {summary.gaps} thiếu, {summary.flagged} có cảnh báo; "
+        f"điểm có nguy cơ mất: {summary.points_at_risk:g}/{summary.points_max:g}"
+    )
 
 
 def _fails(record: ExtractRecord, fail_on: FailOn) -> bool:

@@ -44,6 +44,22 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Không xác định được văn bản này là tài liệu kiểm chứng cho tiêu chí nào: hãy gắn tiêu chí bằng tay.",
     ),
+    "evidence.gap": (
+        Severity.error,
+        "Tiêu chí {detail} chưa có tài liệu kiểm chứng hợp lệ: hãy bổ sung văn bản hoặc giải trình lý do.",
+    ),
+    "evidence.unreadable": (
+        Severity.error,
+        "Không đọc được tệp ({detail}): hãy nộp lại bản rõ, đúng định dạng.",
+    ),
+    "date.outside_period": (
+        Severity.error,
+        "Ngày ban hành {detail} của kỳ đánh giá tiêu chí này: hãy kiểm tra lại tài liệu kiểm chứng.",
+    ),
+    "document.duplicate": (
+        Severity.warning,
+        "Văn bản này trùng với tệp {detail} đã nộp: hãy bỏ bớt một bản.",
+    ),
     "date.blank": (
         Severity.error,
         "Văn bản để trống ngày ban hành (bản dự thảo?): hãy nộp bản đã ký ban hành.",

@@ -1,0 +1,154 @@
+"""The evidence matrix of one unit for one year: per criterion its status, evidence and flags, and a summary.
+
+Status order (DESIGN.md): `gap` (no valid evidence) before `flagged` (evidence carrying error flags) before
+`covered`; `survey` and `not_applicable` come from the framework data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from kiemchung.flags import Flag, Severity, make_flag
+from matcher.framework import Assessment, Criterion, Framework
+from matcher.stage import MatchRecord
+
+
+class EvidenceItem(BaseModel):
+    file: str
+    number: str | None
+    score: float
+    reason: str
+
+
+class CriterionStatus(BaseModel):
+    code: str
+    title: str
+    max_points: float
+    claimed_points: float | None = None
+    status: str
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+
+
+class Summary(BaseModel):
+    criteria_total: int
+    covered: int
+    gaps: int
+    flagged: int
+    survey: int
+    not_applicable: int
+    points_max: float
+    points_claimed: float | None
+    points_at_risk: float
+    flags_by_code: dict[str, int]
+
+
+class CheckReport(BaseModel):
+    framework: str
+    year: int
+    unit: str | None
+    documents: list[dict]
+    criteria: list[CriterionStatus]
+    flags: list[Flag]
+    summary: Summary
+
+
+def _relative(name: str, folder: Path) -> str:
+    try:
+        return str(Path(name).relative_to(folder))
+    except ValueError:
+        return name
+
+
+def _document_flags(records: list[MatchRecord], folder: Path) -> list[Flag]:
+    """Findings about the submission as a whole: duplicates and files that could not be read."""
+    flags = []
+    by_hash: dict[str, str] = {}
+    by_number: dict[tuple[str, str], str] = {}
+    for record in records:
+        name = _relative(record.file, folder)
+        if record.status == "failed":
+            flag = make_flag("evidence.unreadable", ", ".join(e.code for e in record.errors))
+            flags.append(flag.model_copy(update={"file": name}))
+            continue
+        earlier = by_hash.get(record.sha256 or "") or (
+            by_number.get((record.number, record.issuer or "")) if record.number else None
+        )
+        if earlier:
+            flags.append(make_flag("document.duplicate", earlier).model_copy(update={"file": name}))
+        by_hash.setdefault(record.sha256 or name, name)
+        if record.number:
+            by_number.setdefault((record.number, record.issuer or ""), name)
+    return flags
+
+
+def _criterion_status(
+    criterion: Criterion, evidence: list[tuple[MatchRecord, EvidenceItem]], year: int
+) -> CriterionStatus:
+    status = CriterionStatus(
+        code=criterion.code, title=criterion.title, max_points=criterion.max_points, status="gap"
+    )
+    if criterion.assessment in (Assessment.survey, Assessment.not_applicable):
+        status.status = criterion.assessment.value
+        return status
+    for record, item in evidence:
+        status.evidence.append(item)
+        for flag in record.flags:
+            if flag.severity == Severity.error:
+                status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
+        window = criterion.evidence.window if criterion.evidence else None
+        if window and record.issue_date:
+            start, end = window.resolve(year)
+            if not start <= record.issue_date <= end:
+                detail = f"{record.issue_date:%d/%m/%Y} ngoài {start:%d/%m/%Y}–{end:%d/%m/%Y}"
+                source = record.evidence.get("issue_date")
+                flag = make_flag("date.outside_period", detail, text=source.text if source else None)
+                status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
+    if not status.evidence:
+        gap = make_flag("evidence.gap", criterion.code)
+        status.flags.append(gap.model_copy(update={"criterion": criterion.code}))
+        return status
+    status.status = "flagged" if any(f.severity == Severity.error for f in status.flags) else "covered"
+    return status
+
+
+def build_report(
+    records: list[MatchRecord], framework: Framework, year: int, unit: str | None, folder: Path
+) -> CheckReport:
+    by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]] = {}
+    for record in records:
+        for found in record.criteria:
+            item = EvidenceItem(
+                file=_relative(record.file, folder),
+                number=record.number,
+                score=found.score,
+                reason=found.reason,
+            )
+            by_code.setdefault(found.code, []).append((record, item))
+    leaves = [criterion for criterion in framework.walk() if not criterion.children]
+    statuses = [_criterion_status(leaf, by_code.get(leaf.code, []), year) for leaf in leaves]
+    flags = _document_flags(records, folder)
+    for record in records:
+        if any(flag.code == "document.unmatched" for flag in record.flags):
+            flags.append(
+                make_flag("document.unmatched").model_copy(update={"file": _relative(record.file, folder)})
+            )
+    all_flags = flags + [flag for status in statuses for flag in status.flags]
+    counts = Counter(status.status for status in statuses)
+    at_risk = sum(status.max_points for status in statuses if status.status in ("gap", "flagged"))
+    summary = Summary(
+        criteria_total=len(statuses), covered=counts["covered"], gaps=counts["gap"], flagged=counts["flagged"],
+        survey=counts["survey"], not_applicable=counts["not_applicable"],
+        points_max=round(sum(status.max_points for status in statuses), 3), points_claimed=None,
+        points_at_risk=round(at_risk, 3), flags_by_code=dict(Counter(flag.code for flag in all_flags)),
+    )  # fmt: skip
+    documents = []
+    for record in records:
+        document = record.model_dump(mode="json", exclude={"pages"})
+        document["file"] = _relative(record.file, folder)
+        documents.append(document)
+    return CheckReport(framework=framework.id, year=year, unit=unit, documents=documents, criteria=statuses,
+                       flags=flags, summary=summary)  # fmt: skip

@@ -1,0 +1,68 @@
+"""`kiemchung check`: the evidence matrix of a generated unit with planted faults."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kiemchung.cli import app
+from kiemchung.specimens.docx import render_docx
+from kiemchung.specimens.pdf import render_pdf
+from kiemchung.specimens.sample import PLAN, REPORT
+
+
+def _unit(folder: Path) -> Path:
+    report = replace(REPORT, parent_issuer="UBND TỈNH LAI CHÂU", issuer="SỞ NỘI VỤ")
+    old_plan = replace(
+        PLAN, number="05/KH-SNV", issue_date=date(2023, 1, 10), subject="Tuyên truyền cải cách hành chính"
+    )
+    (folder / "ke-hoach.pdf").write_bytes(render_pdf(PLAN))
+    (folder / "ke-hoach-ban-sao.pdf").write_bytes(render_pdf(PLAN))  # the same file twice
+    (folder / "bao-cao-quy-1.docx").write_bytes(render_docx(report))
+    (folder / "ke-hoach-tuyen-truyen-2023.pdf").write_bytes(render_pdf(old_plan))  # outside the 2025 window
+    (folder / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    return folder
+
+
+def test_check_finds_planted_faults(tmp_path: Path) -> None:
+    folder = _unit(tmp_path)
+    result = CliRunner().invoke(app, ["check", str(folder), "--framework", "tinh-2025", "--year", "2025", "--json",
+                                      "--unit", "Sở Nội vụ"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["framework"], report["year"], report["unit"]) == ("tinh-2025", 2025, "Sở Nội vụ")
+    status = {item["code"]: item for item in report["criteria"]}
+    assert status["1.2"]["status"] == "covered"  # the quarterly report
+    assert status["1.2"]["evidence"][0]["file"] == "bao-cao-quy-1.docx"
+    # evidence carrying an error flag makes the criterion "flagged" even beside valid evidence (DESIGN.md order)
+    for code in ("1.1", "1.4"):
+        assert status[code]["status"] == "flagged"
+        assert "ke-hoach.pdf" in [e["file"] for e in status[code]["evidence"]]
+        outside = [f for f in status[code]["flags"] if f["code"] == "date.outside_period"]
+        assert [f["file"] for f in outside] == ["ke-hoach-tuyen-truyen-2023.pdf"]
+        assert outside[0]["criterion"] == code and "10/01/2023" in outside[0]["message"]
+    assert status["2.4"]["status"] == "gap" and status["2.4"]["flags"][0]["code"] == "evidence.gap"
+    by_code: dict[str, list[str]] = {}
+    for flag in report["flags"]:
+        by_code.setdefault(flag["code"], []).append(flag.get("file"))
+    assert by_code["document.duplicate"] == ["ke-hoach.pdf"]  # the copy names the file it repeats
+    assert by_code["evidence.unreadable"] == ["hong.pdf"]
+    summary = report["summary"]
+    assert summary["covered"] + summary["gaps"] + summary["flagged"] == summary["criteria_total"] == 70
+    at_risk = sum(item["max_points"] for item in report["criteria"] if item["status"] in ("gap", "flagged"))
+    assert summary["points_at_risk"] == round(at_risk, 3)
+    assert summary["flags_by_code"]["evidence.gap"] == summary["gaps"]
+    assert {d["file"] for d in report["documents"]} >= {"ke-hoach.pdf", "hong.pdf"}
+
+
+def test_check_fail_on_error_and_human_output(tmp_path: Path) -> None:
+    folder = _unit(tmp_path)
+    failing = CliRunner().invoke(app, ["check", str(folder), "--framework", "tinh-2025", "--year", "2025",
+                                       "--fail-on", "error"])  # fmt: skip
+    assert failing.exit_code == 1
+    assert "Ma trận tài liệu kiểm chứng" in failing.stdout
+    assert "điểm có nguy cơ mất" in " ".join(failing.stdout.split())

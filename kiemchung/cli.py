@@ -172,6 +172,9 @@ def check(
     year: int = typer.Option(..., "--year", help="Assessment year."),
     unit: str | None = typer.Option(None, "--unit", help="Unit name, for the report."),
     json_output: bool = typer.Option(False, "--json", help="One JSON document."),
+    xlsx: Path | None = typer.Option(
+        None, "--xlsx", help="Also write the matrix as an appraisal sheet (XLSX)."
+    ),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 on error (or warning) flags."),
 ) -> None:
     """The evidence matrix of a unit for a year: which criteria are covered, which are gaps, and why."""
@@ -193,6 +196,11 @@ def check(
         write_line(report.model_dump_json())
     else:
         print_check_report(report)
+    if xlsx is not None:
+        from matcher.xlsx import write_xlsx
+
+        write_xlsx(report, xlsx)
+        err_console.print(f"Wrote {xlsx}")
     severities = {"error"} if fail_on is FailOn.error else {"error", "warning"}
     if fail_on is not None and any(
         code_severity(code) in severities for code in report.summary.flags_by_code

@@ -66,3 +66,23 @@ def test_check_fail_on_error_and_human_output(tmp_path: Path) -> None:
     assert failing.exit_code == 1
     assert "Ma trận tài liệu kiểm chứng" in failing.stdout
     assert "điểm có nguy cơ mất" in " ".join(failing.stdout.split())
+
+
+def test_check_writes_the_appraisal_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    (tmp_path / "unit").mkdir()
+    folder = _unit(tmp_path / "unit")
+    out = tmp_path / "ma-tran.xlsx"
+    result = CliRunner().invoke(app, ["check", str(folder), "--framework", "tinh-2025", "--year", "2025", "--json",
+                                      "--xlsx", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1] == ("TT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Trạng thái", "Tài liệu kiểm chứng",
+                       "Cảnh báo", "Ý kiến Hội đồng")  # fmt: skip
+    by_code = {row[0]: row for row in rows[2:] if row and row[0]}
+    assert len(by_code) == 70
+    assert by_code["1.2"][4] == "Đủ" and "bao-cao-quy-1.docx" in by_code["1.2"][5]
+    assert by_code["2.4"][4] == "Thiếu" and by_code["2.4"][6].startswith("evidence.gap")
+    assert by_code["2.4"][7] is None  # the council's column is left empty

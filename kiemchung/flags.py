@@ -56,6 +56,10 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.error,
         "Ngày ban hành {detail} của kỳ đánh giá tiêu chí này: hãy kiểm tra lại tài liệu kiểm chứng.",
     ),
+    "date.after_deadline": (
+        Severity.error,
+        "Báo cáo định kỳ ban hành sau hạn ({detail}): hạn là ngày 20 tháng cuối kỳ (Văn bản 581/BNV-CCHC).",
+    ),
     "document.duplicate": (
         Severity.warning,
         "Văn bản này trùng với tệp {detail} đã nộp: hãy bỏ bớt một bản.",

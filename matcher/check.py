@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from kiemchung.flags import Flag, Severity, make_flag
+from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
 from matcher.stage import MatchRecord
 
@@ -107,6 +108,12 @@ def _criterion_status(
                 source = record.evidence.get("issue_date")
                 flag = make_flag("date.outside_period", detail, text=source.text if source else None)
                 status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
+        deadlines = criterion.evidence.deadlines if criterion.evidence else []
+        due = due_date(record.subject or "", year, deadlines) if deadlines and record.issue_date else None
+        if due and record.issue_date and record.issue_date > due:
+            detail = f"{record.issue_date:%d/%m/%Y}, hạn {due:%d/%m/%Y}"
+            flag = make_flag("date.after_deadline", detail, text=record.subject)
+            status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
     if not status.evidence:
         gap = make_flag("evidence.gap", criterion.code)
         status.flags.append(gap.model_copy(update={"criterion": criterion.code}))

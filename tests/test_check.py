@@ -86,3 +86,15 @@ def test_check_writes_the_appraisal_sheet(tmp_path: Path) -> None:
     assert by_code["1.2"][4] == "Đủ" and "bao-cao-quy-1.docx" in by_code["1.2"][5]
     assert by_code["2.4"][4] == "Thiếu" and by_code["2.4"][6].startswith("evidence.gap")
     assert by_code["2.4"][7] is None  # the council's column is left empty
+
+
+def test_late_quarterly_report_is_flagged(tmp_path: Path) -> None:
+    late = replace(REPORT, number="50/BC-SNV", issue_date=date(2025, 4, 5))  # quarter I was due 20/03/2025
+    (tmp_path / "bao-cao-quy-1-muon.docx").write_bytes(render_docx(late))
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path), "--framework", "tinh-2025", "--year", "2025", "--json"]
+    )
+    status = {item["code"]: item for item in json.loads(result.stdout)["criteria"]}
+    late_flags = [f for f in status["1.2"]["flags"] if f["code"] == "date.after_deadline"]
+    assert status["1.2"]["status"] == "flagged"
+    assert len(late_flags) == 1 and "05/04/2025, hạn 20/03/2025" in late_flags[0]["message"]

@@ -39,6 +39,8 @@ python:
 
 bench: setup
 	$(UV) run python bench/ingest.py
+	$(UV) run python bench/extract.py
+	$(UV) run python bench/matcher.py
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache

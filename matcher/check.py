@@ -16,6 +16,9 @@ from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
 from matcher.stage import MatchRecord
 
+EVIDENCE_TOP = 3
+EVIDENCE_MARGIN = 0.1
+
 
 class EvidenceItem(BaseModel):
     file: str
@@ -127,7 +130,10 @@ def build_report(
 ) -> CheckReport:
     by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]] = {}
     for record in records:
-        for found in record.criteria:
+        # a document counts as evidence where it fits best (a report may back several criteria, not every one
+        # it loosely resembles): its top criteria within EVIDENCE_MARGIN of its best score
+        best = record.criteria[0].score if record.criteria else 0.0
+        for found in [match for match in record.criteria if match.score >= best - EVIDENCE_MARGIN][:EVIDENCE_TOP]:
             item = EvidenceItem(
                 file=_relative(record.file, folder),
                 number=record.number,

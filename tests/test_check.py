@@ -38,13 +38,14 @@ def test_check_finds_planted_faults(tmp_path: Path) -> None:
     status = {item["code"]: item for item in report["criteria"]}
     assert status["1.2"]["status"] == "covered"  # the quarterly report
     assert status["1.2"]["evidence"][0]["file"] == "bao-cao-quy-1.docx"
+    assert status["1.1"]["status"] == "covered"  # the plan, where it fits best; not the old propaganda plan
+    assert {e["file"] for e in status["1.1"]["evidence"]} == {"ke-hoach.pdf", "ke-hoach-ban-sao.pdf"}
     # evidence carrying an error flag makes the criterion "flagged" even beside valid evidence (DESIGN.md order)
-    for code in ("1.1", "1.4"):
-        assert status[code]["status"] == "flagged"
-        assert "ke-hoach.pdf" in [e["file"] for e in status[code]["evidence"]]
-        outside = [f for f in status[code]["flags"] if f["code"] == "date.outside_period"]
-        assert [f["file"] for f in outside] == ["ke-hoach-tuyen-truyen-2023.pdf"]
-        assert outside[0]["criterion"] == code and "10/01/2023" in outside[0]["message"]
+    assert status["1.4"]["status"] == "flagged"
+    assert "ke-hoach.pdf" in [e["file"] for e in status["1.4"]["evidence"]]
+    outside = [f for f in status["1.4"]["flags"] if f["code"] == "date.outside_period"]
+    assert [f["file"] for f in outside] == ["ke-hoach-tuyen-truyen-2023.pdf"]
+    assert outside[0]["criterion"] == "1.4" and "10/01/2023" in outside[0]["message"]
     assert status["2.4"]["status"] == "gap" and status["2.4"]["flags"][0]["code"] == "evidence.gap"
     by_code: dict[str, list[str]] = {}
     for flag in report["flags"]:

@@ -133,7 +133,9 @@ def build_report(
         # a document counts as evidence where it fits best (a report may back several criteria, not every one
         # it loosely resembles): its top criteria within EVIDENCE_MARGIN of its best score
         best = record.criteria[0].score if record.criteria else 0.0
-        for found in [match for match in record.criteria if match.score >= best - EVIDENCE_MARGIN][:EVIDENCE_TOP]:
+        for found in [match for match in record.criteria if match.score >= best - EVIDENCE_MARGIN][
+            :EVIDENCE_TOP
+        ]:
             item = EvidenceItem(
                 file=_relative(record.file, folder),
                 number=record.number,

@@ -47,21 +47,25 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     result.text_source = sources.pop() if len(sources) == 1 else ("mixed" if sources else None)
     confidences = [p.ocr_confidence for p in record.pages if p.ocr_confidence is not None]
     result.ocr_confidence = round(sum(confidences) / len(confidences), 3) if confidences else None
-    page = next((p for p in record.pages if p.text.strip()), None)
-    if page is None:
+    # each page with text, split into NFC lines once (records from elsewhere may be NFD)
+    pages = [(p, unicodedata.normalize("NFC", p.text).split("\n")) for p in record.pages if p.text.strip()]
+    if not pages:
         return result
-    lines = unicodedata.normalize("NFC", page.text).split("\n")  # records from elsewhere may be NFD
+    page, lines = pages[0]
     number_index, heading_index = _read_number_and_type(result, page, lines)
-    _read_consolidation(result, record.pages)
+    _read_consolidation(result, pages)
     _read_date(result, page, lines, today)
     _read_issuer_and_subject(result, page, lines, number_index, heading_index)
-    _read_signature(result, [p for p in record.pages if p.text.strip()][-1])
-    _read_references(result, record.pages)
+    _read_signature(result, *pages[-1])
+    _read_references(result, pages)
     return result
 
 
-def _read_signature(result: ExtractRecord, last_page: Page) -> None:
-    found = find_signature(unicodedata.normalize("NFC", last_page.text).split("\n"))
+PageLines = list[tuple[Page, list[str]]]
+
+
+def _read_signature(result: ExtractRecord, last_page: Page, lines: list[str]) -> None:
+    found = find_signature(lines)
     if found is None:
         return
     result.signer, result.signer_title = found.signer, found.title
@@ -72,9 +76,9 @@ def _read_signature(result: ExtractRecord, last_page: Page) -> None:
     )
 
 
-def _read_references(result: ExtractRecord, pages: list[Page]) -> None:
-    for page in pages:
-        for citation in find_references(unicodedata.normalize("NFC", page.text).split("\n")):
+def _read_references(result: ExtractRecord, pages: PageLines) -> None:
+    for page, lines in pages:
+        for citation in find_references(lines):
             reference = citation.reference
             if reference.number == result.number:
                 continue  # the document naming itself
@@ -168,11 +172,10 @@ def _read_number_and_type(
     return (found.line_index if found else None), heading_index
 
 
-def _read_consolidation(result: ExtractRecord, pages: list[Page]) -> None:
+def _read_consolidation(result: ExtractRecord, pages: PageLines) -> None:
     """A consolidated text (văn bản hợp nhất) prints the original's header on top and its own number in the
     authentication block at the end: that block decides the number and the type."""
-    for page in reversed(pages):
-        lines = unicodedata.normalize("NFC", page.text).split("\n")
+    for page, lines in reversed(pages):
         for index, line in enumerate(lines):
             if CONSOLIDATION_MARK not in line.upper():
                 continue

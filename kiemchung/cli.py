@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 from pydantic import ValidationError
@@ -20,6 +20,10 @@ from kiemchung import __version__
 from kiemchung.pipeline import STAGES, Stage, process_paths
 from kiemchung.records import ReadRecord, Status
 from kiemchung.settings import Settings
+
+if TYPE_CHECKING:
+    from matcher.check import CheckReport
+    from matcher.stage import MatchStage
 
 app = typer.Typer(
     help="Kiểm Chứng: read and check PAR Index evidence documents.",
@@ -130,6 +134,20 @@ def extract(
         raise typer.Exit(1)
 
 
+def match_stage(framework_id: str, year: int | None) -> MatchStage:
+    """The matching stage for a framework id; an unknown or broken framework is bad usage (exit 2)."""
+    from matcher import FrameworkError, load_framework
+    from matcher.stage import MatchStage
+
+    settings = load_settings()
+    try:
+        framework = load_framework(framework_id, settings.data_dir)
+    except FrameworkError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    return MatchStage(framework, settings.match_threshold, year)
+
+
 @app.command()
 def match(
     paths: list[Path] = typer.Argument(..., help="Files, folders or ZIP archives."),
@@ -140,16 +158,9 @@ def match(
     json_output: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
 ) -> None:
     """Rank the criteria each document supports, with the reason for each."""
-    from matcher import FrameworkError, load_framework
-    from matcher.stage import MatchRecord, MatchStage
+    from matcher.stage import MatchRecord
 
-    settings = load_settings()
-    try:
-        framework = load_framework(framework_id, settings.data_dir)
-    except FrameworkError as error:
-        err_console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    stage = MatchStage(framework, settings.match_threshold, year)
+    stage = match_stage(framework_id, year)
 
     def emit(record: ReadRecord) -> None:
         assert isinstance(record, MatchRecord)
@@ -178,17 +189,11 @@ def check(
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 on error (or warning) flags."),
 ) -> None:
     """The evidence matrix of a unit for a year: which criteria are covered, which are gaps, and why."""
-    from matcher import FrameworkError, load_framework
     from matcher.check import build_report
-    from matcher.stage import MatchRecord, MatchStage
+    from matcher.stage import MatchRecord
 
-    settings = load_settings()
-    try:
-        framework = load_framework(framework_id, settings.data_dir)
-    except FrameworkError as error:
-        err_console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    stage = MatchStage(framework, settings.match_threshold, year)
+    stage = match_stage(framework_id, year)
+    framework = stage.framework
     records = run_per_file([folder], lambda record: None, stages=[*STAGES, stage], keep_words=True)
     matched = [record for record in records if isinstance(record, MatchRecord)]
     report = build_report(matched, framework, year, unit, folder if folder.is_dir() else folder.parent)
@@ -214,7 +219,7 @@ def code_severity(code: str) -> str:
     return FLAG_DEFINITIONS[code][0].value if code in FLAG_DEFINITIONS else "error"
 
 
-def print_check_report(report: Any) -> None:
+def print_check_report(report: CheckReport) -> None:
     colours = {
         "covered": "green",
         "gap": "red",

@@ -38,6 +38,7 @@ TYPE_BY_ABBREVIATION: dict[str, str] = {
     "NĐ": "Nghị định",
     "TT": "Thông tư",
     "TTLT": "Thông tư liên tịch",
+    "NQLT": "Nghị quyết liên tịch",
     "VBHN": "Văn bản hợp nhất",
     "L": "Luật",
     # Party documents (Hướng dẫn 36-HD/VPTW)

@@ -11,6 +11,7 @@ from datetime import date
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
 from extract.doctypes import heading_type
 from extract.issuer import find_issuer
+from extract.layout import restore_header_order
 from extract.numbers import NumberFound, find_number
 from extract.record import Evidence, ExtractRecord
 from extract.references import find_references
@@ -51,7 +52,8 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     pages = [(p, unicodedata.normalize("NFC", p.text).split("\n")) for p in record.pages if p.text.strip()]
     if not pages:
         return result
-    page, lines = pages[0]
+    page, lines = pages[0][0], restore_header_order(pages[0][1])
+    pages[0] = (page, lines)
     number_index, heading_index = _read_number_and_type(result, page, lines)
     _read_consolidation(result, pages)
     _read_date(result, page, lines, today)

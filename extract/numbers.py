@@ -23,7 +23,7 @@ LOOKALIKES = str.maketrans("АВСЕНКМОРТХаеорсух", "ABCEHKMOPTXa
 BODY_START = re.compile(r"(?i)^\s*(căn cứ|điều 1\b|kính gửi)")
 SYMBOL_CHARS = r"A-Za-zĐđÐð0-9&.()"
 NUMBER_TOKEN = re.compile(
-    rf"""^(?P<seq>[0-9OoIl|]*)[^\S\n]*(?P<sep>[/-])[^\S\n]*
+    rf"""^(?P<seq>[.…_]*|[0-9OoIl|]*(?:\.[0-9]+)?)[^\S\n]*(?P<sep>[/-])[^\S\n]*
         (?P<symbol>[{SYMBOL_CHARS}]+(?:[^\S\n]*[/-][^\S\n]*[{SYMBOL_CHARS}]+)*(?:[^\S\n][0-9]{{2,4}}\b)?)""",
     re.VERBOSE,
 )
@@ -53,17 +53,24 @@ def find_number(lines: list[str], max_lines: int = 40) -> NumberFound | None:
             continue
         garbled = match.re is GARBLED_LABEL
         rest = line[match.end() :].strip()
-        following = lines[index + 1 : index + 3]
-        if not rest and following:  # "Số:" alone, the number on the next line
-            rest, following = following[0].translate(LOOKALIKES).strip(), following[1:]
-        if rest.isdigit() and following and following[0].lstrip().startswith(("/", "-")):
-            rest += following[0].strip()  # "367" and "/2025/NĐ-CP" on two lines (table cells)
-        token = NUMBER_TOKEN.match(rest)
+        token = NUMBER_TOKEN.match(_join_cells(rest, lines[index + 1 : index + 4]))
         if token is None:
             continue
         found = parse_number(token.group("seq"), token.group("sep"), token.group("symbol"), raw, index)
         return replace(found, raw=token.group(0), repaired=found.repaired or garbled)
     return None
+
+
+def _join_cells(rest: str, following: list[str]) -> str:
+    """A number that table cells or a text layer broke over lines: "Số:" / "121" / "/" / "2025/TT-BTC"."""
+    for line in following:
+        piece = line.translate(LOOKALIKES).strip()
+        if rest and not (rest.isdigit() or rest.endswith(("/", "-")) or piece.startswith(("/", "-"))):
+            break
+        if not piece or BODY_START.match(piece):
+            break
+        rest += piece
+    return rest
 
 
 def parse_number(seq: str, sep: str, symbol: str, line: str, index: int) -> NumberFound:

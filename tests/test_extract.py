@@ -43,6 +43,11 @@ def _extract(text: str, source: str = "text", confidence: float | None = None):
         ("Số: 1906 /SGDĐT-CTrTT", "1906/SGDĐT-CTrTT", "Công văn"),
         ("Số: 155/2020/ NĐ - CP", "155/2020/NĐ-CP", "Nghị định"),
         ("Số: 463/KH-UBND          Lai Châu, ngày 06/3/2020", "463/KH-UBND", "Kế hoạch"),
+        (
+            "Số: 102/2025/NQLT - UBTVQH15 - CP - ĐCTUBTWMTQVN",
+            "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN",
+            "Nghị quyết liên tịch",
+        ),
     ],
 )
 def test_number_families_and_noise(line: str, number: str, doc_type: str) -> None:
@@ -72,6 +77,17 @@ def test_not_a_number_line(lines: list[str]) -> None:
         (["Nghị quyết số: 115/2025/UBTVQH15"], "115/2025/UBTVQH15"),
         (["Số 06/2026/TT-BTС"], "06/2026/TT-BTC"),  # a Cyrillic С in the symbol
         (["Số:", "Căn cứ Luật số 78/2015/QH13;"], None),  # the body starts: no number in the header
+        # real shapes from vbpl and Công báo text layers
+        (
+            ["BỘ TÀI CHÍNH", "Số:", "121", "/", "2025/TT-BTC", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            "121/2025/TT-BTC",
+        ),
+        (
+            ["Số: 01/2022/TTLT-VKSNDTC-", "TANDTC-BCA-BQP-BLĐTBXH", "Hà Nội, ngày 18 tháng 02 năm 2022"],
+            "01/2022/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH",
+        ),
+        (["Số: 66.19/2026/NQ-CP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], "66.19/2026/NQ-CP"),
+        (["Số: ......./BC-UBND"], None),  # a dotted blank is a draft, not a number
     ],
 )
 def test_number_layouts(lines: list[str], number: str | None) -> None:
@@ -163,6 +179,8 @@ def test_rendered_documents_golden(fake_reader, golden, document) -> None:
         ("THÔNG TƯ1", "Thông tư"),  # footnote mark
         ("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH", "Văn bản hợp nhất"),
         ("PHÁP LỆNH", "Pháp lệnh"),
+        ("NGHỊ QUYẾT LIÊN TỊCH", "Nghị quyết liên tịch"),
+        ("THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch"),
         ("QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH", None),  # a sentence, not a heading
         ("Quyết định này có hiệu lực", None),
         ("Kế hoạch", None),  # running text or a table cell, not a capitalised heading
@@ -354,3 +372,33 @@ def test_consolidated_text_takes_number_from_its_authentication_block() -> None:
     record = _extract(text)
     assert (record.number, record.doc_type) == ("470/VBHN-BLĐTBXH", "Văn bản hợp nhất")
     assert record.evidence["number"].text == "Số: 470/VBHN-BLĐTBXH"
+
+
+def test_header_printed_after_the_preamble_is_read() -> None:
+    """Công báo text layers emit the header table after the first "Căn cứ" lines (thong-tu-so-09-2026-tt-bnv)."""
+    text = "\n".join(
+        [
+            "CÔNG BÁO/Số 332/Ngày 16-06-2026", "42", "THÔNG TƯ",
+            "Sửa đổi, bổ sung một số điều của Thông tư số 21/2021/TT-BLĐTBXH",
+            "Căn cứ Nghị định số 25/2025/NĐ-CP của Chính phủ;", "1. Sửa đổi Điều 4 như sau:",
+            "BỘ NỘI VỤ", " ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", " ",
+            "Số: 09/2026/TT-BNV", "Hà Nội, ngày 15 tháng 05 năm 2026",
+            "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Ngày ký: 2026-06-15 17:35:01 +07:00",
+        ]
+    )  # fmt: skip
+    record = _extract(text)
+    assert (record.number, record.doc_type, record.issue_date) == (
+        "09/2026/TT-BNV",
+        "Thông tư",
+        date(2026, 5, 15),
+    )
+    assert record.issuer == "Bộ Nội vụ"
+    assert record.subject == "Sửa đổi, bổ sung một số điều của Thông tư số 21/2021/TT-BLĐTBXH"
+
+
+def test_number_cited_in_the_body_is_not_a_displaced_header() -> None:
+    record = _extract(
+        "THÔNG TƯ\nVề việc\nCăn cứ Luật số 78/2015/QH13;\nĐiều 1.\nSố: 12/2020/TT-BTC\nthay thế"
+    )
+    assert record.number is None
+    assert "number.missing" in {flag.code for flag in record.flags}

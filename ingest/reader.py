@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -42,8 +42,17 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 class FileReader:
     """Reads many files at once (one file per core at a time; OCR pages share a pool as wide)."""
 
-    def __init__(self, settings: Settings, engine: OcrEngine | None = None, keep_words: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: OcrEngine | None = None,
+        keep_words: bool = False,
+        admit: Callable[[str, str, bytes], bool] | None = None,
+    ) -> None:
+        """`admit(name, sha256, data)` sees every file's bytes before reading (the corpus stores the original
+        there) and returns False to skip a file already read."""
         self.settings = settings
+        self.admit = admit
         engine = engine or TesseractEngine(settings.ocr_languages)
         self.ocr = OcrService(engine, settings.ocr_threads, settings.ocr_timeout_seconds)
         self.context = ReadContext(settings=settings, ocr=self.ocr, keep_words=keep_words)
@@ -89,6 +98,8 @@ class FileReader:
         kind, description = sniff(data)
         if kind is Kind.zip:
             return self._read_archive(name, data, sha256, depth)
+        if self.admit is not None and not self.admit(name, sha256, data):
+            return []
         with self._done_lock:
             pending = self._pending.get(sha256)
             first = pending is None

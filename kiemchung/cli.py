@@ -35,9 +35,11 @@ err_console = Console(stderr=True)
 
 
 def _register_subcommands() -> None:
+    from kiemchung.cli_corpus import register
     from kiemchung.cli_framework import framework_app
 
     app.add_typer(framework_app, name="framework")
+    register(app)
 
 
 class FailOn(StrEnum):

@@ -7,7 +7,7 @@ never raised past it), so a later stage is one entry in STAGES and one failing d
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -54,9 +54,11 @@ def process_paths(
     engine: OcrEngine | None = None,
     keep_words: bool = False,
     names: dict[Path, str] | None = None,
+    admit: Callable[[str, str, bytes], bool] | None = None,
 ) -> Iterator[ReadRecord]:
-    """Each file through reading and the stages; `names` maps paths to the names records carry."""
+    """Each file through reading and the stages; `names` maps paths to the names records carry, `admit`
+    sees each file's bytes first (see FileReader)."""
     stage_list = list(stages)
-    with FileReader(settings, engine=engine, keep_words=keep_words) as reader:
+    with FileReader(settings, engine=engine, keep_words=keep_words, admit=admit) as reader:
         for record in reader.read_paths(paths, names):
             yield run_stages(record, stage_list)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from corpus_fixtures import database_url, postgres_server  # noqa: F401  (shared fixtures)
 
 from ingest import FileReader
 from ingest.ocr import OcrOutput, OcrWord

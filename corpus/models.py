@@ -1,0 +1,161 @@
+"""The corpus tables. Originals are kept by content hash; a document is one original in one unit-year.
+
+The schema is owned by the Alembic migrations in `corpus/migrations`; these classes must say the same thing
+(a test compares them). Full-text search lives beside these tables (`corpus/search.py`), one index per
+database kind, because FTS5 and tsvector have no common SQLModel form.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Original(SQLModel, table=True):
+    """One file's bytes, stored once in the originals store under its SHA-256."""
+
+    __tablename__ = "originals"
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    first_name: str
+    stored_at: datetime = Field(default_factory=utc_now)
+
+
+class Unit(SQLModel, table=True):
+    __tablename__ = "units"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+
+
+class Submission(SQLModel, table=True):
+    """A unit's evidence for one assessment year (the PAR Index is scored per unit and year)."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("unit_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="units.id", index=True)
+    year: int = Field(index=True)
+    framework_id: str | None = None
+
+
+class Document(SQLModel, table=True):
+    """An original as filed by a unit for a year, with what the pipeline read from it."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("submission_id", "sha256"),)
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submissions.id", index=True)
+    sha256: str = Field(foreign_key="originals.sha256", index=True, max_length=64)
+    file: str
+    status: str
+    page_count: int = 0
+    text_source: str | None = None
+    ocr_confidence: float | None = None
+    number: str | None = None
+    number_key: str = Field(default="", index=True)
+    doc_type: str | None = Field(default=None, index=True)
+    issue_date: date | None = Field(default=None, index=True)
+    place: str | None = None
+    issuer: str | None = Field(default=None, index=True)
+    parent_issuer: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    subject: str | None = None
+    # the whole extract record without pages (evidence, references, flags, errors) as `extract --json` prints
+    record: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    extractor_version: str
+    pipeline_version: str
+    framework_id: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class DocumentVersion(SQLModel, table=True):
+    """A record a newer run replaced: re-running never loses what an earlier version read."""
+
+    __tablename__ = "document_versions"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    extractor_version: str
+    pipeline_version: str
+    record: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    replaced_at: datetime = Field(default_factory=utc_now)
+
+
+class PageText(SQLModel, table=True):
+    __tablename__ = "pages"
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    number: int
+    source: str
+    ocr_confidence: float | None = None
+    text: str
+
+
+class MatchRow(SQLModel, table=True):
+    __tablename__ = "matches"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    framework_id: str
+    criterion: str = Field(index=True)
+    score: float
+    reason: str
+    rank: int
+
+
+class FlagRow(SQLModel, table=True):
+    __tablename__ = "flags"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int | None = Field(default=None, foreign_key="documents.id", index=True)
+    submission_id: int = Field(foreign_key="submissions.id", index=True)
+    code: str = Field(index=True)
+    severity: str
+    message: str
+    page: int | None = None
+    text: str | None = None
+    criterion: str | None = None
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    display_name: str = ""
+    role: str = "reviewer"
+
+
+class ReviewDecision(SQLModel, table=True):
+    """A person's decision on a document (accept, move, reject a match; correct a field). Kept across re-runs."""
+
+    __tablename__ = "review_decisions"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    user_id: int | None = Field(default=None, foreign_key="users.id")
+    action: str
+    field: str | None = None
+    criterion: str | None = None
+    value: str | None = None
+    note: str | None = None
+    extractor_version: str | None = None
+    decided_at: datetime = Field(default_factory=utc_now)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only: the database refuses UPDATE and DELETE on this table (triggers in the migration)."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, index=True)
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

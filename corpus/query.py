@@ -1,0 +1,80 @@
+"""Understanding a search query: words, quoted phrases, and whether it names a document number.
+
+A query such as `1726 qd ubnd`, `1726/QĐ` or `Quyết định 1726 Lai Châu` names a number: its digits and the
+tokens after them are tried as a number prefix, longest first, so the document with that number comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.fold import fold, tokens
+
+_PHRASE = re.compile(r'"([^"]+)"')
+_MARK_OPEN, _MARK_CLOSE = "«", "»"
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    words: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+    # number-key prefixes to try, longest first ("1726 qd ubnd", "1726 qd", "1726")
+    number_prefixes: list[str] = field(default_factory=list)
+
+    @property
+    def all_tokens(self) -> list[str]:
+        return self.words + [token for phrase in self.phrases for token in phrase]
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.phrases
+
+
+def parse_query(text: str) -> ParsedQuery:
+    parsed = ParsedQuery(text=text)
+    for phrase in _PHRASE.findall(text):
+        phrase_tokens = tokens(phrase)
+        if len(phrase_tokens) > 1:
+            parsed.phrases.append(phrase_tokens)
+        else:
+            parsed.words.extend(phrase_tokens)
+    parsed.words.extend(tokens(_PHRASE.sub(" ", text)))
+    parsed.number_prefixes = _number_prefixes(tokens(text))
+    return parsed
+
+
+def _number_prefixes(query_tokens: list[str]) -> list[str]:
+    for start, token in enumerate(query_tokens):
+        if token.isdigit():
+            following = query_tokens[start : start + 5]
+            return [" ".join(following[:size]) for size in range(len(following), 0, -1)]
+    return []
+
+
+def number_key(number: str | None) -> str:
+    """How a number is stored for lookup: folded tokens joined by spaces (`1726/QĐ-UBND` -> `1726 qd ubnd`)."""
+    return " ".join(tokens(number or ""))
+
+
+def snippet(text: str, query_tokens: list[str], width: int = 160) -> str:
+    """A window of the original text around the first query word, every query word marked «like this»."""
+    if not text:
+        return ""
+    folded = fold(text)
+    wanted = sorted(set(query_tokens), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in wanted) + r")\b") if wanted else None
+    first = pattern.search(folded) if pattern else None
+    start = max(0, (first.start() if first else 0) - width // 3)
+    end = min(len(text), start + width)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    parts: list[str] = []
+    cursor = start
+    for hit in pattern.finditer(folded, start, end) if pattern else ():
+        parts += [text[cursor : hit.start()], _MARK_OPEN, text[hit.start() : hit.end()], _MARK_CLOSE]
+        cursor = hit.end()
+    parts.append(text[cursor:end])
+    body = " ".join("".join(parts).split())
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")

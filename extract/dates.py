@@ -30,6 +30,7 @@ DAY_MONTH_ILLEGIBLE = re.compile(
     PLACE + r"[^\S\n]*,[^\S\n]*ngày(?P<garble>[^\n]{1,20}?)năm[^\S\n]*(?P<year>\d{4})"
 )
 EARLIEST_PLAUSIBLE = date(1945, 9, 2)
+FRAGMENT_CHARS = 12  # a line this short may be a piece of a broken date line
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,20 @@ def find_issue_date(lines: list[str], max_lines: int = 40) -> DateFound | None:
         if illegible:
             place, text = _clean_place(illegible.group("place")), illegible.group(0).strip()
             return DateFound(place, None, text, index, "", "", illegible.group("year"), "illegible")
+    return _broken_date_line(lines[:max_lines])
+
+
+def _broken_date_line(lines: list[str]) -> DateFound | None:
+    """A text layer can break the date line mid-word ("Hà N" / "ội, ng" / "ày 10 tháng 9 năm 2025"): when no
+    line holds a whole date, short fragments are joined with their next lines, without a space."""
+    for index, line in enumerate(lines):
+        if not line.strip() or len(line.strip()) > FRAGMENT_CHARS:
+            continue
+        joined = "".join(part.strip() for part in lines[index : index + 3])
+        for pattern in (DAY_MONTH_WORDS, DAY_MONTH_NUMBERS):
+            match = pattern.search(joined)
+            if match and match.start() < len(line.strip()):
+                return _date_from(match, index)
     return None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from extract.consolidation import find_authentication
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
 from extract.doctypes import heading_type
 from extract.issuer import find_issuer
@@ -26,7 +27,6 @@ REPAIRED_FACTOR = 0.8
 # OCR words below this confidence in a number or a date are treated as unreadable (handwriting, stamps):
 # measured on real scans, printed numbers read at 0.84-0.96, handwritten ones at 0.26-0.68
 UNREADABLE_BELOW = 0.75
-CONSOLIDATION_MARK = "XÁC THỰC VĂN BẢN HỢP NHẤT"
 
 
 class ExtractStage:
@@ -55,9 +55,9 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     page, lines = pages[0][0], restore_header_order(pages[0][1])
     pages[0] = (page, lines)
     number_index, heading_index = _read_number_and_type(result, page, lines)
-    _read_consolidation(result, pages)
     _read_date(result, page, lines, today)
     _read_issuer_and_subject(result, page, lines, number_index, heading_index)
+    _read_consolidation(result, pages, today)
     _read_signature(result, *pages[-1])
     _read_references(result, pages)
     return result
@@ -174,23 +174,26 @@ def _read_number_and_type(
     return (found.line_index if found else None), heading_index
 
 
-def _read_consolidation(result: ExtractRecord, pages: PageLines) -> None:
-    """A consolidated text (văn bản hợp nhất) prints the original's header on top and its own number in the
-    authentication block at the end: that block decides the number and the type."""
+def _read_consolidation(result: ExtractRecord, pages: PageLines, today: date) -> None:
+    """A consolidated text's authentication block decides its number, type, issuer and date."""
     for page, lines in reversed(pages):
-        for index, line in enumerate(lines):
-            if CONSOLIDATION_MARK not in line.upper():
-                continue
-            window = lines[max(0, index - 3) : index + 4]
-            numbers = [find_number([entry]) for entry in window if CONSOLIDATION_MARK not in entry.upper()]
-            found = next((number for number in numbers if number and number.value), None)
-            if found is None:
-                continue
-            result.number, result.doc_type = found.value, "Văn bản hợp nhất"
-            result.evidence["number"] = _evidence(page, found.line, found.repaired)
-            result.evidence["doc_type"] = _evidence(page, line)
-            result.flags = [flag for flag in result.flags if not flag.code.startswith("number.")]
-            return
+        found = find_authentication(lines)
+        if found is None:
+            continue
+        number = found.number
+        result.number, result.doc_type = number.value, "Văn bản hợp nhất"
+        result.evidence["number"] = _evidence(page, number.line, number.repaired)
+        result.evidence["doc_type"] = _evidence(page, found.mark_line)
+        result.flags = [flag for flag in result.flags if not flag.code.startswith("number.")]
+        if found.issuer and found.issuer.issuer:
+            result.issuer, result.parent_issuer = found.issuer.issuer, found.issuer.parent
+            result.evidence["issuer"] = _evidence(page, " / ".join(found.issuer.lines))
+        if found.date:
+            result.flags = [flag for flag in result.flags if not flag.code.startswith("date.")]
+            result.issue_date = None
+            result.evidence.pop("issue_date", None)
+            _apply_date(result, page, found.date, today)
+        return
 
 
 def _read_date(result: ExtractRecord, page: Page, lines: list[str], today: date) -> None:
@@ -198,6 +201,11 @@ def _read_date(result: ExtractRecord, page: Page, lines: list[str], today: date)
     if found is None:
         result.flags.append(make_flag("date.missing", page=page.number))
         return
+    _apply_date(result, page, found, today)
+
+
+def _apply_date(result: ExtractRecord, page: Page, found: DateFound, today: date) -> None:
+    """The place and issue date from a place-and-date line, with the flags its form earns."""
     if found.place:
         result.place = found.place
         result.evidence["place"] = _evidence(page, found.text)

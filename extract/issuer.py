@@ -24,6 +24,8 @@ MOTTO_PARTS = re.compile(
     re.IGNORECASE,
 )
 NOT_HEADER = re.compile(r"(?i)công báo|người ký|thời gian ký|email|cơ quan:|văn bản quy phạm|^\W*$|^\d+$")
+# Markdown conversions of Word files (pandoc) wrap the header cells in `**` and end wrapped lines with `\`
+MARKUP = re.compile(r"\*+|\\")
 ABBREVIATIONS = {
     "UBND": "ỦY BAN NHÂN DÂN",
     "HĐND": "HỘI ĐỒNG NHÂN DÂN",
@@ -65,7 +67,7 @@ def header_lines(lines: list[str], number_index: int | None) -> list[str]:
     for line in lines[:end]:
         if heading_type(line):
             break  # without a "Số:" line, the header ends at the type heading
-        text = " ".join(MOTTO_PARTS.sub(" ", line).split()).strip(" -_")
+        text = " ".join(MOTTO_PARTS.sub(" ", MARKUP.sub(" ", line)).split()).strip(" -_")
         if re.search(r"CONG HOA XA HOI|DOC LAP", _fold(text)):
             continue  # the motto with a typo the pattern above did not catch
         if not text or NOT_HEADER.search(text) or text != text.upper() or not any(c.isalpha() for c in text):

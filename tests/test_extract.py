@@ -374,6 +374,49 @@ def test_consolidated_text_takes_number_from_its_authentication_block() -> None:
     assert record.evidence["number"].text == "Số: 470/VBHN-BLĐTBXH"
 
 
+def test_consolidated_text_takes_issuer_and_date_from_its_authentication_block() -> None:
+    """Shape of van-ban-hop-nhat-so-6659-vbhn-bldtbxh (Công báo): no Số or date line on top, the block at the end
+    with blank lines between its number and its mark, and the original's date in the preamble."""
+    text = "\n".join(
+        [
+            "VĂN BẢN HỢP NHẤT -", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc", "THÔNG TƯ", "Hướng dẫn thực hiện chế độ tiền lương",
+            "Thông tư số 26/2016/TT-BLĐTBXH ngày 01 tháng 9 năm 2016 của Bộ trưởng, có hiệu lực từ ngày 15/10/2016",
+            "Điều 1. Phạm vi", "...", "", "BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI", "", "Số: 6659/VBHN-BLĐTBXH",
+            "", "", "", "XÁC THỰC VĂN BẢN HỢP NHẤT", "Hà Nội, ngày 30 tháng 12 năm 2024", "KT. BỘ TRƯỞNG",
+        ]
+    )  # fmt: skip
+    record = _extract(text)
+    assert (record.number, record.issue_date) == ("6659/VBHN-BLĐTBXH", date(2024, 12, 30))
+    assert record.issuer == "Bộ Lao động - Thương binh và Xã hội"
+    assert record.flags == []
+
+
+def test_date_line_broken_mid_word_by_the_text_layer() -> None:
+    """doc_000079 (vbpl): 'Hà N' / 'ội, ng' / 'ày 10 tháng 9 năm 2025'."""
+    record = _extract(
+        "CHÍNH PHỦ\nSố: 242/2025/NĐ-CP\nHà N\nội, ng\này 10 tháng 9 năm 2025\nNGHỊ ĐỊNH\nVề quản lý"
+    )
+    assert (record.issue_date, record.place) == (date(2025, 9, 10), "Hà Nội")
+
+
+def test_markdown_header_cells() -> None:
+    """Pandoc conversions (resolutions/1670_NQ-UBTVQH15.md): bold marks and line-break backslashes in the cells."""
+    text = "\n".join(
+        [
+            "  ----------------------- -----------------------------------------------",
+            "    **ỦY BAN THƯỜNG VỤ\\        **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\",
+            "         QUỐC HỘI\\                 Độc lập - Tự do - Hạnh phúc\\",
+            "     \\-\\-\\-\\-\\-\\-\\--**            \\-\\-\\-\\-\\-\\-\\-\\-\\--**",
+            "",
+            "   Số: 1670/NQ-UBTVQH15         *Hà Nội, ngày 16 tháng 6 năm 2025*",
+        ]
+    )
+    record = _extract(text)
+    assert (record.number, record.issue_date) == ("1670/NQ-UBTVQH15", date(2025, 6, 16))
+    assert record.issuer == "Ủy ban Thường vụ Quốc hội"
+
+
 def test_header_printed_after_the_preamble_is_read() -> None:
     """Công báo text layers emit the header table after the first "Căn cứ" lines (thong-tu-so-09-2026-tt-bnv)."""
     text = "\n".join(

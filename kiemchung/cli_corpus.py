@@ -34,6 +34,7 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    records: int = 0
     pages: int = 0
     ocr_pages: int = 0
     flags: Counter[str] = field(default_factory=Counter)
@@ -47,6 +48,7 @@ class IngestSummary:
         }  # fmt: skip
 
     def count(self, record: ReadRecord) -> None:
+        self.records += 1
         self.pages += len(record.pages)
         self.ocr_pages += sum(1 for page in record.pages if page.source == "ocr")
         self.flags.update(flag.code for flag in getattr(record, "flags", []))
@@ -123,7 +125,7 @@ def ingest(
             for record in process_paths(files, settings, stages, keep_words=True, names=names, admit=admit):
                 _save(corpus, submission_id, record, sizes, versions, summary)
                 progress.update(task, completed=_handled(summary), total=max(len(files), _handled(summary)))
-            progress.update(task, completed=max(len(files), _handled(summary)))
+            progress.update(task, completed=_handled(summary), total=_handled(summary))
     except KeyboardInterrupt:
         err_console.print(
             "Interrupted: every document saved so far is whole; run the same command to finish."
@@ -135,13 +137,7 @@ def ingest(
 
 
 def _handled(summary: IngestSummary) -> int:
-    return (
-        summary.created
-        + summary.updated
-        + summary.unchanged
-        + summary.skipped
-        + len([f for f in summary.failures if f["status"] == "failed"])
-    )
+    return summary.records + summary.skipped
 
 
 def _save(
@@ -171,8 +167,9 @@ def _print_ingest_summary(summary: IngestSummary, unit: str, year: int, json_out
         print(json.dumps({"unit": unit, "year": year, **summary.as_dict()}, ensure_ascii=False))
         return
     console.print(
-        f"{unit}, năm {year}: {summary.files} tệp — {summary.created} mới, {summary.updated} cập nhật, "
-        f"{summary.unchanged + summary.skipped} đã có; {summary.pages} trang ({summary.ocr_pages} trang OCR)"
+        f"{unit}, năm {year}: {summary.files} tệp đầu vào — {summary.created} văn bản mới, {summary.updated} cập nhật, "
+        f"{summary.unchanged + summary.skipped} đã có; {summary.pages} trang ({summary.ocr_pages} trang OCR), "
+        f"{len(summary.failures)} tệp có lỗi"
     )
     if summary.flags:
         console.print("Cảnh báo: " + ", ".join(f"{code} ×{n}" for code, n in sorted(summary.flags.items())))

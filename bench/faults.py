@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+
+import docx
+import openpyxl
 
 from kiemchung.specimens.docx import render_docx
 from kiemchung.specimens.model import OfficialDocument
 from matcher import Framework
+from matcher.framework import Criterion
 
 HEADINGS = {"Quyết định": "QUYẾT ĐỊNH", "Kế hoạch": "KẾ HOẠCH", "Báo cáo": "BÁO CÁO", "Thông báo": "THÔNG BÁO",
             "Kết luận": "KẾT LUẬN", "Công văn": None, "Hướng dẫn": "HƯỚNG DẪN", "Tờ trình": "TỜ TRÌNH"}  # fmt: skip
+CLAIM_CODES = ("citation.not_found", "citation.mismatch", "claim.no_evidence", "claim.over_max")
 ABBREVIATIONS = {"Quyết định": "QĐ", "Kế hoạch": "KH", "Báo cáo": "BC", "Thông báo": "TB", "Kết luận": "KL",
                  "Hướng dẫn": "HD", "Tờ trình": "TTr"}  # fmt: skip
 
@@ -53,3 +58,109 @@ def plant(folder: Path, framework: Framework, year: int, every: int = 3) -> dict
     (folder / "bao-cao-quy-1-muon.docx").write_bytes(render_docx(report))
     expected["date.after_deadline"].add("bao-cao-quy-1-muon.docx")
     return expected
+
+
+HEADER = ["TT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm chuẩn", "Điểm tự đánh giá",
+          "Tài liệu kiểm chứng\n(Số, ký hiệu và ngày ban hành của văn bản, Phụ lục giải trình)"]  # fmt: skip
+TableRow = tuple[str, str, float, float | None, str]
+
+
+def write_table(path: Path, rows: list[TableRow]) -> Path:
+    """A self-assessment table in the real layout: DOCX (decimal commas, a small table before it, as reports
+    have) or XLSX (a title row, then the header, points as numbers), chosen by the file's suffix."""
+    if path.suffix == ".xlsx":
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.append(["BẢNG TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH"])
+        sheet.append(HEADER)
+        for row in rows:
+            sheet.append(list(row))
+        workbook.save(str(path))
+        return path
+    document = docx.Document()
+    document.add_paragraph("Phụ lục: KẾT QUẢ TỰ ĐÁNH GIÁ")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "Nơi nhận"
+    table = document.add_table(rows=1, cols=len(HEADER))
+    for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
+        cell.text = text
+    for code, title, maximum, claimed, evidence in rows:
+        values = [code, title, f"{maximum:.2f}".replace(".", ","),
+                  "" if claimed is None else f"{claimed:.2f}".replace(".", ","), evidence]  # fmt: skip
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    document.save(str(path))
+    return path
+
+
+def _citation(doc_type: str, number: int, symbol: str, issued: date | None, subject: str) -> str:
+    when = f" ngày {issued.day}/{issued.month}/{issued.year}" if issued else ""
+    return f"- {doc_type} số {number}/{symbol}{when} của UBND tỉnh Lai Châu về {subject.rstrip('.')};"
+
+
+def _covered_row(index: int, criterion: Criterion, year: int, truth: dict[str, set[str]]) -> TableRow:
+    """The row of a criterion plant() wrote a document for: cited right, or with one planted difference."""
+    assert criterion.evidence is not None
+    kind = criterion.evidence.doc_types[0]
+    symbol = f"{ABBREVIATIONS[kind]}-UBND" if kind in ABBREVIATIONS else "UBND-VP"
+    cited_kind = kind if kind in ABBREVIATIONS else "Công văn"
+    issued = None if index % 7 == 1 else date(year - 2, 5, 10) if index % 7 == 3 else date(year, 5, 10)
+    number, claimed = 100 + index, criterion.max_points
+    if index % 6 == 0:
+        claimed += 0.25
+        truth["claim.over_max"].add(criterion.code)
+    elif index % 6 == 2 and issued:
+        issued = issued + timedelta(days=1)
+        truth["citation.mismatch"].add(criterion.code)
+    elif index % 6 == 4:
+        cited_kind = "Báo cáo" if cited_kind != "Báo cáo" else "Kế hoạch"
+        truth["citation.mismatch"].add(criterion.code)
+    elif index % 6 == 5 and issued:
+        number += 50  # the same document (date, type, subject) cited under another number
+        truth["citation.mismatch"].add(criterion.code)
+    evidence = _citation(cited_kind, number, symbol, issued, criterion.title)
+    return criterion.code, criterion.title, criterion.max_points, claimed, evidence
+
+
+def _uncovered_row(index: int, criterion: Criterion, year: int, truth: dict[str, set[str]]) -> TableRow:
+    """The row of a criterion without a document: a citation of a file never submitted, points claimed on
+    nothing, or (most) no points claimed."""
+    if index % 4 == 0:
+        truth["citation.not_found"].add(criterion.code)
+        evidence = _citation(
+            "Báo cáo", 700 + index, "BC-UBND", date(year, 6, 12), "kết quả thực hiện tiêu chí"
+        )
+        return criterion.code, criterion.title, criterion.max_points, criterion.max_points, evidence
+    if index % 4 == 1:
+        truth["claim.no_evidence"].add(criterion.code)
+        return (
+            criterion.code,
+            criterion.title,
+            criterion.max_points,
+            criterion.max_points,
+            "Đã thực hiện tốt.",
+        )
+    return criterion.code, criterion.title, criterion.max_points, 0.0, ""
+
+
+def plant_self_assessment(path: Path, framework: Framework, year: int, every: int = 3) -> dict[str, set[str]]:
+    """Write the self-assessment table of the unit plant() wrote (same `every`), with planted citation and claim
+    faults; return code -> criterion codes where each must be flagged."""
+    leaves = [c for c in framework.walk() if not c.children and c.evidence and c.evidence.doc_types]
+    covered = {c.code: index for index, c in enumerate(leaves[::every])}
+    truth: dict[str, set[str]] = {code: set() for code in CLAIM_CODES}
+    by_code: dict[str, TableRow] = {}
+    for index, criterion in enumerate(c for c in leaves if c.code not in covered):
+        by_code[criterion.code] = _uncovered_row(index, criterion, year, truth)
+    for criterion in leaves:
+        if criterion.code in covered:
+            by_code[criterion.code] = _covered_row(covered[criterion.code], criterion, year, truth)
+    rows = []
+    for criterion in framework.walk():
+        if criterion.code in by_code:
+            rows.append(by_code[criterion.code])
+            continue
+        children = [by_code[c.code][3] or 0.0 for c in criterion.walk() if c.code in by_code]
+        claimed = min(sum(children), criterion.max_points)  # a parent's claim is its children's, never above
+        rows.append((criterion.code, criterion.title, criterion.max_points, round(claimed, 2), ""))
+    write_table(path, rows)
+    return truth

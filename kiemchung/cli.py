@@ -189,16 +189,29 @@ def check(
         None, "--xlsx", help="Also write the matrix as an appraisal sheet (XLSX)."
     ),
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 on error (or warning) flags."),
+    self_assessment: Path | None = typer.Option(
+        None, "--self-assessment", help="The unit's self-assessment table (DOCX or XLSX) to cross-check."
+    ),
 ) -> None:
     """The evidence matrix of a unit for a year: which criteria are covered, which are gaps, and why."""
+    from matcher import FrameworkError
     from matcher.check import build_report
+    from matcher.selfassess import read_claims
     from matcher.stage import MatchRecord
 
     stage = match_stage(framework_id, year)
     framework = stage.framework
+    claims = None
+    if self_assessment is not None:
+        try:
+            claims = read_claims(self_assessment, unit)
+        except (FrameworkError, OSError) as error:
+            err_console.print(f"[red]{error}[/red]")
+            raise typer.Exit(2) from error
     records = run_per_file([folder], lambda record: None, stages=[*STAGES, stage], keep_words=True)
     matched = [record for record in records if isinstance(record, MatchRecord)]
-    report = build_report(matched, framework, year, unit, folder if folder.is_dir() else folder.parent)
+    root = folder if folder.is_dir() else folder.parent
+    report = build_report(matched, framework, year, unit, root, claims)
     if json_output:
         write_line(report.model_dump_json())
     else:
@@ -230,18 +243,24 @@ def print_check_report(report: CheckReport) -> None:
         "not_applicable": "dim",
     }
     table = Table(title=f"Ma trận tài liệu kiểm chứng — {report.framework}, năm {report.year}")
-    for column in ("Mã", "Tiêu chí", "Điểm", "Trạng thái", "Tài liệu", "Cảnh báo"):
+    for column in ("Mã", "Tiêu chí", "Điểm", "Tự chấm", "Trạng thái", "Tài liệu", "Cảnh báo"):
         table.add_column(column)
     for item in report.criteria:
         colour = colours.get(item.status, "white")
         files = ", ".join(evidence.file for evidence in item.evidence[:3])
-        table.add_row(item.code, item.title, f"{item.max_points:g}", f"[{colour}]{item.status}[/{colour}]", files,
-                      ", ".join(sorted({flag.code for flag in item.flags})))  # fmt: skip
+        claimed = "" if item.claimed_points is None else f"{item.claimed_points:g}"
+        table.add_row(item.code, item.title, f"{item.max_points:g}", claimed, f"[{colour}]{item.status}[/{colour}]",
+                      files, ", ".join(sorted({flag.code for flag in item.flags})))  # fmt: skip
     console.print(table)
+    every_flag = [flag for item in report.criteria for flag in item.flags] + report.flags
+    for flag in (flag for flag in every_flag if flag.code.startswith(("citation.", "claim."))):
+        source = f" — {flag.text[:120]}" if flag.text else ""
+        console.print(f"[yellow]{flag.criterion}[/yellow] {flag.message}{source}", highlight=False)
     summary = report.summary
     console.print(
         f"{summary.criteria_total} tiêu chí: {summary.covered} đủ, {summary.gaps} thiếu, {summary.flagged} có cảnh báo; "
         f"điểm có nguy cơ mất: {summary.points_at_risk:g}/{summary.points_max:g}"
+        + ("" if summary.points_claimed is None else f"; điểm tự chấm: {summary.points_claimed:g}")
     )
 
 

@@ -78,6 +78,25 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.error,
         "Ngày ban hành trước năm 1945 ({detail}): hãy kiểm tra lại văn bản gốc.",
     ),
+    "citation.not_found": (
+        Severity.error,
+        "Bảng tự đánh giá trích dẫn văn bản {detail} nhưng hồ sơ không có tệp văn bản này: hãy nộp văn bản "
+        "hoặc sửa lại trích dẫn.",
+    ),
+    "citation.mismatch": (
+        Severity.error,
+        "Trích dẫn trong bảng tự đánh giá không khớp với tệp đã nộp ({detail}): hãy sửa trích dẫn hoặc nộp "
+        "đúng văn bản.",
+    ),
+    "claim.no_evidence": (
+        Severity.error,
+        "Tiêu chí {detail} được tự chấm điểm nhưng không trích dẫn và không có tài liệu kiểm chứng: hãy bổ "
+        "sung tài liệu kiểm chứng hoặc giải trình.",
+    ),
+    "claim.over_max": (
+        Severity.error,
+        "Điểm tự đánh giá vượt điểm tối đa ({detail}): hãy sửa lại điểm tự chấm.",
+    ),
     "date.format": (
         Severity.warning,
         'Ngày ban hành viết "{detail}": theo Nghị định 30/2020/NĐ-CP, ngày dưới 10 và tháng 1, 2 phải có số 0 phía trước.',

@@ -12,8 +12,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from kiemchung.flags import Flag, Severity, make_flag
+from matcher.citations import number_key
 from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
+from matcher.selfassess import CitationCheck, Claim, check_citations, claim_flags
 from matcher.stage import MatchRecord
 
 EVIDENCE_TOP = 3
@@ -125,8 +127,66 @@ def _criterion_status(
     return status
 
 
+def _place_cited(
+    by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]], checks: list[CitationCheck], folder: Path
+) -> None:
+    """With a self-assessment, a file the table cites is evidence where the table cites it (whatever the
+    ranking thought), and only there: the unit has said what it is for (copies of the file included)."""
+    cited: dict[str, set[str]] = {}
+    for check in checks:
+        if check.record is not None and check.record.number:
+            cited.setdefault(number_key(check.record.number), set()).add(check.code)
+    for code, placed in by_code.items():
+        placed[:] = [
+            (record, item)
+            for record, item in placed
+            if not record.number or code in cited.get(number_key(record.number), {code})
+        ]
+    for check in checks:
+        if check.record is None or any(r is check.record for r, _ in by_code.get(check.code, [])):
+            continue
+        item = EvidenceItem(file=_relative(check.record.file, folder), number=check.record.number, score=1.0,
+                            reason=f"trích dẫn trong bảng tự đánh giá: {check.citation.text}")  # fmt: skip
+        by_code.setdefault(check.code, []).append((check.record, item))
+
+
+def _apply_claims(
+    statuses: list[CriterionStatus],
+    claims: list[Claim],
+    checks: list[CitationCheck],
+    framework: Framework,
+    folder: Path,
+) -> list[Flag]:
+    """Claimed points onto the criteria, and the cross-check's flags onto the criterion they concern (a row
+    the framework has no leaf for keeps its flags at report level, which is what this returns)."""
+    by_code = {status.code: status for status in statuses}
+    for claim in claims:
+        if claim.code in by_code:
+            by_code[claim.code].claimed_points = claim.claimed
+    has_evidence = {status.code: bool(status.evidence) for status in statuses}
+    max_points = {criterion.code: criterion.max_points for criterion in framework.walk()}
+    flags = [check.flag for check in checks if check.flag] + claim_flags(claims, has_evidence, max_points)
+    top = []
+    for flag in flags:
+        if flag.file:
+            flag = flag.model_copy(update={"file": _relative(flag.file, folder)})
+        target = by_code.get(flag.criterion or "")
+        if target is None:
+            top.append(flag)
+            continue
+        target.flags.append(flag)
+        if target.status == "covered" and flag.severity == Severity.error:
+            target.status = "flagged"
+    return top
+
+
 def build_report(
-    records: list[MatchRecord], framework: Framework, year: int, unit: str | None, folder: Path
+    records: list[MatchRecord],
+    framework: Framework,
+    year: int,
+    unit: str | None,
+    folder: Path,
+    claims: list[Claim] | None = None,
 ) -> CheckReport:
     by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]] = {}
     for record in records:
@@ -143,9 +203,13 @@ def build_report(
                 reason=found.reason,
             )
             by_code.setdefault(found.code, []).append((record, item))
+    checks = check_citations(claims, records, year) if claims else []
+    _place_cited(by_code, checks, folder)
     leaves = [criterion for criterion in framework.walk() if not criterion.children]
     statuses = [_criterion_status(leaf, by_code.get(leaf.code, []), year) for leaf in leaves]
     flags = _document_flags(records, folder)
+    if claims:
+        flags += _apply_claims(statuses, claims, checks, framework, folder)
     for record in records:
         if any(flag.code == "document.unmatched" for flag in record.flags):
             flags.append(
@@ -154,10 +218,12 @@ def build_report(
     all_flags = flags + [flag for status in statuses for flag in status.flags]
     counts = Counter(status.status for status in statuses)
     at_risk = sum(status.max_points for status in statuses if status.status in ("gap", "flagged"))
+    points = [status.claimed_points for status in statuses if status.claimed_points is not None]
+    claimed = round(sum(points), 3) if claims else None
     summary = Summary(
         criteria_total=len(statuses), covered=counts["covered"], gaps=counts["gap"], flagged=counts["flagged"],
         survey=counts["survey"], not_applicable=counts["not_applicable"],
-        points_max=round(sum(status.max_points for status in statuses), 3), points_claimed=None,
+        points_max=round(sum(status.max_points for status in statuses), 3), points_claimed=claimed,
         points_at_risk=round(at_risk, 3), flags_by_code=dict(Counter(flag.code for flag in all_flags)),
     )  # fmt: skip
     documents = []

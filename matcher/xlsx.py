@@ -49,5 +49,21 @@ def write_xlsx(report: CheckReport, path: Path) -> None:
         f"Tổng: {summary.criteria_total} tiêu chí; đủ {summary.covered}; thiếu {summary.gaps}; cần xem "
         f"{summary.flagged}; điểm có nguy cơ mất {summary.points_at_risk:g}/{summary.points_max:g}"
     )
-    sheet.append(["", total])
+    sheet.append(
+        ["", total if summary.points_claimed is None else f"{total}; điểm tự chấm {summary.points_claimed:g}"]
+    )
+    _flag_sheet(workbook, report)
     workbook.save(str(path))
+
+
+def _flag_sheet(workbook: openpyxl.Workbook, report: CheckReport) -> None:
+    """Every flag on one sheet (the matrix shows a criterion's; duplicates, unreadable files and rows of the
+    self-assessment table the framework has no criterion for show only here), for the council to filter."""
+    sheet = workbook.create_sheet("Cảnh báo")
+    sheet.append(["Mã cảnh báo", "Mức độ", "Tiêu chí", "Tệp", "Nội dung", "Trích dẫn / văn bản gốc"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for flag in report.flags + [flag for item in report.criteria for flag in item.flags]:
+        sheet.append([flag.code, flag.severity.value, flag.criterion, flag.file, flag.message, flag.text])
+    for index, width in enumerate([22, 10, 10, 30, 80, 80], start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width

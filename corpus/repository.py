@@ -121,6 +121,7 @@ class Corpus:
         with Session(self.engine) as session, session.begin():
             if session.get(Original, record.sha256) is None:
                 session.add(Original(sha256=record.sha256, size=size, first_name=record.file))
+                session.flush()  # the document row refers to it
             existing = session.exec(
                 select(Document).where(
                     Document.submission_id == submission_id, Document.sha256 == record.sha256
@@ -140,7 +141,7 @@ class Corpus:
             session.flush()
             assert document.id is not None
             _write_children(session, document.id, submission_id, record, versions)
-            index_text(session.connection(), document.id, _head_text(document), _body_text(record))
+            index_text(session.connection(), document.id, head_text(document), _body_text(record))
             session.add(
                 AuditEntry(
                     actor=current_actor(), action=f"document.{outcome}", entity="document",
@@ -214,7 +215,7 @@ def _write_children(
         )  # fmt: skip
 
 
-def _head_text(document: Document) -> str:
+def head_text(document: Document) -> str:
     parts = (document.number, document.doc_type, document.issuer, document.parent_issuer, document.subject)
     return " ".join(part for part in parts if part)
 

@@ -234,6 +234,42 @@ def _print_search(response: SearchResponse) -> None:
         console.print(f"  [dim]{result.unit} {result.year} · {result.file}[/dim]  {snippet}", highlight=False)
 
 
+def export(
+    target: Path = typer.Argument(..., help="The archive to write (.zip)."),
+    unit: str = typer.Option(..., "--unit", help="The unit to export."),
+    year: int = typer.Option(..., "--year", help="The assessment year to export."),
+) -> None:
+    """Write one unit-year (originals, records, matches, flags, review decisions, history) as one ZIP."""
+    from corpus.transfer import TransferError, export_submission
+
+    corpus = open_corpus()
+    try:
+        count = export_submission(corpus, unit, year, target)
+    except TransferError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    finally:
+        corpus.close()
+    console.print(f"Đã xuất {count} văn bản của {unit}, năm {year} vào {target}")
+
+
+def import_(source: Path = typer.Argument(..., help="An archive written by `kiemchung export`.")) -> None:
+    """Read a unit-year exported by `kiemchung export`; documents already present are left as they are."""
+    from corpus.transfer import TransferError, import_submission
+
+    corpus = open_corpus()
+    try:
+        unit, year, added, present = import_submission(corpus, source)
+    except TransferError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    finally:
+        corpus.close()
+    console.print(f"{unit}, năm {year}: {added} văn bản mới, {present} đã có")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(ingest)
     app.command()(search)
+    app.command()(export)
+    app.command(name="import")(import_)

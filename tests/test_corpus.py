@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 
@@ -46,11 +47,19 @@ DOCUMENTS = [
 ]  # fmt: skip
 
 
+def original(index: int) -> bytes:
+    return f"tệp gốc {index}".encode()
+
+
+def original_hash(index: int) -> str:
+    return hashlib.sha256(original(index)).hexdigest()
+
+
 def make_record(index: int, **changes: object) -> MatchRecord:
     number, doc_type, issued, issuer, subject, body = DOCUMENTS[index]
     page_text = f"{issuer.upper()}\nSố: {number}\n{doc_type.upper()}\n{subject}\n{body}"
     record = MatchRecord(
-        file=f"hoso/{index:02d}.pdf", sha256=f"{index:02d}" * 32, number=number, doc_type=doc_type,
+        file=f"hoso/{index:02d}.pdf", sha256=original_hash(index), number=number, doc_type=doc_type,
         issue_date=issued, issuer=issuer, subject=subject, page_count=1, text_source="text",
         pages=[Page(number=1, text=page_text, source=TextSource.text)],
         criteria=[CriterionMatch(code="1.1", score=0.8, reason="Loại văn bản: Kế hoạch")],
@@ -71,6 +80,7 @@ def filled(corpus: Corpus) -> Corpus:
     lamdong = corpus.submission("UBND tỉnh Lâm Đồng", 2025, "tinh-2025")
     laichau = corpus.submission("Sở Nội vụ tỉnh Lai Châu", 2024)
     for index in range(len(DOCUMENTS)):
+        corpus.store.put(original(index))
         corpus.save(lamdong if index % 2 else laichau, make_record(index), 1000, V1)
     return corpus
 
@@ -89,7 +99,7 @@ def test_a_document_is_saved_whole_and_skipped_when_unchanged(corpus: Corpus) ->
     assert corpus.submission("UBND tỉnh Lâm Đồng", 2025) == submission
     assert corpus.save(submission, make_record(1), 1234, V1) is SaveOutcome.created
     assert corpus.save(submission, make_record(1), 1234, V1) is SaveOutcome.unchanged
-    assert corpus.current_hashes(submission, V1) == {"01" * 32}
+    assert corpus.current_hashes(submission, V1) == {original_hash(1)}
     assert corpus.current_hashes(submission, V2) == set()
     with Session(corpus.engine) as session:
         document = session.exec(select(Document)).one()
@@ -196,3 +206,44 @@ def test_results_carry_the_contract_fields_and_a_marked_snippet(filled: Corpus) 
         "number", "doc_type", "issue_date", "issuer", "subject", "unit", "year", "file", "sha256", "score",
         "snippet",
     }  # fmt: skip
+
+
+def test_export_then_import_moves_a_unit_year_with_its_decisions(filled: Corpus, tmp_path: Path) -> None:
+    from corpus.models import ReviewDecision, User
+    from corpus.transfer import export_submission, import_submission
+
+    with Session(filled.engine) as session, session.begin():
+        reviewer = User(username="thamdinh1", display_name="Hội đồng thẩm định")
+        session.add(reviewer)
+        session.flush()
+        document = session.exec(select(Document).where(Document.number == "463/KH-UBND")).one()
+        session.add(
+            ReviewDecision(document_id=document.id, user_id=reviewer.id, action="accept", criterion="1.1")
+        )
+    archive = tmp_path / "lamdong-2025.zip"
+    assert export_submission(filled, "UBND tỉnh Lâm Đồng", 2025, archive) == 3
+
+    target = Corpus(
+        open_database(f"sqlite:///{tmp_path / 'other.sqlite3'}"), OriginalStore(tmp_path / "other")
+    )
+    assert import_submission(target, archive) == ("UBND tỉnh Lâm Đồng", 2025, 3, 0)
+    assert import_submission(target, archive) == ("UBND tỉnh Lâm Đồng", 2025, 0, 3)
+    with Session(target.engine) as session:
+        decision = session.exec(select(ReviewDecision)).one()
+        assert (decision.action, decision.criterion) == ("accept", "1.1")
+        assert session.get(User, decision.user_id).username == "thamdinh1"
+        assert session.exec(select(func.count()).select_from(MatchRow)).one() == 3
+    assert _numbers(target, "ke hoach cai cach")[:1] == ["463/KH-UBND"]
+    assert target.store.get(original_hash(1)) == original(1)
+    target.close()
+
+
+def test_export_refuses_what_it_cannot_export_whole(filled: Corpus, tmp_path: Path) -> None:
+    from corpus.transfer import TransferError, export_submission
+
+    with pytest.raises(TransferError, match="no documents"):
+        export_submission(filled, "UBND tỉnh Lâm Đồng", 2019, tmp_path / "x.zip")
+    filled.store.path_for(original_hash(1)).chmod(0o644)
+    filled.store.path_for(original_hash(1)).write_bytes(b"changed")
+    with pytest.raises(TransferError, match="damaged"):
+        export_submission(filled, "UBND tỉnh Lâm Đồng", 2025, tmp_path / "x.zip")

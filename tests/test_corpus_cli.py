@@ -3,6 +3,7 @@ bad files kept with their errors, re-runs that add nothing, and a run killed hal
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -84,8 +85,6 @@ def test_ingest_keeps_bad_files_with_their_errors_and_a_rerun_adds_nothing(
     assert [f["file"] for f in summary["failures"]] == ["hong.pdf"]
     assert "input.corrupt" in summary["failures"][0]["errors"]
     broken = (folder / "hong.pdf").read_bytes()
-    import hashlib
-
     store = OriginalStore(Path(environment["KIEMCHUNG_DATA_DIR"]) / "originals")
     assert store.get(hashlib.sha256(broken).hexdigest()) == broken  # the original is kept, unchanged
     again = kiemchung(environment, "ingest", str(folder), "--unit", "Sở Nội vụ tỉnh Lai Châu", "--year", "2025",
@@ -99,6 +98,19 @@ def test_ingest_keeps_bad_files_with_their_errors_and_a_rerun_adds_nothing(
     assert response["results"][0]["file"] == "002-ke-hoach.pdf"
     plain = kiemchung(environment, "search", "tuyen truyen cai cach", "--type", "ke hoach")
     assert plain.returncode == 0 and "Tuyên truyền cải cách hành chính" in plain.stdout
+
+    archive = tmp_path / "backup.zip"
+    exported = kiemchung(
+        environment, "export", str(archive), "--unit", "Sở Nội vụ tỉnh Lai Châu", "--year", "2025"
+    )
+    assert exported.returncode == 0, exported.stderr
+    elsewhere = {**environment, "KIEMCHUNG_DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite3'}",
+                 "KIEMCHUNG_DATA_DIR": str(tmp_path / "b")}  # fmt: skip
+    imported = kiemchung(elsewhere, "import", str(archive))
+    assert imported.returncode == 0 and "6 văn bản mới" in imported.stdout
+    assert count_documents(elsewhere["KIEMCHUNG_DATABASE_URL"]) == (6, 6)
+    missing = kiemchung(environment, "export", str(archive), "--unit", "Không có", "--year", "2025")
+    assert missing.returncode == 2 and "no documents" in missing.stderr
 
 
 def test_a_bad_date_filter_is_bad_usage(environment: dict[str, str]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from extract.numbers import canonical_symbol, type_from_symbol
@@ -40,6 +40,12 @@ ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do)\s+")
 SUBJECT_AFTER = re.compile(r"^\s*,?\s*(?:về việc|về|V/v)\s+", re.IGNORECASE)
 # the issuer named before the document: "UBND xã Trường Xuân có Báo cáo số …", "Sở Y tế đã có Báo cáo số …"
 ISSUER_BEFORE = re.compile(r"(?P<issuer>[^.;:()\n]+?)\s+(?:đã\s+)?(?:có|ban hành)\s+$")
+# where an issuer named before the document may start: a body's head word
+BODY_START = re.compile(
+    r"(?:UBND|HĐND|Ủy ban|Uỷ ban|Hội đồng|Sở|Ban|Bộ|Cục|Chi cục|Tổng cục|Trung tâm|Đoàn|Văn phòng|Phòng|Thanh tra|"
+    r"Chính phủ|Thủ tướng|Quốc hội|Tỉnh ủy|Thành ủy|Kiểm toán|Công an|Chủ tịch|Giám đốc)\b"
+)
+CONNECTOR = re.compile(r"[\s,]*(?:và|,)?[\s,]*(?:số\s*)?")
 CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|:\s")
 PROVINCE_BEFORE = re.compile(r"tỉnh\s+(?P<province>[A-ZĐ][^\W\d]*(?:\s+[A-ZĐ][^\W\d]*){0,2})\s+số\s*$")
 
@@ -68,12 +74,18 @@ def number_key(number: str) -> str:
 
 
 def _type_before(before: str, symbol_type: str | None) -> str | None:
+    """The type word written before the number; the symbol's type when there is none, or when the symbol names
+    a type that the words also say (`Thông báo kết luận số 45/TB-UBND` is a Thông báo, not a Kết luận). A
+    công văn symbol names no type, so `Báo cáo số 1911/SYT-TTr` stays a Báo cáo."""
     match = TYPE_BEFORE.search(before[-60:])
     if match is None:
         return symbol_type
     kind = match.group("type")
     kind = kind[0].upper() + kind[1:].lower()
-    return "Công văn" if kind == "Văn bản" else kind
+    kind = "Công văn" if kind == "Văn bản" else kind
+    if symbol_type not in (None, "Công văn", kind) and symbol_type.lower() in before[-60:].lower():
+        return symbol_type
+    return kind
 
 
 def _date_after(rest: str) -> tuple[date | None, int]:
@@ -133,10 +145,22 @@ def _issuer_before(before: str, home: str | None) -> str | None:
         return None
     chunk = match.group("issuer").rstrip()
     for start in [0, *(m.end() for m in re.finditer(r"[\s,+-]+", chunk))]:
+        if not BODY_START.match(chunk[start:]):
+            continue
         read = read_issuer(chunk[start:], home)
         if read and not chunk[start + read[1] :].strip():
             return read[0]
     return None
+
+
+def _share_issuers(found: list[Citation], gaps: list[str]) -> list[Citation]:
+    """`số 29/KL-… và Kết luận số 31/KL-… ngày … của Cục …`, `số 12/QĐ-UBND ngày …, số 13/QĐ-UBND … của UBND
+    tỉnh`: a citation followed only by `và` or a comma before the next one shares the next one's issuer."""
+    shared = list(found)
+    for index in range(len(found) - 2, -1, -1):
+        if shared[index].issuer is None and CONNECTOR.fullmatch(gaps[index]):
+            shared[index] = replace(shared[index], issuer=shared[index + 1].issuer)
+    return shared
 
 
 def _anchors(text: str) -> list[tuple[re.Match[str], str, int]]:
@@ -161,7 +185,7 @@ def parse_citations(text: str, home: str | None = None) -> list[Citation]:
     its own province's bodies as `UBND tỉnh`, which means that province."""
     text = unicodedata.normalize("NFC", text)
     anchors = _anchors(text)
-    found = []
+    found, gaps = [], []
     for index, (match, symbol_type, start) in enumerate(anchors):
         line_start = text.rfind("\n", 0, match.start()) + 1
         end = anchors[index + 1][2] if index + 1 < len(anchors) else len(text)
@@ -181,4 +205,5 @@ def parse_citations(text: str, home: str | None = None) -> list[Citation]:
                 offset=match.start(),
             )
         )
-    return found
+        gaps.append(text[match.end() + used : end])
+    return _share_issuers(found, gaps)

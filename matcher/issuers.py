@@ -16,7 +16,7 @@ from functools import cache
 from extract.issuer import gazetteer
 
 ABBREVIATED = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "TP.": "thành phố", "TP": "thành phố"}
-TITLES = re.compile(r"(?i)^(chủ tịch|phó chủ tịch|giám đốc|trưởng ban|trưởng đoàn|thủ tướng)\s+(?=\S)")
+TITLES = re.compile(r"(?i)^(chủ tịch|phó chủ tịch|giám đốc|bộ trưởng|trưởng ban|trưởng đoàn)\s+(?=\S)")
 PLACE = re.compile(r"(?i)^\s+(tỉnh|thành phố|xã|phường|đặc khu|huyện|thị xã|thị trấn|quận)\b")
 # the words that end a body's name in a citation when the gazetteer does not know the body
 NAME_END = re.compile(
@@ -92,7 +92,7 @@ def _read_expanded(text: str, home: str | None, original: str) -> tuple[str, int
             return None
         end = NAME_END.search(body_text)
         span = body_text[: end.start() if end else len(body_text)].strip()
-        if not span or len(span.split()) > 20:
+        if not span or len(span.split()) > 20 or re.search(r"\d+\s?[/-]\s?[A-ZĐ]", span):
             return None
         name = " ".join(span.split())
         if home and name.endswith(" tỉnh"):  # "Trung tâm xúc tiến … tỉnh": the unit's own province

@@ -76,7 +76,33 @@ SHOULD_PARSE = [
         "Kết luận số 62-KL/TW và Nghị quyết số 19-NQ/TW",
         [("62-KL/TW", "Kết luận", None, None), ("19-NQ/TW", "Nghị quyết", None, None)],
     ),
-    ("Báo cáo số 05/BC-UBND ngày 31/02/2025", [("05/BC-UBND", "Báo cáo", None, None)]),  # no such day: null
+    ("Báo cáo số 05/BC-UBND ngày 31/02/2025", [("05/BC-UBND", "Báo cáo", None, None)]),
+    (
+        "Thông báo kết luận số 45/TB-UBND ngày 1/8/2025 của Văn phòng UBND tỉnh",
+        [("45/TB-UBND", "Thông báo", date(2025, 8, 1), "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng")],
+    ),
+    (
+        "các Quyết định: số 12/QĐ-UBND ngày 3/1/2025, số 13/QĐ-UBND ngày 4/1/2025 của UBND tỉnh Lai Châu",
+        [
+            ("12/QĐ-UBND", "Quyết định", date(2025, 1, 3), "Ủy ban nhân dân tỉnh Lai Châu"),
+            ("13/QĐ-UBND", "Quyết định", date(2025, 1, 4), "Ủy ban nhân dân tỉnh Lai Châu"),
+        ],
+    ),
+    (
+        "Quyết định số 2567/QĐ-UBND ngày 30/9/2025 của UBND tỉnh ban hành Kế hoạch số 300/KH-UBND",
+        [
+            ("2567/QĐ-UBND", "Quyết định", date(2025, 9, 30), "Ủy ban nhân dân tỉnh Lâm Đồng"),
+            ("300/KH-UBND", "Kế hoạch", None, "Ủy ban nhân dân tỉnh Lâm Đồng"),
+        ],
+    ),
+    (
+        "Thông tư số 01/2025/TT-BNV ngày 17/01/2025 của Bộ trưởng Bộ Nội vụ",
+        [("01/2025/TT-BNV", "Thông tư", date(2025, 1, 17), "Bộ trưởng Bộ Nội vụ")],
+    ),
+    (
+        "Chương trình hành động số 15-CTr/TU ngày 3/4/2025",
+        [("15-CTr/TU", "Chương trình", date(2025, 4, 3), None)],
+    ),  # no such day: null
 ]
 SHOULD_NOT_PARSE = [
     "Tỉnh đã hoàn thành 45/45 nhiệm vụ, đạt 100% kế hoạch",

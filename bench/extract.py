@@ -63,11 +63,19 @@ def naive(text: str) -> tuple[str | None, str | None, date | None]:
     return number, kind, found
 
 
-def subject_similarity(found: str | None, key: str) -> float:
-    """1 - normalised edit distance, case-insensitive (titles and headers differ in capitals only)."""
+def subject_similarity(found: str | None, key: str, cased: bool = False) -> float:
+    """1 - normalised edit distance; case-insensitive by default (titles and headers differ in capitals), and
+    with `cased` counting capitals too: proper nouns kept or lost when a capitalised subject is rewritten."""
     if not found:
         return 0.0
-    return Levenshtein.normalized_similarity(" ".join(found.lower().split()), " ".join(key.lower().split()))
+    if not cased:
+        found, key = found.lower(), key.lower()
+    return Levenshtein.normalized_similarity(" ".join(found.split()), " ".join(key.split()))
+
+
+def mixed_case(key: str | None) -> bool:
+    """A key written in running case (not all capitals) can judge capitals; its first letter cannot."""
+    return bool(key) and key != key.upper()  # type: ignore[union-attr]
 
 
 def naive_subject(text: str) -> str | None:
@@ -79,6 +87,7 @@ class Tally:
     def __init__(self) -> None:
         self.rows: dict[str, list[bool]] = {}
         self.similarity: list[float] = []
+        self.cased: list[float] = []  # case-sensitive subject similarity where the key is in running case
 
     def mean_similarity(self) -> str:
         return f"{statistics.mean(self.similarity):6.1%}" if self.similarity else "     —"
@@ -125,10 +134,14 @@ def score(name: str, runs: list[tuple[dict, ExtractRecord, tuple]], corrected: b
                     tally.add(field, values[field] == key and (tally is ours or field != "issuer"))
         if sample.get("subject"):
             ours.similarity.append(subject_similarity(result.subject, sample["subject"]))
+            if mixed_case(sample["subject"]) and result.subject:
+                key = sample["subject"][0].upper() + sample["subject"][1:]
+                ours.cased.append(subject_similarity(result.subject, key, cased=True))
             base.similarity.append(subject_similarity(naive_subject(sample["text"]), sample["subject"]))
     print(f"{name:<22}{len(runs):>6}  " + "  ".join(
         f"{ours.share(f)} {base.share(f)}" for f in FIELDS
-    ) + f"  {ours.mean_similarity()} {base.mean_similarity()}")  # fmt: skip
+    ) + f"  {ours.mean_similarity()} {base.mean_similarity()}"
+      + (f"  cased {statistics.mean(ours.cased):.1%}" if ours.cased else ""))  # fmt: skip
     return ours, base
 
 

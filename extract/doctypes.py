@@ -87,3 +87,21 @@ def heading_type(line: str) -> str | None:
     if text.startswith("VĂN BẢN HỢP NHẤT"):  # a consolidated text prints the consolidated type below it
         return "Văn bản hợp nhất"
     return HEADINGS.get(text.rstrip("0123456789*"))  # "THÔNG TƯ1": a footnote mark on the heading
+
+
+def find_heading(lines: list[str], max_lines: int = 60) -> tuple[int | None, str | None]:
+    """The type heading and the index of its last line. Text layers break a heading over lines ("NGHỊ" /
+    "ĐỊNH", "T" / "HÔNG TƯ"): a short capitalised line is tried with the next, with and without a space."""
+    for index, line in enumerate(lines[:max_lines]):
+        found = heading_type(line)
+        if found:
+            return index, found
+        piece = line.strip()
+        if not piece or len(piece) > 6 or index + 1 >= len(lines) or piece != piece.upper():
+            continue
+        following = lines[index + 1].strip()
+        for joined in (f"{piece} {following}", f"{piece}{following}"):
+            found = heading_type(joined)
+            if found and following:
+                return index + 1, found
+    return None, None

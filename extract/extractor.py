@@ -10,7 +10,7 @@ from datetime import date
 
 from extract.consolidation import find_authentication
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
-from extract.doctypes import heading_type
+from extract.doctypes import find_heading
 from extract.issuer import find_issuer
 from extract.layout import restore_header_order
 from extract.numbers import NumberFound, find_number
@@ -149,9 +149,7 @@ def _read_number_and_type(
 ) -> tuple[int | None, int | None]:
     """Reads number and type; returns the line indexes of the `Số:` line and of the type heading."""
     found: NumberFound | None = find_number(lines)
-    heading_index, heading = next(
-        ((i, t) for i, line in enumerate(lines[:60]) if (t := heading_type(line))), (None, None)
-    )
+    heading_index, heading = find_heading(lines)
     if found is None:
         result.flags.append(make_flag("number.missing", page=page.number))
     elif found.blank:

@@ -5,14 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.casing import mostly_capitals, sentence_case
 from extract.dates import DAY_MONTH_NUMBERS, DAY_MONTH_WORDS
 from extract.issuer import MOTTO_PARTS
 
 STOP = re.compile(
-    r"(?i)^\s*(căn cứ|kính gửi|thực hiện|theo đề nghị|điều \d|chương [ivx\d]|phần [ivx\d]|quyết định:|"
-    r"quyết nghị:|nơi nhận)|^[\s_\-–—=*.]+$|độc lập\s*-\s*tự do"
+    r"(?i)^\s*(căn\s?c\s?ứ|kính gửi|điều \d|chương [ivx\d]|phần [ivx\d]|quyết định:|quyết nghị:|nơi nhận)"
+    r"|^[\s_\-–—=*.]+$|độc lập\s*-\s*tự do"
 )
-MAX_LINES = 4
+# preamble lines start with a capital ("Thực hiện Kế hoạch …"); a subject wrapped there does not ("… trung ương /
+# thực hiện Chương trình …")
+PREAMBLE = re.compile(r"^\s*(Thực hiện|THỰC HIỆN|Theo đề nghị|THEO ĐỀ NGHỊ)\b")
+# the enacting authority printed under a capitalised subject: "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "BỘ TRƯỞNG BỘ XÂY DỰNG"
+AUTHORITY = re.compile(
+    r"^\s*(BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|HỘI ĐỒNG NHÂN DÂN|"
+    r"ỦY BAN NHÂN DÂN|ỦY BAN THƯỜNG VỤ QUỐC HỘI|CHÍNH PHỦ|QUỐC HỘI)\b[^a-zà-ỹđ]*$"
+)
+MAX_LINES = 8  # a heading's subject wraps over up to this many lines (text layers break it into fragments)
+VV_LINES = 4
 VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.*)$")
 
 
@@ -22,28 +32,47 @@ class SubjectFound:
     lines: tuple[str, ...]
 
 
+def _motto(line: str) -> bool:
+    """The motto, not a name in running text that spells part of it ("… Chính phủ nước Cộng hòa Xã hội …")."""
+    match = MOTTO_PARTS.search(line)
+    return bool(match) and (match.start() == 0 or match.group(0).isupper() or "Độc lập" in match.group(0))
+
+
 def _continues(line: str, issuer_lines: set[str]) -> bool:
     stripped = line.strip()
-    if not stripped or STOP.search(stripped) or MOTTO_PARTS.search(stripped) or stripped in issuer_lines:
+    if not stripped or STOP.search(stripped) or PREAMBLE.match(stripped) or _motto(stripped):
+        return False
+    if stripped in issuer_lines or AUTHORITY.match(stripped):
         return False
     return not (DAY_MONTH_WORDS.search(stripped) or DAY_MONTH_NUMBERS.search(stripped))
 
 
+def _case(line: str) -> bool | None:
+    """Whether a line is in capitals, judged on its words (not its numbers and symbols); None: no words."""
+    words = " ".join(
+        token for token in line.split() if not any(c.isdigit() for c in token) and "/" not in token
+    )
+    return mostly_capitals(words) if any(c.isalpha() for c in words) else None
+
+
 def _tidy(parts: list[str]) -> str:
     text = " ".join(" ".join(parts).split()).strip(" .;:")
-    if text and text == text.upper():  # printed in capitals: written in sentence case
-        text = text[0] + text[1:].lower()
+    if text and mostly_capitals(text):  # printed in capitals: written in sentence case, names kept
+        text = sentence_case(text)
     return text
 
 
 def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[str]) -> SubjectFound | None:
     if heading_index is not None:
         taken: list[str] = []
+        case: bool | None = None
         for line in lines[heading_index + 1 : heading_index + 1 + MAX_LINES]:
             if not _continues(line, issuer_lines):
                 break
-            if taken and line.strip().isupper() != taken[0].isupper():
+            line_case = _case(line)
+            if case is not None and line_case is not None and line_case != case:
                 break  # a subject keeps its case; "BỘ TRƯỞNG BỘ XÂY DỰNG" under it is the enacting authority
+            case = line_case if case is None else case
             taken.append(line.strip())
         return SubjectFound(_tidy(taken), tuple(taken)) if taken else None
     for index, line in enumerate(lines[:40]):
@@ -51,7 +80,7 @@ def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[
         if not match:
             continue
         taken = [match.group(1)]
-        for follow in lines[index + 1 : index + MAX_LINES]:
+        for follow in lines[index + 1 : index + VV_LINES]:
             if not _continues(follow, issuer_lines) or VV.match(follow) or follow.strip().isupper():
                 break  # a công văn's subject wraps in lower case; a capitalised line is the next block
             taken.append(follow.strip())

@@ -278,6 +278,53 @@ def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) 
             "đôn đốc gửi tài liệu kiểm chứng cải cách hành chính",
         ),
         (["Kính gửi: Các sở, ban, ngành."], None),
+        # real shapes from vbpl texts
+        (
+            [
+                "THÔNG TƯ",
+                "Sửa đổi, bổ sung một số điều của Thông tư số",
+                "43/2025/TT-BCT",
+                "ngày 04 tháng 7 năm 2025 của Bộ trưởng Bộ Công Thương",
+                "_____",
+                "Căn cứ Nghị định;",
+            ],
+            "Sửa đổi, bổ sung một số điều của Thông tư số 43/2025/TT-BCT ngày 04 tháng 7 năm 2025 của Bộ trưởng "
+            "Bộ Công Thương",
+        ),  # doc_000264: a number alone on a line does not end the subject
+        (
+            [
+                "QUYẾT ĐỊNH",
+                "Quy định định mức phân bổ vốn ngân sách trung ương",
+                "thực hiện Chương trình mục tiêu quốc gia",
+                "Căn cứ Luật;",
+            ],
+            "Quy định định mức phân bổ vốn ngân sách trung ương thực hiện Chương trình mục tiêu quốc gia",
+        ),  # doc_000110: "thực hiện" in lower case continues the subject
+        (
+            [
+                "NGHỊ QUYẾT",
+                "ĐIỀU CHỈNH CHƯƠNG TRÌNH LẬP PHÁP NĂM 2025",
+                "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+                "Căn cứ;",
+            ],
+            "Điều chỉnh chương trình lập pháp năm 2025",
+        ),  # doc_000089: the enacting authority under a capitalised subject is not part of it
+        (
+            [
+                "THÔNG TƯ",
+                "Quy định về hạn ngạch thuế quan giữa Chính phủ nước Cộng hòa Xã hội Chủ nghĩa Việt Nam",
+                "và Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào",
+                "Căn cứ;",
+            ],
+            "Quy định về hạn ngạch thuế quan giữa Chính phủ nước Cộng hòa Xã hội Chủ nghĩa Việt Nam và Chính phủ "
+            "nước Cộng hòa Dân chủ Nhân dân Lào",
+        ),  # doc_000061: the country's name in running text is not the motto
+        (["T", "HÔNG TƯ", "Quy định quản lý vốn", "Căn cứ;"], "Quy định quản lý vốn"),  # doc_000052
+        (["NGHỊ", "ĐỊNH", "Quy định chi tiết một số điều", "Căn cứ;"], "Quy định chi tiết một số điều"),
+        (
+            ["THÔNG TƯ", "Ban hành Quy chế tự kiểm tra", "Căn c ứ Luật Tổ chức Chính phủ;"],
+            "Ban hành Quy chế tự kiểm tra",
+        ),
     ],
 )
 def test_subject(body: list[str], subject: str | None) -> None:
@@ -445,3 +492,40 @@ def test_number_cited_in_the_body_is_not_a_displaced_header() -> None:
     )
     assert record.number is None
     assert "number.missing" in {flag.code for flag in record.flags}
+
+
+@pytest.mark.parametrize(
+    ("printed", "written"),
+    [
+        (
+            "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 05/2022/TT-BYT NGÀY 01 THÁNG 08 NĂM 2022 CỦA BỘ TRƯỞNG BỘ Y TẾ",
+            "Sửa đổi, bổ sung một số điều của Thông tư số 05/2022/TT-BYT ngày 01 tháng 08 năm 2022 của Bộ trưởng Bộ Y tế",
+        ),
+        (
+            "HƯỚNG DẪN THỰC HIỆN CÁC ĐIỂM đ, h, i, k KHOẢN 1 ĐIỀU 12a NGHỊ ĐỊNH SỐ 05/2011/NĐ-CP CỦA CHÍNH PHỦ",
+            "Hướng dẫn thực hiện các điểm đ, h, i, k khoản 1 Điều 12a Nghị định số 05/2011/NĐ-CP của Chính phủ",
+        ),
+        ("VỀ VỐN HỖ TRỢ PHÁT TRIỂN CHÍNH THỨC (ODA)", "Về vốn hỗ trợ phát triển chính thức (ODA)"),
+        (
+            "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM XÃ HỘI VÀ VĂN BẢN QUY PHẠM PHÁP LUẬT",
+            "Sửa đổi một số điều của Luật Bảo hiểm xã hội và văn bản quy phạm pháp luật",
+        ),
+        (
+            "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+            "Ban hành Quy chế làm việc của Ủy ban nhân dân tỉnh Lai Châu",
+        ),
+        (
+            "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH CỦA BỘ NỘI VỤ NĂM 2025",
+            "Kế hoạch cải cách hành chính của Bộ Nội vụ năm 2025",
+        ),
+        (
+            "XÂY DỰNG TỈNH HÒA BÌNH VÌ HÒA BÌNH",
+            "Xây dựng tỉnh Hòa Bình vì hòa bình",
+        ),  # a province only after "tỉnh"
+        ("VỀ ĐẤT ĐAI TẠI VIỆT NAM, PHẦN LỚN MỤC TIÊU", "Về đất đai tại Việt Nam, phần lớn mục tiêu"),
+    ],
+)
+def test_capitalised_subject_keeps_proper_nouns(printed: str, written: str) -> None:
+    from extract.casing import sentence_case
+
+    assert sentence_case(printed) == written

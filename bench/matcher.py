@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -44,36 +45,52 @@ def cases() -> list[tuple[str, str, DocumentFacts]]:
     return found
 
 
-def planted_faults() -> None:
-    """Recall and precision of each flag code on a generated unit whose faults are known by construction."""
-    import tempfile
+def _generated_unit(folder: Path, every: int) -> tuple[dict[str, set[str]], list, float, int]:
+    """plant()'s unit read, extracted and matched: (expected flags, match records, seconds after reading, files)."""
     import time
 
-    from bench.faults import CLAIM_CODES, plant, plant_self_assessment
+    from bench.faults import plant
     from ingest import FileReader
     from kiemchung.pipeline import STAGES, run_stages
     from kiemchung.settings import Settings
-    from matcher.check import build_report
-    from matcher.selfassess import read_claims
     from matcher.stage import MatchRecord, MatchStage
 
+    framework, settings = load_framework("tinh-2025"), Settings()
+    expected = plant(folder, framework, 2025, every)
+    files = sorted(folder.iterdir())
+    with FileReader(settings) as reader:
+        read = list(reader.read_paths(files))
+    start = time.perf_counter()
+    stages = [*STAGES, MatchStage(framework, settings.match_threshold, 2025)]
+    matched = [r for r in (run_stages(record, stages) for record in read) if isinstance(r, MatchRecord)]
+    return expected, matched, time.perf_counter() - start, len(files)
+
+
+def _score(rows: list[tuple[str, set[str], set[str]]]) -> None:
+    """One line per flag code: recall and precision of what was flagged against what was planted."""
+    for code, truth, flagged in rows:
+        hits = len(truth & flagged)
+        recall = hits / len(truth) if truth else 1.0
+        precision = hits / len(flagged) if flagged else 1.0
+        print(f"  {code:<22} recall {recall:6.1%}  precision {precision:6.1%}  (planted {len(truth)})")
+        for missed in sorted(truth - flagged):
+            print(f"    missed: {missed}")
+        for extra in sorted(flagged - truth):
+            print(f"    unplanted: {extra}")
+
+
+def planted_faults() -> None:
+    """Recall and precision of each flag code on a generated unit whose faults are known by construction."""
+    import tempfile
+
+    from matcher.check import build_report
+
     framework = load_framework("tinh-2025")
-    settings = Settings()
     with tempfile.TemporaryDirectory(prefix="kiemchung-faults-") as tmp:
-        folder = Path(tmp)
-        expected = plant(folder, framework, 2025)
-        files = sorted(folder.iterdir())
-        table = plant_self_assessment(Path(tmp) / "bang-tu-danh-gia.docx", framework, 2025)
-        with FileReader(settings) as reader:
-            read = list(reader.read_paths(files))
+        expected, matched, elapsed, files = _generated_unit(Path(tmp), 3)
         start = time.perf_counter()
-        stages = [*STAGES, MatchStage(framework, settings.match_threshold, 2025)]
-        records = [run_stages(record, stages) for record in read]
-        matched = [r for r in records if isinstance(r, MatchRecord)]
-        report = build_report(matched, framework, 2025, None, folder)
-        elapsed = time.perf_counter() - start
-        claims = read_claims(Path(tmp) / "bang-tu-danh-gia.docx")
-        cross = build_report(matched, framework, 2025, None, folder, claims)
+        report = build_report(matched, framework, 2025, None, Path(tmp))
+        elapsed += time.perf_counter() - start
     found: dict[str, set[str]] = {code: set() for code in expected}
     for flag in report.flags + [f for item in report.criteria for f in item.flags]:
         if flag.code in found:
@@ -84,23 +101,39 @@ def planted_faults() -> None:
         for flag in document["flags"]:
             if flag["code"] in found:
                 found[flag["code"]].add(document["file"])
+    print(f"generated unit with planted faults ({files} documents; check after reading {elapsed:.2f} s):")
+    _score([(code, truth, found[code]) for code, truth in expected.items()])
+
+
+def planted_self_assessment(everies: tuple[int, ...] = (2, 3, 4)) -> None:
+    """The same kind of unit (a document for every 2nd, 3rd, 4th criterion) with its self-assessment table
+    written as DOCX and read back, planted citation and claim faults counted over the three units."""
+    import tempfile
+
+    from bench.faults import CLAIM_CODES, plant_self_assessment
+    from matcher.check import build_report
+    from matcher.selfassess import read_claims
+
+    framework = load_framework("tinh-2025")
+    truth: dict[str, set[str]] = {code: set() for code in CLAIM_CODES}
+    flagged: dict[str, set[str]] = {code: set() for code in CLAIM_CODES}
+    for every in everies:
+        with tempfile.TemporaryDirectory(prefix="kiemchung-claims-") as tmp:
+            folder = Path(tmp) / "unit"
+            folder.mkdir()
+            _, matched, _, _ = _generated_unit(folder, every)
+            planted = plant_self_assessment(Path(tmp) / "bang-tu-danh-gia.docx", framework, 2025, every)
+            claims = read_claims(Path(tmp) / "bang-tu-danh-gia.docx")
+            report = build_report(matched, framework, 2025, None, folder, claims)
+        for code, criteria in planted.items():
+            truth[code] |= {f"{every}:{criterion}" for criterion in criteria}
+        for flag in report.flags + [f for item in report.criteria for f in item.flags]:
+            if flag.code in flagged:
+                flagged[flag.code].add(f"{every}:{flag.criterion}")
     print(
-        f"generated unit with planted faults ({len(files)} documents; check after reading {elapsed:.2f} s):"
+        f"self-assessment tables with planted faults (units with a document for every {everies} criterion):"
     )
-    claimed: dict[str, set[str]] = {code: set() for code in CLAIM_CODES}
-    for flag in cross.flags + [f for item in cross.criteria for f in item.flags]:
-        if flag.code in claimed:
-            claimed[flag.code].add(flag.criterion or "")
-    for code, truth in [*expected.items(), *table.items()]:
-        flagged = found.get(code) or claimed.get(code) or set()
-        hits = len(truth & flagged)
-        recall = hits / len(truth) if truth else 1.0
-        precision = hits / len(flagged) if flagged else 1.0
-        print(f"  {code:<22} recall {recall:6.1%}  precision {precision:6.1%}  (planted {len(truth)})")
-        for missed in sorted(truth - flagged):
-            print(f"    missed: {missed}")
-        for extra in sorted(flagged - truth):
-            print(f"    unplanted: {extra}")
+    _score([(code, truth[code], flagged[code]) for code in CLAIM_CODES])
 
 
 NAIVE_NUMBER = re.compile(r"\d+/[A-ZĐ][^\s,;.)]*")
@@ -152,6 +185,7 @@ def citation_accuracy() -> None:
 
 def main() -> None:
     planted_faults()
+    planted_self_assessment()
     if not TABLE.exists():
         print("../shared/data not found: nothing more to measure")
         return

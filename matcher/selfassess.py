@@ -118,6 +118,15 @@ def _differences(citation: Citation, record: MatchRecord) -> list[str]:
     return found
 
 
+def _same_subject(subject: str, record: MatchRecord) -> bool:
+    """The cited subject is the file's: its extracted subject, or (when extraction found none) its opening
+    text, where the subject is printed under the type heading."""
+    if record.subject:
+        return fuzz.token_set_ratio(subject.lower(), record.subject.lower()) >= SAME_SUBJECT
+    opening = " ".join(page.text for page in record.pages[:1])[:1500].lower()
+    return bool(opening) and fuzz.partial_ratio(subject.lower(), " ".join(opening.split())) >= SAME_SUBJECT
+
+
 def _same_document_other_number(citation: Citation, records: list[MatchRecord]) -> MatchRecord | None:
     """A file that is the cited document by date, type, issuer and subject, but carries another number."""
     if not citation.issue_date or not citation.subject:
@@ -128,7 +137,7 @@ def _same_document_other_number(citation: Citation, records: list[MatchRecord]) 
             and record.issue_date == citation.issue_date
             and _type(record.doc_type) == _type(citation.doc_type)
             and _issuers_agree(citation.issuer, record.issuer)
-            and fuzz.token_set_ratio(citation.subject.lower(), (record.subject or "").lower()) >= SAME_SUBJECT
+            and _same_subject(citation.subject, record)
         ):
             return record
     return None

@@ -35,7 +35,9 @@ class SubjectFound:
 def _motto(line: str) -> bool:
     """The motto, not a name in running text that spells part of it ("… Chính phủ nước Cộng hòa Xã hội …")."""
     match = MOTTO_PARTS.search(line)
-    return bool(match) and (match.start() == 0 or match.group(0).isupper() or "Độc lập" in match.group(0))
+    if match is None:
+        return False
+    return match.start() == 0 or match.group(0).isupper() or "Độc lập" in match.group(0)
 
 
 def _continues(line: str, issuer_lines: set[str]) -> bool:

@@ -23,6 +23,7 @@ NAME_END = re.compile(
     r"\s+(?:về|ban hành|giao|trình|tình hình|mời|tại|kèm|theo|đã|có|phê duyệt|thông báo|Kết luận)\b"
     r"|\s*[;.():\n]|\s*,(?!\s*Bộ\s)|$"
 )
+MAX_NAME = 240  # characters: no name is longer, and the rest of a cell need not be scanned
 PLACE_NAME = re.compile(r"^\s+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w’'-]*)(?:\s+[A-ZĐ0-9][\w’'-]*){0,3})")
 
 
@@ -76,10 +77,8 @@ def _place(text: str) -> tuple[str | None, str | None, int]:
 def read_issuer(text: str, home: str | None = None) -> tuple[str, int] | None:
     """The issuer at the start of `text` in full form, and how many characters of `text` it took; None when
     the text does not start with a name. A bare `tỉnh` after a provincial body means `home` when given."""
-    expanded = _expand(text)
-    if len(expanded) != len(text):
-        return _read_expanded(expanded, home, text)
-    return _read_expanded(text, home, text)
+    text = text[:MAX_NAME]
+    return _read_expanded(_expand(text), home, text)
 
 
 def _read_expanded(text: str, home: str | None, original: str) -> tuple[str, int] | None:

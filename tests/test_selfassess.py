@@ -295,3 +295,31 @@ def test_unreadable_self_assessment_is_bad_usage(tmp_path: Path) -> None:
     table.write_text("không phải bảng", encoding="utf-8")
     result = _check(tmp_path / "unit", table, "--json")
     assert result.exit_code == 2
+
+
+@pytest.mark.shared_data
+def test_check_with_the_real_table(tmp_path: Path) -> None:
+    """The real table as DOCX against a folder holding the three quarterly reports row 1.2 cites, one of them
+    dated a day later than cited: row 1.2 gets exactly that mismatch; rows without citations or files get
+    claim.no_evidence; the province claims nothing above a maximum."""
+    if not TABLE_JSON.exists():
+        pytest.skip("../shared/data not available")
+    (tmp_path / "unit").mkdir()
+    subject = "Công tác cải cách hành chính {} năm 2025"
+    for number, issued, period in (("42/BC-UBND", date(2025, 3, 19), "quý I"),
+                                   ("123/BC-UBND", date(2025, 6, 19), "6 tháng đầu"),
+                                   ("97/BC-UBND", date(2025, 9, 20), "quý III")):  # fmt: skip
+        document = _lam_dong(number, "BÁO CÁO", issued, subject.format(period))
+        (tmp_path / "unit" / f"{number.split('/')[0]}.docx").write_bytes(render_docx(document))
+    result = _check(tmp_path / "unit", write_table(tmp_path / "bang.docx", _real_rows()), "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    by_code = {c["code"]: c for c in report["criteria"]}
+    row = [(f["code"], f.get("file")) for f in by_code["1.2"]["flags"] if f["code"].startswith("citation.")]
+    assert row == [("citation.mismatch", "97.docx")]
+    assert "19/09/2025" in by_code["1.2"]["flags"][-1]["message"]
+    flags = report["flags"] + [f for c in report["criteria"] for f in c["flags"]]
+    assert not [f for f in flags if f["code"] == "claim.over_max"]
+    no_evidence = {f["criterion"] for f in flags if f["code"] == "claim.no_evidence"}
+    assert no_evidence == {"2.4", "4.3.2", "4.3.3", "5.3.1", "6.2.2", "6.3.3", "7.3.4"}
+    assert report["summary"]["points_claimed"] == 60.5

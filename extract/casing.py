@@ -18,6 +18,7 @@ from extract.issuer import gazetteer
 NAMES = (
     "Việt Nam", "Hà Nội", "Thành phố Hồ Chí Minh", "Liên hợp quốc", "Công an nhân dân", "Quân đội nhân dân",
     "Kho bạc Nhà nước", "Mặt trận Tổ quốc Việt Nam", "Đảng Cộng sản Việt Nam", "Hội đồng Dân tộc", "Bộ trưởng",
+    "Ban Chấp hành Trung ương Đảng",
 )  # fmt: skip
 # gazetteer entries that are not a name without the province after them
 NOT_ALONE = {"Công an", "Tỉnh ủy", "Thành ủy", "Thanh tra tỉnh"}
@@ -29,6 +30,8 @@ CITED = re.compile(rf"(?<!\w)({DOCUMENT_TYPES}|luật)(?=\s+(?:số\s+)?\S*\d)")
 LAW = re.compile(r"(?<![\w])(?<!pháp )(bộ luật|luật)\s+(?!(?:này|số|sư|định|và|về|của|khác|hiện)\b)(\w)")
 ARTICLE = re.compile(r"(?<!\w)(điều|chương|mục|phần)(?=\s+(?:\d+\w?|[ivxlc]+)(?!\w))")
 NAMED_ACT = re.compile(r"(?<!\w)(ban hành)\s+(quy chế|quy chuẩn|quy trình|điều lệ|danh mục)(?!\w)")
+# Roman numerals after the words that take them ("khóa XIII", "Phần II"); "xi măng" stays a word
+ROMAN = re.compile(r"(?i)(?<!\w)(khóa|phần|chương|mục|thứ)\s+([ivxlc]+)(?!\w)")
 # a Vietnamese syllable: onset, vowels, coda; a capitalised token that is not one is an abbreviation (ODA)
 _VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
 SYLLABLE = re.compile(
@@ -84,4 +87,5 @@ def sentence_case(text: str) -> str:
     )
     result = ARTICLE.sub(lambda m: _capital(m), result)
     result = NAMED_ACT.sub(lambda m: _capital(m, 2), result)
+    result = ROMAN.sub(lambda m: f"{m.group(1)} {m.group(2).upper()}", result)
     return result[:1].upper() + result[1:]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ingest.textquality import LOWER_LETTERS as _LOWER
 from ingest.textquality import UPPER_LETTERS as _UPPER
 
-MODES = r"(?:TM|KT|Q|TL|TUQ)\."
+# NĐ 30 writes "TM.", "KT."; Party documents (Hướng dẫn 36-HD/VPTW) write "T/M", "K/T"
+MODES = r"(?:(?:TM|KT|Q|TL|TUQ)\.|T/M|K/T)"
 TITLES = (
     "PHÓ THỦ TƯỚNG|THỦ TƯỚNG|PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|THỨ TRƯỞNG|BỘ TRƯỞNG|"
     "CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ BÍ THƯ|BÍ THƯ|"

@@ -523,6 +523,11 @@ def test_number_cited_in_the_body_is_not_a_displaced_header() -> None:
             "Xây dựng tỉnh Hòa Bình vì hòa bình",
         ),  # a province only after "tỉnh"
         ("VỀ ĐẤT ĐAI TẠI VIỆT NAM, PHẦN LỚN MỤC TIÊU", "Về đất đai tại Việt Nam, phần lớn mục tiêu"),
+        (
+            "HỘI NGHỊ LẦN THỨ 11 BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHÓA XIII",
+            "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII",
+        ),
+        ("QUY CHUẨN VỀ XI MĂNG, PHẦN II", "Quy chuẩn về xi măng, Phần II"),
     ],
 )
 def test_capitalised_subject_keeps_proper_nouns(printed: str, written: str) -> None:

@@ -116,3 +116,28 @@ def _original_length(original: str, expanded: str, consumed: int) -> int:
         if _expand(original[:length]).rstrip() == prefix.rstrip():
             return length
     return consumed
+
+
+def _parts(name: str) -> tuple[str | None, str | None]:
+    """(the gazetteer body, the place) of a full issuer name; None for what it does not name."""
+    title = TITLES.match(name)
+    body_text = name[title.end() :] if title else name
+    known = _known_body(body_text)
+    rest = body_text[known[2] :] if known else body_text
+    place = re.search(r"(?i)\b(?:tỉnh|thành phố|xã|phường|đặc khu|huyện|thị xã|thị trấn|quận)\s+\S.*$", rest)
+    return (known[0] if known else None), (_key(place.group(0)) if place else None)
+
+
+def issuers_agree(cited: str | None, found: str | None) -> bool:
+    """Whether a cited issuer can be the issuer read from a file: unknown on either side, one name inside the
+    other (`Chủ tịch Ủy ban nhân dân tỉnh X` and `Ủy ban nhân dân tỉnh X`), or nothing that contradicts (two
+    different bodies of the gazetteer, two different places). A body the gazetteer does not know (`Đoàn kiểm
+    tra liên ngành 500`) contradicts nothing by its name alone."""
+    if not cited or not found:
+        return True
+    if _key(cited) in _key(found) or _key(found) in _key(cited):
+        return True
+    (cited_body, cited_place), (found_body, found_place) = _parts(cited), _parts(found)
+    if cited_body and found_body and cited_body != found_body:
+        return False
+    return not (cited_place and found_place and cited_place != found_place)

@@ -21,6 +21,7 @@ from extract.issuer import gazetteer
 from kiemchung.flags import Flag, make_flag
 from matcher.citations import Citation, number_key, parse_citations
 from matcher.importer import read_table
+from matcher.issuers import issuers_agree
 from matcher.stage import MatchRecord
 
 # issuer abbreviations of central bodies: their documents (decrees, laws, Party resolutions, ministry letters)
@@ -95,13 +96,6 @@ def is_legal_basis(citation: Citation) -> bool:
     return any(CENTRAL_SYMBOLS.match(segment) for segment in segments)
 
 
-def _issuers_agree(cited: str | None, found: str | None) -> bool:
-    if not cited or not found:
-        return True
-    a, b = cited.casefold(), found.casefold()
-    return a in b or b in a
-
-
 def _type(name: str | None) -> str | None:
     return TYPE_ALIASES.get(name or "", name)
 
@@ -136,7 +130,7 @@ def _same_document_other_number(citation: Citation, records: list[MatchRecord]) 
             record.number
             and record.issue_date == citation.issue_date
             and _type(record.doc_type) == _type(citation.doc_type)
-            and _issuers_agree(citation.issuer, record.issuer)
+            and issuers_agree(citation.issuer, record.issuer)
             and _same_subject(citation.subject, record)
         ):
             return record
@@ -153,7 +147,7 @@ def check_citation(
         for record in records
         if record.number
         and number_key(record.number) == number_key(citation.number)
-        and _issuers_agree(citation.issuer, record.issuer)
+        and issuers_agree(citation.issuer, record.issuer)
     ]
     for record in same:
         if not _differences(citation, record):

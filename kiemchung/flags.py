@@ -69,6 +69,11 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         "Văn bản để trống ngày ban hành (bản dự thảo?): hãy nộp bản đã ký ban hành.",
     ),
     "date.missing": (Severity.warning, "Không tìm thấy dòng địa danh, ngày ban hành của văn bản."),
+    "document.record_page": (
+        Severity.warning,
+        "Tệp là trang thông tin văn bản của cơ sở dữ liệu pháp luật, không phải bản văn bản đã ký: các thông tin "
+        "lấy từ trang này; hãy nộp bản văn bản gốc.",
+    ),
     "date.impossible": (
         Severity.error,
         "Ngày ban hành không tồn tại ({detail}): hãy kiểm tra lại văn bản gốc.",

@@ -88,6 +88,7 @@ class Tally:
         self.rows: dict[str, list[bool]] = {}
         self.similarity: list[float] = []
         self.cased: list[float] = []  # case-sensitive subject similarity where the key is in running case
+        self.on_texts: list[float] = []  # subject similarity without the legal database's record pages
 
     def mean_similarity(self) -> str:
         return f"{statistics.mean(self.similarity):6.1%}" if self.similarity else "     —"
@@ -134,6 +135,8 @@ def score(name: str, runs: list[tuple[dict, ExtractRecord, tuple]], corrected: b
                     tally.add(field, values[field] == key and (tally is ours or field != "issuer"))
         if sample.get("subject"):
             ours.similarity.append(subject_similarity(result.subject, sample["subject"]))
+            if not any(flag.code == "document.record_page" for flag in result.flags):
+                ours.on_texts.append(ours.similarity[-1])  # the document's own header, not a database page
             if mixed_case(sample["subject"]) and result.subject:
                 key = sample["subject"][0].upper() + sample["subject"][1:]
                 ours.cased.append(subject_similarity(result.subject, key, cased=True))
@@ -141,7 +144,9 @@ def score(name: str, runs: list[tuple[dict, ExtractRecord, tuple]], corrected: b
     print(f"{name:<22}{len(runs):>6}  " + "  ".join(
         f"{ours.share(f)} {base.share(f)}" for f in FIELDS
     ) + f"  {ours.mean_similarity()} {base.mean_similarity()}"
-      + (f"  cased {statistics.mean(ours.cased):.1%}" if ours.cased else ""))  # fmt: skip
+      + (f"  cased {statistics.mean(ours.cased):.1%}" if ours.cased else "")
+      + (f"  on document texts {statistics.mean(ours.on_texts):.1%} (n={len(ours.on_texts)})"
+         if len(ours.on_texts) < len(ours.similarity) else ""))  # fmt: skip
     return ours, base
 
 

@@ -15,6 +15,7 @@ from extract.issuer import find_issuer
 from extract.layout import restore_header_order
 from extract.numbers import NumberFound, find_number
 from extract.record import Evidence, ExtractRecord
+from extract.record_page import find_record_page
 from extract.references import find_references
 from extract.signature import find_signature
 from extract.subject import find_subject
@@ -58,6 +59,7 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     _read_date(result, page, lines, today)
     _read_issuer_and_subject(result, page, lines, number_index, heading_index)
     _read_consolidation(result, pages, today)
+    _read_record_page(result, page, lines, today)
     _read_signature(result, *pages[-1])
     _read_references(result, pages)
     return result
@@ -192,6 +194,24 @@ def _read_consolidation(result: ExtractRecord, pages: PageLines, today: date) ->
             result.evidence.pop("issue_date", None)
             _apply_date(result, page, found.date, today)
         return
+
+
+def _read_record_page(result: ExtractRecord, page: Page, lines: list[str], today: date) -> None:
+    """A legal database's record page: its labelled fields replace the (empty) header readings, flagged."""
+    found = find_record_page(lines)
+    if found is None:
+        return
+    for field, value in found.fields.items():
+        if field != "issue_date":
+            setattr(result, field, value)
+            result.evidence[field] = _evidence(page, found.sources[field])
+    result.issue_date = found.issue_date
+    if found.issue_date:
+        result.evidence["issue_date"] = _evidence(page, found.sources["issue_date"])
+    result.flags = [flag for flag in result.flags if flag.code not in ("number.missing", "date.missing")]
+    if found.issue_date and found.issue_date > today:
+        result.flags.append(make_flag("date.future", f"{found.issue_date:%d/%m/%Y}", page.number))
+    result.flags.append(make_flag("document.record_page", page=page.number, text=found.sources["number"]))
 
 
 def _read_date(result: ExtractRecord, page: Page, lines: list[str], today: date) -> None:

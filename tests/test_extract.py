@@ -534,3 +534,31 @@ def test_capitalised_subject_keeps_proper_nouns(printed: str, written: str) -> N
     from extract.casing import sentence_case
 
     assert sentence_case(printed) == written
+
+
+def test_legal_database_record_page_is_read_and_flagged() -> None:
+    """Shape of the vbpl.vn record pages in ../shared/data/vbpl (doc_000008): labelled fields, no header."""
+    lines = [
+        "Trang chủ", ">", "Văn bản quy phạm pháp luật Trung ương", ">",
+        "Văn bản hợp nhất số 8376 /VBHN-BTP Quy định chế độ báo cáo công tác thi hành pháp luật",
+        "Thuộc tính", "Số hiệu", "8376 /VBHN-BTP", "Loại văn bản", "Văn bản hợp nhất", "Ngành", "--",
+        "Ngày ký xác thực", "18/12/2025", "Ngày có hiệu lực", "18/12/2025", "Cơ quan ban hành", "Bộ Tư pháp",
+        "Chức danh", "Thứ trưởng", "Người ký", "Phan Chí Hiếu",
+    ]  # fmt: skip
+    record = _extract("\n".join(lines))
+    assert (record.number, record.doc_type, record.issue_date) == (
+        "8376/VBHN-BTP",
+        "Văn bản hợp nhất",
+        date(2025, 12, 18),
+    )
+    assert (record.issuer, record.signer) == ("Bộ Tư pháp", "Phan Chí Hiếu")
+    assert record.subject == "Quy định chế độ báo cáo công tác thi hành pháp luật"
+    assert [flag.code for flag in record.flags] == ["document.record_page"]
+    assert record.evidence["issuer"].text == "Cơ quan ban hành: Bộ Tư pháp"
+
+
+def test_an_official_document_is_not_a_record_page() -> None:
+    record = _extract(
+        "BỘ TƯ PHÁP\nSố: 12/2025/TT-BTP\nHà Nội, ngày 05 tháng 3 năm 2025\nTHÔNG TƯ\nSố hiệu\nQuy định"
+    )
+    assert "document.record_page" not in {flag.code for flag in record.flags}

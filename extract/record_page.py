@@ -26,6 +26,7 @@ LABELS = {
 }
 REQUIRED = {"number", "doc_type", "issuer"}
 SEARCH_LINES = 300
+TITLE_LINES = 6
 EMPTY = {"", "--", "-"}
 
 
@@ -50,10 +51,16 @@ def _labelled(lines: list[str]) -> dict[str, tuple[str, str]]:
 def _subject(lines: list[str], doc_type: str, number: str) -> tuple[str, str] | None:
     """The page's title line: `<type> số <number> <subject>`."""
     title = re.compile(rf"^{re.escape(doc_type)}\s+số\s+{re.escape(number)}\s+(.+)$", re.IGNORECASE)
-    for line in lines[:SEARCH_LINES]:
+    for index, line in enumerate(lines[:SEARCH_LINES]):
         match = title.match(" ".join(line.split()))
-        if match:
-            return match.group(1).strip(" ."), line.strip()
+        if not match:
+            continue
+        parts = [match.group(1)]
+        for follow in lines[index + 1 : index + 1 + TITLE_LINES]:
+            if not follow.strip()[:1].islower():
+                break  # a long title wraps in lower case; "TRANG CHỦ", "Thuộc tính" are the page's menus
+            parts.append(follow.strip())
+        return " ".join(" ".join(parts).split()).strip(" ."), " / ".join([line.strip(), *parts[1:]])
     return None
 
 

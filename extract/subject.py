@@ -10,7 +10,7 @@ from extract.dates import DAY_MONTH_NUMBERS, DAY_MONTH_WORDS
 from extract.issuer import MOTTO_PARTS
 
 STOP = re.compile(
-    r"(?i)^\s*(căn\s?c\s?ứ|kính gửi|điều \d|chương [ivx\d]|phần [ivx\d]|quyết định:|quyết nghị:|nơi nhận)"
+    r"(?i)^\s*(căn\s?c(?:\s?ứ|\s*$)|kính gửi|điều \d|chương [ivx\d]|phần [ivx\d]|quyết định:|quyết nghị:|nơi nhận)"
     r"|^[\s_\-–—=*.]+$|độc lập\s*-\s*tự do"
 )
 # preamble lines start with a capital ("Thực hiện Kế hoạch …"); a subject wrapped there does not ("… trung ương /
@@ -64,11 +64,27 @@ def _tidy(parts: list[str]) -> str:
     return text
 
 
+def _mend(lines: list[str]) -> list[str]:
+    """Text layers split words at a drop capital or a run change: "S" / "ửa đổi …", "156/2018/" / "NĐ-CP".
+    A lone letter is joined to a line that continues it in lower case, a number cut after `/` to the rest."""
+    mended: list[str] = []
+    for line in lines:
+        piece = line.strip()
+        previous = mended[-1] if mended else ""
+        lone_letter = len(previous) == 1 and previous.isalpha() and previous.isupper() and piece[:1].islower()
+        cut_number = previous.endswith("/") and previous[-2:-1].isdigit() and piece[:1].isalnum()
+        if lone_letter or cut_number:
+            mended[-1] = previous + piece
+        else:
+            mended.append(piece)
+    return mended
+
+
 def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[str]) -> SubjectFound | None:
     if heading_index is not None:
         taken: list[str] = []
         case: bool | None = None
-        for line in lines[heading_index + 1 : heading_index + 1 + MAX_LINES]:
+        for line in _mend(lines[heading_index + 1 : heading_index + 1 + 2 * MAX_LINES])[:MAX_LINES]:
             if not _continues(line, issuer_lines):
                 break
             line_case = _case(line)

@@ -322,6 +322,22 @@ def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) 
         (["T", "HÔNG TƯ", "Quy định quản lý vốn", "Căn cứ;"], "Quy định quản lý vốn"),  # doc_000052
         (["NGHỊ", "ĐỊNH", "Quy định chi tiết một số điều", "Căn cứ;"], "Quy định chi tiết một số điều"),
         (
+            [
+                "NGHỊ ĐỊNH",
+                "S",
+                "ửa đổi, bổ sung một số điều của",
+                "N",
+                "ghị định số 156/2018/",
+                "NĐ-CP",
+                "Căn cứ;",
+            ],
+            "Sửa đổi, bổ sung một số điều của Nghị định số 156/2018/NĐ-CP",
+        ),  # doc_000452: drop capitals and a number cut by the text layer
+        (
+            ["QUYẾT ĐỊNH", "Ban hành Quy chế tự kiểm tra", "Căn c", "ứ Luật Tổ chức Chính phủ;"],
+            "Ban hành Quy chế tự kiểm tra",
+        ),
+        (
             ["THÔNG TƯ", "Ban hành Quy chế tự kiểm tra", "Căn c ứ Luật Tổ chức Chính phủ;"],
             "Ban hành Quy chế tự kiểm tra",
         ),
@@ -541,6 +557,7 @@ def test_legal_database_record_page_is_read_and_flagged() -> None:
     lines = [
         "Trang chủ", ">", "Văn bản quy phạm pháp luật Trung ương", ">",
         "Văn bản hợp nhất số 8376 /VBHN-BTP Quy định chế độ báo cáo công tác thi hành pháp luật",
+        "về xử lý vi phạm hành chính", "TRANG CHỦ",
         "Thuộc tính", "Số hiệu", "8376 /VBHN-BTP", "Loại văn bản", "Văn bản hợp nhất", "Ngành", "--",
         "Ngày ký xác thực", "18/12/2025", "Ngày có hiệu lực", "18/12/2025", "Cơ quan ban hành", "Bộ Tư pháp",
         "Chức danh", "Thứ trưởng", "Người ký", "Phan Chí Hiếu",
@@ -552,7 +569,7 @@ def test_legal_database_record_page_is_read_and_flagged() -> None:
         date(2025, 12, 18),
     )
     assert (record.issuer, record.signer) == ("Bộ Tư pháp", "Phan Chí Hiếu")
-    assert record.subject == "Quy định chế độ báo cáo công tác thi hành pháp luật"
+    assert record.subject == "Quy định chế độ báo cáo công tác thi hành pháp luật về xử lý vi phạm hành chính"
     assert [flag.code for flag in record.flags] == ["document.record_page"]
     assert record.evidence["issuer"].text == "Cơ quan ban hành: Bộ Tư pháp"
 

@@ -251,6 +251,19 @@ def resolutions() -> list[dict]:
     return samples
 
 
+def lamdong_headers() -> list[dict]:
+    """Provincial working DOCX (lamdong) whose issuer (and, when dated in full, date) was read by hand."""
+    from ingest import FileReader
+    from kiemchung.settings import Settings
+
+    labelled = {key: label for key, label in header_labels().items() if label.get("source") == "lamdong"}
+    with FileReader(Settings()) as reader:
+        records = list(reader.read_paths([SHARED / "lamdong" / name for name in labelled]))
+    return [{"id": name, "text": "\n".join(page.text for page in read.pages), "number": None,
+             "issuer": label.get("issuer"), "date": _label_date(label)}
+            for (name, label), read in zip(labelled.items(), records, strict=True)]  # fmt: skip
+
+
 def lamdong_drafts() -> None:
     """Working DOCX of a provincial office: a draft's blank number must come out null and flagged."""
     from ingest import FileReader
@@ -356,7 +369,7 @@ def main() -> None:
     runs = [
         (name, run(samples, timings))
         for name, samples in (("vbpl", vbpl()), ("congbao", congbao()), ("resolutions", resolutions()),
-                              ("registry-rendered", registry(args.registry)))
+                              ("lamdong DOCX", lamdong_headers()), ("registry-rendered", registry(args.registry)))
     ]  # fmt: skip
     for corrected in (False, True):
         print("against the keys as given" if not corrected else "with the reviewed key corrections applied")

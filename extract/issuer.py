@@ -33,6 +33,8 @@ ABBREVIATIONS = {
     "TP": "THÀNH PHỐ",
 }
 MIN_SCORE = 85
+# a unit printed under its parent without a name of its own: its full name is the unit's and the parent's
+OFFICE_OF_PARENT = {"VĂN PHÒNG"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def _upper_key(text: str) -> str:
 
 def header_lines(lines: list[str], number_index: int | None) -> list[str]:
     """Capitalised lines above the `Số:` line, with the motto (which shares lines in text layers) removed."""
-    end = number_index if number_index is not None else min(len(lines), 8)
+    end = number_index if number_index is not None else _motto_end(lines[:8])
     kept = []
     for line in lines[:end]:
         if heading_type(line):
@@ -74,6 +76,14 @@ def header_lines(lines: list[str], number_index: int | None) -> list[str]:
             continue
         kept.append(text)
     return kept[-3:]
+
+
+def _motto_end(lines: list[str]) -> int:
+    """Without a `Số:` line the header ends with the motto: what follows ("ĐIỀU LỆ", "(DỰ THẢO)", an annex's
+    title in capitals) is the document's own text, not its issuer."""
+    return next(
+        (index + 1 for index, line in enumerate(lines) if re.search(r"(?i)độc lập\s*[-–]", line)), len(lines)
+    )
 
 
 def _fold(text: str) -> str:
@@ -143,6 +153,10 @@ def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | Non
     if len(block) >= 2:
         parent, place = canonical_body(block[-2])
         name, _ = canonical_body(block[-1], place)
+        if (
+            _upper_key(block[-1]) in OFFICE_OF_PARENT
+        ):  # "UBND TỈNH LÂM ĐỒNG" / "VĂN PHÒNG": the committee's office
+            name = f"{name} {parent}"
         return IssuerFound(name, parent, tuple(block[-2:]))
     name, _ = canonical_body(block[-1])
     return IssuerFound(name, None, tuple(block))

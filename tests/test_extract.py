@@ -241,6 +241,11 @@ def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: b
             None,
         ),
         (["CÔNG BÁO/Số 302/Ngày 02-06-2026", "BỘ XÂY DỰNG", "_______"], "Bộ Xây dựng", None),
+        (
+            ["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG"],
+            "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng",
+            "Ủy ban nhân dân tỉnh Lâm Đồng",
+        ),  # lamdong phiếu trình: the committee's office
     ],
 )
 def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) -> None:
@@ -579,3 +584,25 @@ def test_an_official_document_is_not_a_record_page() -> None:
         "BỘ TƯ PHÁP\nSố: 12/2025/TT-BTP\nHà Nội, ngày 05 tháng 3 năm 2025\nTHÔNG TƯ\nSố hiệu\nQuy định"
     )
     assert "document.record_page" not in {flag.code for flag in record.flags}
+
+
+@pytest.mark.parametrize(
+    "after_motto",
+    [
+        ["ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)", "HỘI THIỆN NGUYỆN"],
+        ["(DỰ THẢO)", "ĐIỀU LỆ"],
+        ["ĐIỀU LỆ", "HỘI CỰU GIÁO CHỨC"],
+    ],
+)
+def test_header_without_number_line_ends_at_the_motto(after_motto: list[str]) -> None:
+    """lamdong annexes (Điều lệ 'Kèm theo Quyết định'): no Số line; capitals after the motto are their title."""
+    header = [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÂM ĐỒNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    record = _extract(
+        "\n".join([*header, *after_motto, "(Kèm theo Quyết định số      /QĐ-UBND)", "Chương I"])
+    )
+    assert (record.issuer, record.parent_issuer) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)

@@ -2,33 +2,50 @@
 
 Folding keeps the length, so a position found in folded text is the same position in the original: snippets
 are cut from the original text (with its diacritics) where the folded query matched. `đ` is folded by hand
-because it has no Unicode decomposition and SQLite's and PostgreSQL's tokenizers leave it alone.
+because it has no Unicode decomposition and SQLite's and PostgreSQL's tokenizers leave it alone. The table
+covers Latin letters up to U+1EFF (all of Vietnamese); it runs at `str.translate` speed because the corpus
+folds every page it indexes.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    if char in "đĐ":
+    if char in "đĐðÐ":  # Latin eth stands in for Đ in real documents
         return "d"
     base = unicodedata.normalize("NFD", char)[:1] or char
     return base.lower() if len(base.lower()) == 1 else base
 
 
+_TABLE = {
+    code: _fold_char(chr(code))
+    for code in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+    if _fold_char(chr(code)) != chr(code)
+}
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, same length as the NFC input."""
-    text = unicodedata.normalize("NFC", text)
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(char) for char in text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(_TABLE)
 
 
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
+
+
+_PUNCTUATION_TO_SPACE = {code: " " for code in range(128) if not chr(code).isalnum()}
+
+
+def index_form(text: str) -> str:
+    """The folded words of `text`, space-separated, for the full-text index: the tokens `tokens()` gives for
+    Vietnamese text, several times faster (every indexed page goes through here), but not length-preserving."""
+    lowered = text.lower().replace("đ", "d").replace("ð", "d")
+    ascii_text = unicodedata.normalize("NFD", lowered).encode("ascii", "ignore").decode("ascii")
+    return " ".join(ascii_text.translate(_PUNCTUATION_TO_SPACE).split())

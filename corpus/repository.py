@@ -1,4 +1,4 @@
-"""Writing pipeline records into the corpus, one document per transaction.
+"""Writing pipeline records into the corpus, a document or a batch per transaction.
 
 Each document (its row, pages, matches, flags, search index entry and audit entry) is written in one
 transaction after its original is safely in the store, so a run killed at any moment leaves whole documents
@@ -11,12 +11,21 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from corpus.bulk import (
+    body_text,
+    child_flags,
+    child_matches,
+    document_values,
+    head_text,
+    index_documents,
+    insert_documents,
+    table_of,
+)
 from corpus.db import open_database
 from corpus.models import (
     AuditEntry,
@@ -24,23 +33,14 @@ from corpus.models import (
     DocumentVersion,
     FlagRow,
     MatchRow,
-    Original,
     PageText,
     Submission,
     Unit,
-    utc_now,
 )
-from corpus.query import number_key
-from corpus.search import index_text
 from corpus.store import OriginalStore
 from kiemchung import __version__
 from kiemchung.records import ReadRecord
 from kiemchung.settings import Settings
-
-_FIELDS = (
-    "page_count", "text_source", "ocr_confidence", "number", "doc_type", "issue_date", "place", "issuer",
-    "parent_issuer", "signer", "signer_title", "subject",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -117,39 +117,42 @@ class Corpus:
 
     def save(self, submission_id: int, record: ReadRecord, size: int, versions: Versions) -> SaveOutcome:
         """Write one record whose original is already in the store. Records without bytes are not saved."""
-        assert record.sha256 is not None, "a record without content has nothing to store"
+        return self.save_many(submission_id, [(record, size)], versions)[0]
+
+    def save_many(
+        self, submission_id: int, records: list[tuple[ReadRecord, int]], versions: Versions
+    ) -> list[SaveOutcome]:
+        """Write (record, original size) pairs in one transaction: all of them or none."""
+        assert all(record.sha256 for record, _ in records), "a record without content has nothing to store"
+        actor = current_actor()
+        outcomes: list[SaveOutcome] = []
+        new: list[tuple[ReadRecord, int]] = []
         with Session(self.engine) as session, session.begin():
-            if session.get(Original, record.sha256) is None:
-                session.add(Original(sha256=record.sha256, size=size, first_name=record.file))
-                session.flush()  # the document row refers to it
-            existing = session.exec(
-                select(Document).where(
-                    Document.submission_id == submission_id, Document.sha256 == record.sha256
+            shas = {record.sha256 for record, _ in records}
+            existing = {
+                document.sha256: document
+                for document in session.exec(
+                    select(Document).where(
+                        Document.submission_id == submission_id,
+                        col(Document.sha256).in_(shas),
+                    )
                 )
-            ).first()
-            if existing is not None and _same_versions(existing, versions):
-                return SaveOutcome.unchanged
-            outcome = SaveOutcome.created if existing is None else SaveOutcome.updated
-            document = existing or Document(
-                submission_id=submission_id, sha256=record.sha256, file=record.file, status=record.status,
-                extractor_version=versions.extractor, pipeline_version=versions.pipeline,
-            )  # fmt: skip
-            if existing is not None:
-                _keep_previous(session, existing)
-            _fill_document(document, record, versions)
-            session.add(document)
-            session.flush()
-            assert document.id is not None
-            _write_children(session, document.id, submission_id, record, versions)
-            index_text(session.connection(), document.id, head_text(document), _body_text(record))
-            session.add(
-                AuditEntry(
-                    actor=current_actor(), action=f"document.{outcome}", entity="document",
-                    entity_id=str(document.id),
-                    detail={"sha256": record.sha256, "file": record.file, "extractor": versions.extractor},
-                )
-            )  # fmt: skip
-        return outcome
+            }
+            seen: set[str] = set()
+            for record, size in records:
+                sha256 = record.sha256 or ""
+                document = existing.get(sha256)
+                if sha256 in seen or (document is not None and _same_versions(document, versions)):
+                    outcomes.append(SaveOutcome.unchanged)
+                elif document is None:
+                    new.append((record, size))
+                    outcomes.append(SaveOutcome.created)
+                else:
+                    _update(session, document, record, versions, actor)
+                    outcomes.append(SaveOutcome.updated)
+                seen.add(sha256)
+            insert_documents(session.connection(), submission_id, new, versions, actor)
+        return outcomes
 
 
 def _same_versions(document: Document, versions: Versions) -> bool:
@@ -160,7 +163,8 @@ def _same_versions(document: Document, versions: Versions) -> bool:
     )
 
 
-def _keep_previous(session: Session, document: Document) -> None:
+def _update(session: Session, document: Document, record: ReadRecord, versions: Versions, actor: str) -> None:
+    """A newer run of a document already filed: keep the old record, replace the rest, reindex."""
     assert document.id is not None
     session.add(
         DocumentVersion(
@@ -170,55 +174,27 @@ def _keep_previous(session: Session, document: Document) -> None:
             record=document.record,
         )
     )
-    for table in (PageText, MatchRow, FlagRow):
-        session.execute(delete(table).where(table.document_id == document.id))  # type: ignore[arg-type]
-
-
-def _fill_document(document: Document, record: ReadRecord, versions: Versions) -> None:
-    values: dict[str, Any] = {name: getattr(record, name, None) for name in _FIELDS}
-    values["page_count"] = values["page_count"] or len(record.pages)
+    values = document_values(record, versions)
     for name, value in values.items():
         setattr(document, name, value)
-    document.file = record.file
-    document.status = record.status
-    document.number_key = number_key(document.number)
-    document.record = record.model_dump(mode="json", exclude={"pages"})
-    document.extractor_version = versions.extractor
-    document.pipeline_version = versions.pipeline
-    document.framework_id = versions.framework_id
-    document.updated_at = utc_now()
-
-
-def _write_children(
-    session: Session, document_id: int, submission_id: int, record: ReadRecord, versions: Versions
-) -> None:
-    for page in record.pages:
-        session.add(
-            PageText(
-                document_id=document_id, number=page.number, source=page.source,
-                ocr_confidence=page.ocr_confidence, text=page.text,
-            )
-        )  # fmt: skip
-    for rank, found in enumerate(getattr(record, "criteria", []), start=1):
-        session.add(
-            MatchRow(
-                document_id=document_id, framework_id=versions.framework_id or "", criterion=found.code,
-                score=found.score, reason=found.reason, rank=rank,
-            )
-        )  # fmt: skip
-    for flag in getattr(record, "flags", []):
-        session.add(
-            FlagRow(
-                document_id=document_id, submission_id=submission_id, code=flag.code, severity=flag.severity,
-                message=flag.message, page=flag.page, text=flag.text, criterion=flag.criterion,
-            )
-        )  # fmt: skip
-
-
-def head_text(document: Document) -> str:
-    parts = (document.number, document.doc_type, document.issuer, document.parent_issuer, document.subject)
-    return " ".join(part for part in parts if part)
-
-
-def _body_text(record: ReadRecord) -> str:
-    return "\n".join(page.text for page in record.pages) + "\n" + record.file
+    session.add(document)
+    session.flush()
+    connection = session.connection()
+    for table in (PageText, MatchRow, FlagRow):
+        connection.execute(delete(table).where(table.document_id == document.id))  # type: ignore[arg-type]
+    pages = [{"document_id": document.id, "number": p.number, "source": str(p.source),
+              "ocr_confidence": p.ocr_confidence, "text": p.text} for p in record.pages]  # fmt: skip
+    for model, rows in (
+        (PageText, pages),
+        (MatchRow, child_matches(document.id, record, versions)),
+        (FlagRow, child_flags(document.id, document.submission_id, record)),
+    ):
+        if rows:
+            connection.execute(insert(table_of(model)), rows)
+    index_documents(connection, [(document.id, head_text(values), body_text(record))])
+    session.add(
+        AuditEntry(
+            actor=actor, action="document.updated", entity="document", entity_id=str(document.id),
+            detail={"sha256": record.sha256, "file": record.file, "extractor": versions.extractor},
+        )
+    )  # fmt: skip

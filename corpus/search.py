@@ -15,7 +15,9 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, text
 
+from corpus.fold import index_form
 from corpus.fold import tokens as _tokens
+from corpus.fulltext import full_text_for
 from corpus.query import ParsedQuery, parse_query, snippet
 
 NUMBER_HIT_SCORE = 100.0
@@ -50,49 +52,6 @@ class SearchResponse(BaseModel):
     query: str
     total: int
     results: list[SearchResult]
-
-
-def index_text(connection: Connection, document_id: int, head: str, body: str) -> None:
-    """(Re)index one document; the caller's transaction makes it atomic with the document row."""
-    head_tokens, body_tokens = " ".join(_tokens(head)), " ".join(_tokens(body))
-    if connection.dialect.name == "sqlite":
-        connection.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": document_id})
-        connection.execute(
-            text("INSERT INTO document_fts(rowid, head, body) VALUES (:id, :head, :body)"),
-            {"id": document_id, "head": head_tokens, "body": body_tokens},
-        )
-        return
-    connection.execute(
-        text(
-            "INSERT INTO document_search(document_id, vector) VALUES (:id,"
-            " setweight(to_tsvector('simple', :head), 'A') || setweight(to_tsvector('simple', :body), 'D'))"
-            " ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector"
-        ),
-        {"id": document_id, "head": head_tokens, "body": body_tokens},
-    )
-
-
-def _match_parts(dialect: str, parsed: ParsedQuery, any_word: bool) -> tuple[str, str, str, str]:
-    """(join, condition, score expression, query string) for the dialect's full-text index."""
-    if dialect == "sqlite":
-        terms = [f'"{word}"' for word in parsed.words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
-        expression = (" OR " if any_word else " AND ").join(terms)
-        return (
-            "JOIN document_fts f ON f.rowid = d.id",
-            "document_fts MATCH :q",
-            "-bm25(document_fts, 5.0, 1.0)",
-            expression,
-        )
-    terms = [f"'{word}'" for word in parsed.words] + [
-        " <-> ".join(f"'{t}'" for t in p) for p in parsed.phrases
-    ]
-    expression = (" | " if any_word else " & ").join(f"({term})" for term in terms)
-    return (
-        "JOIN document_search f ON f.document_id = d.id",
-        "f.vector @@ to_tsquery('simple', :q)",
-        "ts_rank_cd(f.vector, to_tsquery('simple', :q))",
-        expression,
-    )
 
 
 _BASE = "FROM documents d JOIN submissions s ON s.id = d.submission_id JOIN units u ON u.id = s.unit_id"
@@ -186,20 +145,23 @@ class Searcher:
     def _text_hits(
         self, parsed: ParsedQuery, conditions: list[str], params: dict[str, Any], limit: int, seen: set[int]
     ) -> tuple[int, list[tuple[int, float]]]:
+        """All words first; when nothing has them all, any of them. Head matches rank above body-only ones."""
+        full_text = full_text_for(self.connection)
         for any_word in (False, True):
-            join, condition, score, expression = _match_parts(self.dialect, parsed, any_word)
-            where = " AND ".join([condition, *conditions])
-            query_params = {**params, "q": expression}
-            count = self.connection.execute(
-                text(f"SELECT count(*) {_BASE} {join} WHERE {where}"), query_params
-            )
-            total = int(count.scalar_one())
+            expression = full_text.expression(parsed, any_word)
+            total = full_text.count(expression, conditions, params)
             if total or any_word or len(parsed.all_tokens) < 2:
                 break
-        sql = f"SELECT d.id, {score} AS score {_BASE} {join} WHERE {where} ORDER BY score DESC LIMIT :limit"
-        rows = self.connection.execute(text(sql), {**query_params, "limit": limit + len(seen)}).fetchall()
-        overlap = sum(1 for row in rows if row[0] in seen)
-        return total - overlap, [(row[0], float(row[1])) for row in rows]
+        wanted = limit + len(seen)
+        hits = [
+            (i, 2 + s / (1 + s)) for i, s in full_text.rank(expression, "head", conditions, params, wanted)
+        ]
+        if len(hits) < wanted and total > len(hits):
+            in_head = {document_id for document_id, _ in hits}
+            body = full_text.rank(expression, "body", conditions, params, wanted + len(in_head))
+            hits += [(i, s / (1 + s)) for i, s in body if i not in in_head]
+        overlap = sum(1 for document_id, _ in hits if document_id in seen)
+        return max(0, total - overlap), hits[:wanted]
 
     def _browse(
         self, conditions: list[str], params: dict[str, Any], limit: int
@@ -236,7 +198,7 @@ class Searcher:
         for document_id, score in best:
             row = by_id[document_id]
             issue_date = row[3] if isinstance(row[3], date) or row[3] is None else date.fromisoformat(row[3])
-            body = "\n".join(pages.get(document_id, [])) or (row[5] or "")
+            body = _page_with(pages.get(document_id, []), parsed.all_tokens) or (row[5] or "")
             results.append(
                 SearchResult(
                     number=row[1], doc_type=row[2], issue_date=issue_date, issuer=row[4], subject=row[5],
@@ -245,6 +207,15 @@ class Searcher:
                 )
             )  # fmt: skip
         return results
+
+
+def _page_with(pages: list[str], query_tokens: list[str]) -> str:
+    """The first page that has a query word (checked on the fast folded form): the snippet comes from it."""
+    wanted = set(query_tokens)
+    for page in pages:
+        if wanted & set(index_form(page).split()):
+            return page
+    return pages[0] if pages else ""
 
 
 def search(connection: Connection, query: str, filters: SearchFilters | None = None) -> SearchResponse:

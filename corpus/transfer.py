@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from corpus.bulk import head_text, index_documents
 from corpus.models import (
     AuditEntry,
     Document,
@@ -29,8 +30,7 @@ from corpus.models import (
     Unit,
     User,
 )
-from corpus.repository import Corpus, current_actor, head_text
-from corpus.search import index_text
+from corpus.repository import Corpus, current_actor
 from corpus.store import StoreError
 
 FORMAT = "kiemchung-export"
@@ -149,7 +149,7 @@ def _import_document(corpus: Corpus, submission_id: int, entry: dict[str, Any], 
                 ReviewDecision.model_validate({**decision, "document_id": document.id, "user_id": user_id})
             )
         body = "\n".join(page["text"] for page in entry["pages"]) + "\n" + document.file
-        index_text(session.connection(), document.id, head_text(document), body)
+        index_documents(session.connection(), [(document.id, head_text(document.model_dump()), body)])
         session.add(AuditEntry(actor=current_actor(), action="document.imported", entity="document",
                                entity_id=str(document.id), detail={"sha256": document.sha256}))  # fmt: skip
     return True

@@ -247,3 +247,18 @@ def test_export_refuses_what_it_cannot_export_whole(filled: Corpus, tmp_path: Pa
     filled.store.path_for(original_hash(1)).write_bytes(b"changed")
     with pytest.raises(TransferError, match="damaged"):
         export_submission(filled, "UBND tỉnh Lâm Đồng", 2025, tmp_path / "x.zip")
+
+
+def test_migrations_go_down_and_up_again_keeping_the_search_index(filled: Corpus) -> None:
+    from alembic import command
+
+    from corpus.db import alembic_config
+
+    url = filled.engine.url.render_as_string(hide_password=False)
+    with filled.engine.begin() as connection:
+        config = alembic_config(url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+        command.upgrade(config, "head")
+    assert _numbers(filled, "ke hoach cai cach")[:1] == ["463/KH-UBND"]
+    assert _numbers(filled, "tuyen truyen")[:1] == ["27/KH-SNV"]

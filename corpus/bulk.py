@@ -1,0 +1,151 @@
+"""The fast write path for documents new to a unit-year: Core inserts, a batch at a time.
+
+A province's year-end batch files tens of thousands of documents; the ORM's per-object work cost ~10 ms a
+document, so new documents go in as multi-row inserts. Updates (rare: a new extractor version) keep the ORM
+path in `corpus/repository.py`. Both run inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Table, insert, select, text
+from sqlmodel import SQLModel, col
+
+from corpus.fold import index_form
+from corpus.models import AuditEntry, Document, FlagRow, MatchRow, Original, PageText, utc_now
+from corpus.query import number_key
+from kiemchung.records import ReadRecord
+
+if TYPE_CHECKING:
+    from corpus.repository import Versions
+
+DOCUMENT_FIELDS = (
+    "page_count", "text_source", "ocr_confidence", "number", "doc_type", "issue_date", "place", "issuer",
+    "parent_issuer", "signer", "signer_title", "subject",
+)  # fmt: skip
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined]
+
+
+def document_values(record: ReadRecord, versions: Versions) -> dict[str, Any]:
+    """The documents-table columns a record fills (the same for a new row and an updated one)."""
+    values: dict[str, Any] = {name: getattr(record, name, None) for name in DOCUMENT_FIELDS}
+    values["page_count"] = values["page_count"] or len(record.pages)
+    number = values["number"]
+    values.update(
+        file=record.file, status=str(record.status), number_key=number_key(number),
+        record=record.model_dump(mode="json", exclude={"pages"}), extractor_version=versions.extractor,
+        pipeline_version=versions.pipeline, framework_id=versions.framework_id, updated_at=utc_now(),
+    )  # fmt: skip
+    return values
+
+
+def head_text(values: dict[str, Any]) -> str:
+    parts = (values.get(k) for k in ("number", "doc_type", "issuer", "parent_issuer", "subject"))
+    return " ".join(part for part in parts if part)
+
+
+def body_text(record: ReadRecord) -> str:
+    return "\n".join(page.text for page in record.pages) + "\n" + record.file
+
+
+def insert_documents(
+    connection: Connection,
+    submission_id: int,
+    items: list[tuple[ReadRecord, int]],
+    versions: Versions,
+    actor: str,
+) -> None:
+    """Insert records not yet in this unit-year (their originals are in the store), children and index too."""
+    if not items:
+        return
+    now = utc_now()
+    _insert_originals(connection, items, now)
+    rows = [
+        {**document_values(record, versions), "submission_id": submission_id, "sha256": record.sha256,
+         "created_at": now}
+        for record, _ in items
+    ]  # fmt: skip
+    table = table_of(Document)
+    ids = connection.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+    ).scalars()
+    document_ids = list(ids)
+    pages, matches, flags, audit = [], [], [], []
+    for document_id, (record, _) in zip(document_ids, items, strict=True):
+        pages += [{"document_id": document_id, "number": p.number, "source": str(p.source),
+                   "ocr_confidence": p.ocr_confidence, "text": p.text} for p in record.pages]  # fmt: skip
+        matches += child_matches(document_id, record, versions)
+        flags += child_flags(document_id, submission_id, record)
+        detail = {"sha256": record.sha256, "file": record.file, "extractor": versions.extractor}
+        audit.append({"at": now, "actor": actor, "action": "document.created", "entity": "document",
+                      "entity_id": str(document_id), "detail": detail})  # fmt: skip
+    for model, values in ((PageText, pages), (MatchRow, matches), (FlagRow, flags), (AuditEntry, audit)):
+        if values:
+            connection.execute(insert(table_of(model)), values)
+    index_documents(
+        connection,
+        [
+            (i, head_text(row), body_text(record))
+            for i, row, (record, _) in zip(document_ids, rows, items, strict=True)
+        ],
+        fresh=True,
+    )
+
+
+def _insert_originals(connection: Connection, items: list[tuple[ReadRecord, int]], now: Any) -> None:
+    shas = {record.sha256 for record, _ in items}
+    known = set(
+        connection.execute(select(col(Original.sha256)).where(col(Original.sha256).in_(shas))).scalars()
+    )
+    new: dict[str, dict[str, Any]] = {}
+    for record, size in items:
+        if record.sha256 not in known and record.sha256 not in new:
+            new[record.sha256 or ""] = {"sha256": record.sha256, "size": size, "first_name": record.file,
+                                        "stored_at": now}  # fmt: skip
+    if new:
+        connection.execute(insert(table_of(Original)), list(new.values()))
+
+
+def child_matches(document_id: int, record: ReadRecord, versions: Versions) -> list[dict[str, Any]]:
+    return [
+        {"document_id": document_id, "framework_id": versions.framework_id or "", "criterion": found.code,
+         "score": found.score, "reason": found.reason, "rank": rank}
+        for rank, found in enumerate(getattr(record, "criteria", []), start=1)
+    ]  # fmt: skip
+
+
+def child_flags(document_id: int, submission_id: int, record: ReadRecord) -> list[dict[str, Any]]:
+    return [
+        {"document_id": document_id, "submission_id": submission_id, "code": flag.code,
+         "severity": str(flag.severity), "message": flag.message, "page": flag.page, "text": flag.text,
+         "criterion": flag.criterion}
+        for flag in getattr(record, "flags", [])
+    ]  # fmt: skip
+
+
+def index_documents(connection: Connection, entries: list[tuple[int, str, str]], fresh: bool = False) -> None:
+    """(Re)index (document id, head, body) entries: folded words, head weighted above body."""
+    rows = [{"id": i, "head": index_form(head), "body": index_form(body)} for i, head, body in entries]
+    if not rows:
+        return
+    if connection.dialect.name == "sqlite":
+        if not fresh:
+            connection.execute(
+                text("DELETE FROM document_fts WHERE rowid = :id"), [{"id": r["id"]} for r in rows]
+            )
+        connection.execute(
+            text("INSERT INTO document_fts(rowid, head, body) VALUES (:id, :head, :body)"), rows
+        )
+        return
+    connection.execute(
+        text(
+            "INSERT INTO document_search(document_id, head, body) VALUES"
+            " (:id, to_tsvector('simple', :head), to_tsvector('simple', :body))"
+            " ON CONFLICT (document_id) DO UPDATE SET head = EXCLUDED.head, body = EXCLUDED.body"
+        ),
+        rows,
+    )

@@ -1,0 +1,128 @@
+"""Full-text matching and ranking, one class per database kind, with bounded cost on a large archive.
+
+Ranking every match of a common word ("cải cách" is in most documents) costs time in proportion to the
+archive, so ranking goes head first: documents whose number, type, issuer or subject hold the words are
+ranked among themselves (small index entries). Only when they are fewer than asked for are body-only matches
+added, ranked among the most recently filed BODY_CANDIDATES of them. Totals are counted up to COUNT_CAP
+(search engines do the same; the CLI says "10000+").
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, text
+
+from corpus.query import ParsedQuery
+
+COUNT_CAP = 10_000
+BODY_CANDIDATES = 500
+_BASE = "JOIN documents d ON d.id = {key} JOIN submissions s ON s.id = d.submission_id JOIN units u ON u.id = s.unit_id"
+
+
+class FullText(Protocol):
+    def expression(self, parsed: ParsedQuery, any_word: bool) -> str: ...
+
+    def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int: ...
+
+    def rank(
+        self, expression: str, column: str, where: list[str], params: dict[str, Any], limit: int
+    ) -> list[tuple[int, float]]: ...
+
+
+def _and(conditions: list[str]) -> str:
+    return "".join(f" AND {condition}" for condition in conditions)
+
+
+class SqliteFullText:
+    """FTS5 table `document_fts(head, body)`, rowid = document id, ranked by BM25."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
+        terms = [f'"{word}"' for word in parsed.words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
+        return (" OR " if any_word else " AND ").join(terms)
+
+    def _from(self, where: list[str]) -> str:
+        return "document_fts " + (_BASE.format(key="document_fts.rowid") if where else "")
+
+    def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int:
+        sql = (
+            f"SELECT count(*) FROM (SELECT document_fts.rowid FROM {self._from(where)}"
+            f" WHERE document_fts MATCH :q{_and(where)} LIMIT {COUNT_CAP})"
+        )
+        return int(self.connection.execute(text(sql), {**params, "q": expression}).scalar_one())
+
+    def rank(
+        self, expression: str, column: str, where: list[str], params: dict[str, Any], limit: int
+    ) -> list[tuple[int, float]]:
+        query = {**params, "q": f"{{{column}}} : ({expression})", "limit": limit}
+        window = ""
+        if column == "body":
+            oldest = self.connection.execute(
+                text(
+                    f"SELECT min(id) FROM (SELECT document_fts.rowid AS id FROM {self._from(where)}"
+                    f" WHERE document_fts MATCH :q{_and(where)} ORDER BY document_fts.rowid DESC"
+                    f" LIMIT {BODY_CANDIDATES})"
+                ),
+                query,
+            ).scalar_one()
+            if oldest is None:
+                return []
+            window, query["oldest"] = " AND document_fts.rowid >= :oldest", oldest
+        weights = "1.0, 0.0" if column == "head" else "0.0, 1.0"
+        sql = (
+            f"SELECT document_fts.rowid, -bm25(document_fts, {weights}) AS score FROM {self._from(where)}"
+            f" WHERE document_fts MATCH :q{_and(where)}{window} ORDER BY score DESC, document_fts.rowid DESC"
+            " LIMIT :limit"
+        )
+        return [(int(row[0]), float(row[1])) for row in self.connection.execute(text(sql), query)]
+
+
+class PostgresFullText:
+    """Table `document_search(document_id, head tsvector, body tsvector)` with GIN indexes, ts_rank."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
+        terms = [f"'{word}'" for word in parsed.words] + [
+            " <-> ".join(f"'{t}'" for t in p) for p in parsed.phrases
+        ]
+        return (" | " if any_word else " & ").join(f"({term})" for term in terms)
+
+    def _from(self, where: list[str]) -> str:
+        return "document_search f " + (_BASE.format(key="f.document_id") if where else "")
+
+    def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int:
+        sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {self._from(where)}, to_tsquery('simple', :q) AS q"
+            f" WHERE (f.head @@ q OR f.body @@ q){_and(where)} LIMIT {COUNT_CAP}) AS hits"
+        )
+        return int(self.connection.execute(text(sql), {**params, "q": expression}).scalar_one())
+
+    def rank(
+        self, expression: str, column: str, where: list[str], params: dict[str, Any], limit: int
+    ) -> list[tuple[int, float]]:
+        query = {**params, "q": expression, "limit": limit}
+        if column == "head":
+            sql = (
+                f"SELECT f.document_id, ts_rank(f.head, q) AS score FROM {self._from(where)},"
+                f" to_tsquery('simple', :q) AS q WHERE f.head @@ q{_and(where)}"
+                " ORDER BY score DESC, f.document_id DESC LIMIT :limit"
+            )
+        else:
+            sql = (
+                "SELECT c.document_id, ts_rank(c.body, to_tsquery('simple', :q)) AS score FROM"
+                f" (SELECT f.document_id, f.body FROM {self._from(where)}, to_tsquery('simple', :q) AS q"
+                f" WHERE f.body @@ q{_and(where)} ORDER BY f.document_id DESC LIMIT {BODY_CANDIDATES}) AS c"
+                " ORDER BY score DESC, c.document_id DESC LIMIT :limit"
+            )
+        return [(int(row[0]), float(row[1])) for row in self.connection.execute(text(sql), query)]
+
+
+def full_text_for(connection: Connection) -> FullText:
+    if connection.dialect.name == "sqlite":
+        return SqliteFullText(connection)
+    return PostgresFullText(connection)

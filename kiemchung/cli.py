@@ -325,19 +325,29 @@ def demo(
         None, help="Where to write the sample submission (default: data dir)."
     ),
 ) -> None:
-    """Generate the bundled sample submission and read it."""
+    """Generate the bundled sample submission, ingest it into the corpus (SQLite by default) and search it."""
+    from kiemchung.cli_corpus import print_search_example, run_ingest
     from kiemchung.specimens.sample import write_sample_submission
 
     settings = load_settings()
     target = folder or settings.data_dir / "sample-submission"
     written = write_sample_submission(target)
     console.print(f"Sample submission: {target} ({len(written)} files)")
+    console.print(f"Corpus: {settings.effective_database_url}")
     names = {path: path.name for path in written}
-    records = list(process_paths(written, settings, stages=STAGES, keep_words=True, names=names))
+    records: list[ReadRecord] = []
+    summary = run_ingest(written, names, DEMO_UNIT, 2025, "tinh-2025", on_record=records.append)
     for record in records:
         print_read_record(record)
-    print_summary(records)
-    print_metadata_summary([record for record in records if isinstance(record, ExtractRecord)])
+    if records:
+        print_summary(records)
+        print_metadata_summary([record for record in records if isinstance(record, ExtractRecord)])
+    else:
+        console.print(f"All {summary.skipped} documents were already in the corpus from an earlier run.")
+    print_search_example("kế hoạch cải cách hành chính")
+
+
+DEMO_UNIT = "Sở Nội vụ tỉnh Lai Châu (hồ sơ mẫu)"
 
 
 def print_metadata_summary(records: list[ExtractRecord]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -94,15 +95,29 @@ def ingest(
     json_output: bool = typer.Option(False, "--json", help="Print the summary as one JSON document."),
 ) -> None:
     """Run the whole pipeline into the corpus; files already there (same content, same versions) are skipped."""
+    files, names = input_names(paths)
+    if not files:
+        err_console.print("No input files found.")
+        raise typer.Exit(2)
+    summary = run_ingest(files, names, unit, year, framework_id, quiet=json_output)
+    _print_ingest_summary(summary, unit, year, json_output)
+
+
+def run_ingest(
+    files: list[Path],
+    names: dict[Path, str],
+    unit: str,
+    year: int,
+    framework_id: str | None,
+    quiet: bool = False,
+    on_record: Callable[[ReadRecord], None] | None = None,
+) -> IngestSummary:
+    """The ingest job: read, extract (and match) each file, store original and record, with a progress bar."""
     from corpus.repository import Versions
     from extract.extractor import EXTRACTOR_VERSION
     from kiemchung.cli import load_settings, match_stage
 
     settings = load_settings()
-    files, names = input_names(paths)
-    if not files:
-        err_console.print("No input files found.")
-        raise typer.Exit(2)
     stages: list[Stage] = [*STAGES, match_stage(framework_id, year)] if framework_id else list(STAGES)
     corpus = open_corpus()
     versions = Versions(extractor=EXTRACTOR_VERSION, framework_id=framework_id)
@@ -120,10 +135,12 @@ def ingest(
         return True
 
     try:
-        with _progress(json_output) as progress:
+        with _progress(quiet) as progress:
             task = progress.add_task("Đang xử lý", total=len(files))
             for record in process_paths(files, settings, stages, keep_words=True, names=names, admit=admit):
                 _save(corpus, submission_id, record, sizes, versions, summary)
+                if on_record is not None:
+                    on_record(record)
                 progress.update(task, completed=_handled(summary), total=max(len(files), _handled(summary)))
             progress.update(task, completed=_handled(summary), total=_handled(summary))
     except KeyboardInterrupt:
@@ -133,7 +150,7 @@ def ingest(
         raise typer.Exit(130) from None
     finally:
         corpus.close()
-    _print_ingest_summary(summary, unit, year, json_output)
+    return summary
 
 
 def _handled(summary: IngestSummary) -> int:
@@ -211,6 +228,20 @@ def search(
         print(response.model_dump_json())
     else:
         _print_search(response)
+
+
+def print_search_example(query: str) -> None:
+    """What `kiemchung search` prints, for the demo."""
+    from corpus.search import SearchFilters
+    from corpus.search import search as run_search
+
+    console.print(f"\n$ kiemchung search {query!r}")
+    corpus = open_corpus()
+    try:
+        with corpus.engine.connect() as connection:
+            _print_search(run_search(connection, query, SearchFilters(limit=3)))
+    finally:
+        corpus.close()
 
 
 def _parse_date(value: str | None, option: str) -> date | None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kiemchung.cli import app
@@ -63,13 +64,21 @@ def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
     assert "vie, eng, vie+eng" in done.stderr
 
 
-def test_demo_reads_sample_submission(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path)])
+def test_demo_ingests_the_sample_submission_into_sqlite_and_searches_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIEMCHUNG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
+    result = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path / "sample")])
     assert result.exit_code == 0, result.output
     assert "Số: 1726/QĐ-UBND" in result.stdout
     assert "04-ho-so-bo-sung.zip!bo-sung/cong-van-123-SNV.docx" in result.stdout
     assert "failed" not in result.stdout
     assert "Thông tin văn bản" in result.stdout and "42/BC-SNV" in result.stdout  # read from the scan
+    assert (tmp_path / "data" / "kiemchung.sqlite3").is_file()
+    assert "Kế hoạch 27/KH-SNV" in result.stdout  # the search example finds the plan
+    again = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path / "sample")])
+    assert "already in the corpus" in again.stdout and "Kế hoạch 27/KH-SNV" in again.stdout
 
 
 def test_extract_json_contract_and_fail_on(tmp_path: Path) -> None:

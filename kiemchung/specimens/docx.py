@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -38,7 +39,20 @@ def render_docx(document: OfficialDocument, running_header: str | None = None) -
     _two_columns(out, [["Nơi nhận:", *document.recipients]], [signature])
     buffer = io.BytesIO()
     out.save(buffer)
-    return buffer.getvalue()
+    return fixed_zip_times(buffer.getvalue())
+
+
+def fixed_zip_times(data: bytes) -> bytes:
+    """The same document renders to the same bytes (ZIP members carry no clock time), so a rendered sample
+    has one content hash however often it is written."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return target_buffer.getvalue()
 
 
 def _two_columns(

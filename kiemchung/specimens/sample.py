@@ -7,7 +7,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from kiemchung.specimens.docx import render_docx
+from kiemchung.specimens.docx import fixed_zip_times, render_docx
 from kiemchung.specimens.model import OfficialDocument
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.scan import SCANNER_200, degrade, rasterize, to_jpeg
@@ -95,6 +95,7 @@ def write_sample_submission(folder: Path) -> list[Path]:
     with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("bo-sung/cong-van-123-SNV.docx", render_docx(LETTER))
         archive.writestr("bo-sung/ghi-chu.txt", "Hồ sơ bổ sung gửi kèm Công văn số 123/SNV-CCHC.\n")
+    zipped = io.BytesIO(fixed_zip_times(zipped.getvalue()))
     files = {
         "01-ke-hoach-cchc-2025.pdf": render_pdf(PLAN),
         "02-quyet-dinh-1726.docx": render_docx(DECISION),

@@ -43,6 +43,7 @@ bench: setup
 	$(UV) run python bench/ingest.py
 	$(UV) run python bench/extract.py
 	$(UV) run python bench/matcher.py
+	$(UV) run python bench/corpus.py
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache

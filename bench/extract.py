@@ -252,7 +252,8 @@ def resolutions() -> list[dict]:
 
 
 def lamdong_headers() -> list[dict]:
-    """Provincial working DOCX (lamdong) whose issuer (and, when dated in full, date) was read by hand."""
+    """Provincial working files (lamdong DOCX and text PDFs) whose issuer (and, when dated in full, date) was
+    read by hand."""
     from ingest import FileReader
     from kiemchung.settings import Settings
 
@@ -369,7 +370,7 @@ def main() -> None:
     runs = [
         (name, run(samples, timings))
         for name, samples in (("vbpl", vbpl()), ("congbao", congbao()), ("resolutions", resolutions()),
-                              ("lamdong DOCX", lamdong_headers()), ("registry-rendered", registry(args.registry)))
+                              ("lamdong DOCX and PDF", lamdong_headers()), ("registry-rendered", registry(args.registry)))
     ]  # fmt: skip
     for corrected in (False, True):
         print("against the keys as given" if not corrected else "with the reviewed key corrections applied")

@@ -18,9 +18,19 @@ from rapidfuzz import fuzz, process
 
 from extract.doctypes import heading_type
 
+
+def _spaced(words: str) -> str:
+    """A phrase whose letters a text layer may space out ("Đ ộ c l ậ p"), with any dash between its parts."""
+    parts = [
+        r"\s*".join(re.escape(letter) for letter in part.replace(" ", "")) for part in words.split(" - ")
+    ]
+    return r"\s*[-–—]\s*".join(parts)
+
+
 MOTTO_PARTS = re.compile(
-    r"C[ỘO]NG H[ÒO]À?A? X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|"
-    r"ĐẢNG CỘNG SẢN VIỆT NAM",
+    r"C[ỘO]NG H[ÒO]À?A? X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|"
+    + _spaced("Độc lập - Tự do - Hạnh phúc")
+    + r"|ĐẢNG CỘNG SẢN VIỆT NAM",
     re.IGNORECASE,
 )
 NOT_HEADER = re.compile(r"(?i)công báo|người ký|thời gian ký|email|cơ quan:|văn bản quy phạm|^\W*$|^\d+$")
@@ -81,9 +91,8 @@ def header_lines(lines: list[str], number_index: int | None) -> list[str]:
 def _motto_end(lines: list[str]) -> int:
     """Without a `Số:` line the header ends with the motto: what follows ("ĐIỀU LỆ", "(DỰ THẢO)", an annex's
     title in capitals) is the document's own text, not its issuer."""
-    return next(
-        (index + 1 for index, line in enumerate(lines) if re.search(r"(?i)độc lập\s*[-–]", line)), len(lines)
-    )
+    motto = re.compile(_spaced("Độc lập - Tự do"), re.IGNORECASE)
+    return next((index + 1 for index, line in enumerate(lines) if motto.search(line)), len(lines))
 
 
 def _fold(text: str) -> str:

@@ -242,6 +242,19 @@ def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: b
         ),
         (["CÔNG BÁO/Số 302/Ngày 02-06-2026", "BỘ XÂY DỰNG", "_______"], "Bộ Xây dựng", None),
         (
+            [
+                "UBND TỈNH BÌNH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "SỞ NỘI VỤ Độc lập – Tự do – Hạnh phúc",
+            ],
+            "Sở Nội vụ tỉnh Bình Thuận",
+            "Ủy ban nhân dân tỉnh Bình Thuận",
+        ),  # lamdong signed PDFs: the motto with en dashes shares the issuer's line
+        (
+            ["UBND TỈNH LÂM ĐỒNG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG Đ ộ c l ậ p - T ự d o - Hạnh phúc"],
+            "Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng",
+            "Ủy ban nhân dân tỉnh Lâm Đồng",
+        ),  # a text layer that spaced the motto's letters
+        (
             ["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG"],
             "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng",
             "Ủy ban nhân dân tỉnh Lâm Đồng",

@@ -17,9 +17,11 @@ STOP = re.compile(
 # thực hiện Chương trình …")
 PREAMBLE = re.compile(r"^\s*(Thực hiện|THỰC HIỆN|Theo đề nghị|THEO ĐỀ NGHỊ)\b")
 # the enacting authority printed under a capitalised subject: "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "BỘ TRƯỞNG BỘ XÂY DỰNG"
+# (a title and its body, or a body alone on its line: "QUỐC HỘI VÀ HỘI ĐỒNG NHÂN DÂN" wraps a subject)
 AUTHORITY = re.compile(
-    r"^\s*(BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN|HỘI ĐỒNG NHÂN DÂN|"
-    r"ỦY BAN NHÂN DÂN|ỦY BAN THƯỜNG VỤ QUỐC HỘI|CHÍNH PHỦ|QUỐC HỘI)\b[^a-zà-ỹđ]*$"
+    r"^\s*(?:(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|THỐNG ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TỔNG KIỂM TOÁN)\b[^a-zà-ỹđ]*"
+    r"|(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN)(?:\s+(?:TỈNH|THÀNH PHỐ)\s+[^a-zà-ỹđ]+)?"
+    r"|ỦY BAN THƯỜNG VỤ QUỐC HỘI|CHÍNH PHỦ|QUỐC HỘI)\s*$"
 )
 MAX_LINES = 8  # a heading's subject wraps over up to this many lines (text layers break it into fragments)
 VV_LINES = 4

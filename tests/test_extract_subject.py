@@ -77,6 +77,10 @@ def _extract(text: str):
             "Điều chỉnh chương trình lập pháp năm 2025",
         ),  # doc_000089: the enacting authority under a capitalised subject is not part of it
         (
+            ["LUẬT", "HOẠT ĐỘNG GIÁM SÁT CỦA", "QUỐC HỘI VÀ HỘI ĐỒNG NHÂN DÂN", "Căn cứ"],
+            "Hoạt động giám sát của Quốc hội và Hội đồng nhân dân",
+        ),  # a body's name wrapping the subject is not the enacting authority
+        (
             [
                 "THÔNG TƯ",
                 "Quy định về hạn ngạch thuế quan giữa Chính phủ nước Cộng hòa Xã hội Chủ nghĩa Việt Nam",

@@ -133,13 +133,13 @@ def index_documents(connection: Connection, entries: list[tuple[int, str, str]],
     if not rows:
         return
     if connection.dialect.name == "sqlite":
-        if not fresh:
-            connection.execute(
-                text("DELETE FROM document_fts WHERE rowid = :id"), [{"id": r["id"]} for r in rows]
-            )
-        connection.execute(
-            text("INSERT INTO document_fts(rowid, head, body) VALUES (:id, :head, :body)"), rows
-        )
+        for part in ("head", "body"):
+            table = f"document_{part}_fts"
+            if not fresh:
+                connection.execute(
+                    text(f"DELETE FROM {table} WHERE rowid = :id"), [{"id": r["id"]} for r in rows]
+                )
+            connection.execute(text(f"INSERT INTO {table}(rowid, {part}) VALUES (:id, :{part})"), rows)
         return
     connection.execute(
         text(

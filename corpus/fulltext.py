@@ -35,7 +35,7 @@ def _and(conditions: list[str]) -> str:
 
 
 class SqliteFullText:
-    """FTS5 table `document_fts(head, body)`, rowid = document id, ranked by BM25."""
+    """FTS5 tables `document_head_fts(head)` and `document_body_fts(body)`, rowid = document id, BM25."""
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
@@ -44,38 +44,35 @@ class SqliteFullText:
         terms = [f'"{word}"' for word in parsed.words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
         return (" OR " if any_word else " AND ").join(terms)
 
-    def _from(self, where: list[str]) -> str:
-        return "document_fts " + (_BASE.format(key="document_fts.rowid") if where else "")
+    @staticmethod
+    def _hits(part: str, where: list[str]) -> str:
+        table = f"document_{part}_fts"
+        joins = _BASE.format(key=f"{table}.rowid") if where else ""
+        return f"SELECT {table}.rowid AS id FROM {table} {joins} WHERE {table} MATCH :q{_and(where)}"
 
     def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int:
         sql = (
-            f"SELECT count(*) FROM (SELECT document_fts.rowid FROM {self._from(where)}"
-            f" WHERE document_fts MATCH :q{_and(where)} LIMIT {COUNT_CAP})"
+            f"SELECT count(*) FROM ({self._hits('head', where)} UNION {self._hits('body', where)}"
+            f" LIMIT {COUNT_CAP})"
         )
         return int(self.connection.execute(text(sql), {**params, "q": expression}).scalar_one())
 
     def rank(
         self, expression: str, column: str, where: list[str], params: dict[str, Any], limit: int
     ) -> list[tuple[int, float]]:
-        query = {**params, "q": f"{{{column}}} : ({expression})", "limit": limit}
+        table = f"document_{column}_fts"
+        query = {**params, "q": expression, "limit": limit}
         window = ""
         if column == "body":
-            oldest = self.connection.execute(
-                text(
-                    f"SELECT min(id) FROM (SELECT document_fts.rowid AS id FROM {self._from(where)}"
-                    f" WHERE document_fts MATCH :q{_and(where)} ORDER BY document_fts.rowid DESC"
-                    f" LIMIT {BODY_CANDIDATES})"
-                ),
-                query,
-            ).scalar_one()
+            newest = f"{self._hits('body', where)} ORDER BY {table}.rowid DESC LIMIT {BODY_CANDIDATES}"
+            oldest = self.connection.execute(text(f"SELECT min(id) FROM ({newest})"), query).scalar_one()
             if oldest is None:
                 return []
-            window, query["oldest"] = " AND document_fts.rowid >= :oldest", oldest
-        weights = "1.0, 0.0" if column == "head" else "0.0, 1.0"
+            window, query["oldest"] = f" AND {table}.rowid >= :oldest", oldest
+        joins = _BASE.format(key=f"{table}.rowid") if where else ""
         sql = (
-            f"SELECT document_fts.rowid, -bm25(document_fts, {weights}) AS score FROM {self._from(where)}"
-            f" WHERE document_fts MATCH :q{_and(where)}{window} ORDER BY score DESC, document_fts.rowid DESC"
-            " LIMIT :limit"
+            f"SELECT {table}.rowid, -bm25({table}) AS score FROM {table} {joins}"
+            f" WHERE {table} MATCH :q{_and(where)}{window} ORDER BY score DESC, {table}.rowid DESC LIMIT :limit"
         )
         return [(int(row[0]), float(row[1])) for row in self.connection.execute(text(sql), query)]
 

@@ -22,27 +22,48 @@ ABBREVIATIONS = {"Quyết định": "QĐ", "Kế hoạch": "KH", "Báo cáo": "B
                  "Hướng dẫn": "HD", "Tờ trình": "TTr"}  # fmt: skip
 
 
+# how a document of each type words its subject about a criterion ("BÁO CÁO / Kết quả …"); a criterion's title
+# on its own often starts like a body line ("Thực hiện …"), which no real heading is followed by
+SUBJECT_LEADS = {"Báo cáo": "Kết quả", "Kế hoạch": "Triển khai", "Quyết định": "Về việc",
+                 "Thông báo": "Kết quả", "Kết luận": "Kết luận kiểm tra về", "Tờ trình": "Về việc",
+                 "Hướng dẫn": "Hướng dẫn"}  # fmt: skip
+BODY = ["Căn cứ chức năng, nhiệm vụ được giao, Ủy ban nhân dân tỉnh thực hiện như sau:", "Nội dung văn bản."]
+
+
+def subject_for(criterion: Criterion, doc_type: str, year: int) -> str:
+    """The subject a unit's document about the criterion would carry: `Kết quả thực hiện kế hoạch CCHC năm
+    2025` for a report on 1.1."""
+    title = criterion.title.rstrip(".")
+    lead = SUBJECT_LEADS.get(doc_type)
+    text = f"{lead} {title[:1].lower()}{title[1:]}" if lead else title
+    return f"{text} năm {year}"
+
+
 def _document(number: int, doc_type: str, subject: str, issued: date) -> OfficialDocument:
     symbol = f"{ABBREVIATIONS[doc_type]}-UBND" if doc_type in ABBREVIATIONS else "UBND-VP"
     return OfficialDocument(
         parent_issuer="ỦY BAN NHÂN DÂN", issuer="TỈNH LAI CHÂU", number=f"{number}/{symbol}", place="Lai Châu",
-        issue_date=issued, doc_type=HEADINGS.get(doc_type), subject=subject, body=["Nội dung văn bản."],
+        issue_date=issued, doc_type=HEADINGS.get(doc_type), subject=subject, body=list(BODY),
         signer="Nguyễn Văn A", signer_capacity=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
     )  # fmt: skip
 
 
-def plant(folder: Path, framework: Framework, year: int, every: int = 3) -> dict[str, set[str]]:
-    """Write one document for every `every`-th leaf criterion, then plant faults; return the expected flags:
-    code -> files (document flags) or criterion codes (evidence.gap)."""
+def plant(
+    folder: Path, framework: Framework, year: int, every: int = 3, start: int = 0
+) -> dict[str, set[str]]:
+    """Write one document for every `every`-th leaf criterion (from the `start`-th), then plant faults; return
+    the expected flags: code -> files (document flags) or criterion codes (evidence.gap). A criterion is a gap
+    when no document written for it exists: the late quarterly report is written for the periodic-report
+    criterion, so that criterion is late, not a gap."""
     leaves = [c for c in framework.walk() if not c.children and c.evidence and c.evidence.doc_types]
-    covered = leaves[::every]
+    covered = leaves[start::every]
     expected: dict[str, set[str]] = {code: set() for code in
                                      ("evidence.gap", "date.impossible", "date.outside_period", "document.duplicate",
                                       "date.after_deadline")}  # fmt: skip
-    expected["evidence.gap"] = {c.code for c in leaves} - {c.code for c in covered}
     for index, criterion in enumerate(covered):
         assert criterion.evidence is not None
-        document = _document(100 + index, criterion.evidence.doc_types[0], criterion.title, date(year, 5, 10))
+        kind = criterion.evidence.doc_types[0]
+        document = _document(100 + index, kind, subject_for(criterion, kind, year), date(year, 5, 10))
         name = f"{criterion.code}.docx"
         if index % 7 == 1:
             document = replace(document, issue_date=date(3020, 3, 6))  # the real typo, year 3020
@@ -54,9 +75,11 @@ def plant(folder: Path, framework: Framework, year: int, every: int = 3) -> dict
         if index % 7 == 5:
             shutil.copy(folder / name, folder / f"ban-sao-{name}")
             expected["document.duplicate"].add(f"ban-sao-{name}")
+    periodic = [c.code for c in leaves if c.evidence and c.evidence.deadlines]
     report = _document(900, "Báo cáo", f"Công tác cải cách hành chính quý I năm {year}", date(year, 4, 5))
     (folder / "bao-cao-quy-1-muon.docx").write_bytes(render_docx(report))
     expected["date.after_deadline"].add("bao-cao-quy-1-muon.docx")
+    expected["evidence.gap"] = {c.code for c in leaves} - {c.code for c in covered} - set(periodic)
     return expected
 
 
@@ -117,7 +140,7 @@ def _covered_row(index: int, criterion: Criterion, year: int, truth: dict[str, s
     elif index % 6 == 5 and issued:
         number += 50  # the same document (date, type, subject) cited under another number
         truth["citation.mismatch"].add(criterion.code)
-    evidence = _citation(cited_kind, number, symbol, issued, criterion.title)
+    evidence = _citation(cited_kind, number, symbol, issued, subject_for(criterion, kind, year))
     return criterion.code, criterion.title, criterion.max_points, claimed, evidence
 
 

@@ -15,11 +15,13 @@ from kiemchung.flags import Flag, Severity, make_flag
 from matcher.citations import number_key
 from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
+from matcher.ranking import CriterionMatch
 from matcher.selfassess import CitationCheck, Claim, check_citations, claim_flags
 from matcher.stage import MatchRecord
 
 EVIDENCE_TOP = 3
-EVIDENCE_MARGIN = 0.1
+EVIDENCE_MARGIN = 0.02
+EVIDENCE_TIE = 0.002
 
 
 class EvidenceItem(BaseModel):
@@ -180,6 +182,20 @@ def _apply_claims(
     return top
 
 
+def evidence_criteria(ranked: list[CriterionMatch]) -> list[CriterionMatch]:
+    """Where a document counts as evidence: where it fits best. A report may back several criteria, but not
+    every one it resembles: a document about the communes' processing times (3.4.2) scores high on the
+    provincial departments' twin criterion (3.4.1) too, yet is no evidence of it. So its top criteria within
+    EVIDENCE_MARGIN of its best score (at most EVIDENCE_TOP), and every criterion tied with the best (the
+    year's PAR report, cited alike for many)."""
+    if not ranked:
+        return []
+    best = ranked[0].score
+    near = [match for match in ranked if match.score >= best - EVIDENCE_MARGIN][:EVIDENCE_TOP]
+    tied = [match for match in ranked[len(near) :] if match.score >= best - EVIDENCE_TIE]
+    return near + tied
+
+
 def build_report(
     records: list[MatchRecord],
     framework: Framework,
@@ -190,12 +206,7 @@ def build_report(
 ) -> CheckReport:
     by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]] = {}
     for record in records:
-        # a document counts as evidence where it fits best (a report may back several criteria, not every one
-        # it loosely resembles): its top criteria within EVIDENCE_MARGIN of its best score
-        best = record.criteria[0].score if record.criteria else 0.0
-        for found in [match for match in record.criteria if match.score >= best - EVIDENCE_MARGIN][
-            :EVIDENCE_TOP
-        ]:
+        for found in evidence_criteria(record.criteria):
             item = EvidenceItem(
                 file=_relative(record.file, folder),
                 number=record.number,

@@ -12,8 +12,6 @@ import json
 import os
 import re
 import sys
-from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import yaml
@@ -21,42 +19,21 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.references import find_references  # noqa: E402
-from matcher.rules import field_title, is_periodic_report, title_doc_types, title_phrases  # noqa: E402
+from matcher.citations import parse_citations  # noqa: E402
+from matcher.derive import derive_rule  # noqa: E402
+from matcher.rules import field_title  # noqa: E402
 
 SHARED = Path(os.environ.get("KIEMCHUNG_SHARED_DATA") or ROOT.parent / "shared" / "data")
 TABLE = SHARED / "framework" / "lamdong_2025_PAR_selfassessment_table.json"
 OUTPUT = ROOT / "matcher" / "frameworks" / "tinh-2025.yaml"
 YEAR = 2025
-
-
-def window(cited: list[date]) -> dict[str, str]:
-    """The assessment year, widened to the months around it the province's evidence actually used (legal bases
-    cited from years before do not count)."""
-    cited = [day for day in cited if abs(day.year - YEAR) <= 1]
-    start, end = "Y-01-01", "Y-12-31"
-    if cited and min(cited).year < YEAR:
-        earliest = min(cited)
-        start = f"Y{earliest.year - YEAR:+d}-{earliest.month:02d}-01"
-    if cited and max(cited).year > YEAR:
-        latest = max(cited)
-        end = f"Y{latest.year - YEAR:+d}-{latest.month:02d}-28"
-    return {"from": start, "to": end}
+HOME = "Lâm Đồng"  # the table's province: its "UBND tỉnh" means this one
 
 
 def evidence_rule(title: str, cited_text: str) -> dict:
-    references = [found.reference for found in find_references(cited_text.split("\n"))]
-    types = [kind for kind, _ in Counter(r.doc_type for r in references if r.doc_type).most_common()]
-    if not types:
-        types = title_doc_types(title)
-    issuers = Counter(r.issuer for r in references if r.issuer)
-    rule: dict = {"doc_types": list(dict.fromkeys(types)), "phrases": title_phrases(title)}
-    if issuers:
-        rule["issuers"] = [name for name, _ in issuers.most_common(3)]
-    rule["window"] = window([r.issue_date for r in references if r.issue_date])
-    if is_periodic_report(title):
-        rule["deadlines"] = [{"period": p, "due_day": 20} for p in ("quarter", "half_year", "year")]
-    return rule
+    """The rule matcher/derive.py derives from the row's citations (read as the self-assessment check reads
+    them, the table's own province as home)."""
+    return derive_rule(title, parse_citations(cited_text, home=HOME), YEAR)
 
 
 def build() -> dict:

@@ -83,6 +83,18 @@ def plant(
     return expected
 
 
+def write_unit(folder: Path, framework: Framework, year: int, count: int = 100) -> None:
+    """`count` documents for the leaves in turn (dates spread over the year), for timing a unit's check."""
+    leaves = [c for c in framework.walk() if not c.children and c.evidence and c.evidence.doc_types]
+    for index in range(count):
+        criterion = leaves[index % len(leaves)]
+        assert criterion.evidence is not None
+        kind = criterion.evidence.doc_types[index // len(leaves) % len(criterion.evidence.doc_types)]
+        issued = date(year, 1 + index % 12, 1 + index % 28)
+        document = _document(1000 + index, kind, subject_for(criterion, kind, year), issued)
+        (folder / f"{index:03d}-{criterion.code}.docx").write_bytes(render_docx(document))
+
+
 HEADER = ["TT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm chuẩn", "Điểm tự đánh giá",
           "Tài liệu kiểm chứng\n(Số, ký hiệu và ngày ban hành của văn bản, Phụ lục giải trình)"]  # fmt: skip
 TableRow = tuple[str, str, float, float | None, str]

@@ -197,6 +197,39 @@ def planted_faults(units: tuple[tuple[int, int], ...] = UNITS) -> None:
     _score([(code, truth[code], found[code]) for code in truth])
 
 
+SPEED_GOAL = 10.0
+
+
+def check_speed(count: int = 100) -> None:
+    """A `count`-document unit once its text is read: matching plus the evidence matrix (the goal: under
+    SPEED_GOAL seconds), and with extraction too, for scale."""
+    import tempfile
+
+    from bench.faults import write_unit
+    from extract import ExtractStage
+    from ingest import FileReader
+    from kiemchung.settings import Settings
+    from matcher.check import build_report
+    from matcher.stage import MatchStage
+
+    framework, settings = load_framework("tinh-2025"), Settings()
+    with tempfile.TemporaryDirectory(prefix="kiemchung-speed-") as tmp:
+        write_unit(Path(tmp), framework, YEAR, count)
+        with FileReader(settings) as reader:
+            read = list(reader.read_paths(sorted(Path(tmp).iterdir())))
+        start = time.perf_counter()
+        extracted = [ExtractStage().run(record) for record in read]
+        extracting = time.perf_counter() - start
+        start = time.perf_counter()
+        stage = MatchStage(framework, settings.match_threshold, YEAR)
+        matched = [stage.run(record) for record in extracted]
+        build_report(matched, framework, YEAR, None, Path(tmp))
+        checking = time.perf_counter() - start
+    verdict = "under" if checking < SPEED_GOAL else "OVER"
+    print(f"a {count}-document unit after its text is read: matching and the evidence matrix {checking:.2f} s "
+          f"({verdict} the {SPEED_GOAL:g} s goal); extraction before it {extracting:.2f} s")  # fmt: skip
+
+
 def planted_self_assessment(everies: tuple[int, ...] = (2, 3, 4)) -> None:
     """The same kind of unit (a document for every 2nd, 3rd, 4th criterion) with its self-assessment table
     written as DOCX and read back, planted citation and claim faults counted over the three units."""
@@ -276,6 +309,7 @@ def citation_accuracy() -> None:
 
 
 def main() -> None:
+    check_speed()
     planted_faults()
     planted_self_assessment()
     if not TABLE.exists():

@@ -1,0 +1,187 @@
+"""Reviewers' decisions (accept, move, reject) turned into per-framework feature weights for the ranking.
+
+Why: the hand-set weights of `ranking.WEIGHTS` are a guess; a council that keeps moving documents from one
+criterion to another is telling us which features matter for its framework. The learned part is kept small and
+explainable: a logistic regression over the same named features (`ranking.features`), so a match's reason still
+lists the type, subject phrase, keywords, field, issuer and date that fired, and the fitted weights are a short
+YAML file a person can read. Weights alone cannot tell two criteria whose features look alike (1.3.1 and 1.3.2
+both want inspection notices), so the subjects of documents reviewers placed at a criterion also become phrases
+of its rule, as the subjects a province's table cites do (matcher/derive.py), listed in the same file:
+`<data dir>/frameworks/weights/<framework id>.yaml`, beside the imported frameworks, in a folder of its own so
+it is never mistaken for one.
+
+The interface for the corpus (which stores decisions and calls this):
+    decisions = [Decision(facts, year=2025, proposed="3.4.1", action=Action.move, chosen="3.4.2"), ...]
+    fitted = fit_weights(decisions, framework)        # None when there is nothing to learn from
+    save_weights(fitted, data_dir)                    # MatchStage loads it next time (load_feedback)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from matcher.derive import cited_phrase
+from matcher.framework import Framework
+from matcher.ranking import WEIGHTS, DocumentFacts, Features, FrameworkIndex, RuleScorer, features, rank
+
+FEATURES = tuple(WEIGHTS)  # the named features, in a fixed order for the regression
+PRIOR_SCALE = 6.0  # the hand-set weights, times this, are the prior the fit starts from and is pulled to
+PRIOR_CENTRE = 0.6
+MAX_PHRASES = 5
+SHOWN_NEGATIVES = 3  # the top criteria shown besides the chosen one, which the reviewer passed over: a "no"
+
+
+class Action(StrEnum):
+    accept = "accept"  # the proposed criterion is right
+    move = "move"  # the document belongs to another criterion (chosen)
+    reject = "reject"  # the proposed criterion is wrong, and the reviewer names none
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer decision about one document: what the matcher knew of it, what it proposed, what the
+    reviewer did and which criterion the reviewer chose (none for a rejection)."""
+
+    facts: DocumentFacts
+    year: int
+    proposed: str | None
+    action: Action
+    chosen: str | None = None
+
+
+@dataclass
+class FittedWeights:
+    framework: str
+    weights: dict[str, float]
+    bias: float
+    decisions: int
+    fitted_at: str
+    phrases: dict[str, list[str]] = field(default_factory=dict)  # criterion → subjects reviewers placed there
+
+    def to_yaml(self) -> str:
+        header = (
+            "# Feature weights fitted from reviewers' decisions (matcher/feedback.py): score = sigmoid(bias + sum of\n"
+            "# weight × feature); features and their reasons are those of matcher/ranking.py. Delete to go back.\n"
+        )
+        body = {"framework": self.framework, "fitted_at": self.fitted_at, "decisions": self.decisions,
+                "bias": round(self.bias, 4), "weights": {k: round(v, 4) for k, v in self.weights.items()},
+                "phrases": self.phrases}  # fmt: skip
+        return header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+
+    @classmethod
+    def from_yaml(cls, text: str) -> FittedWeights:
+        data = yaml.safe_load(text)
+        weights = {name: float(data["weights"].get(name, 0.0)) for name in FEATURES}
+        phrases = {str(code): [str(p) for p in found] for code, found in (data.get("phrases") or {}).items()}
+        return cls(data["framework"], weights, float(data["bias"]), int(data["decisions"]), str(data["fitted_at"]),
+                   phrases)  # fmt: skip
+
+
+class LearnedScorer:
+    """The probability that a reviewer keeps the criterion, from the same features: at the match threshold
+    (0.6 by default) it proposes what reviewers would more likely accept than not."""
+
+    def __init__(self, fitted: FittedWeights) -> None:
+        self.fitted = fitted
+
+    def score(self, found: Features) -> float:
+        total = self.fitted.bias + sum(self.fitted.weights.get(k, 0.0) * v for k, v in found.values.items())
+        return round(1.0 / (1.0 + math.exp(-total)), 3)
+
+
+def _vector(found: Features) -> list[float]:
+    return [found.values.get(name, 0.0) for name in FEATURES]
+
+
+def training_rows(decisions: list[Decision], framework: Framework) -> tuple[np.ndarray, np.ndarray]:
+    """(features, kept) rows: the chosen criterion is a yes; the proposed one, when moved or rejected, is a
+    no, and so are the others the hand-set ranking showed at the top (the reviewer passed them over)."""
+    index = FrameworkIndex(framework)
+    leaves = {criterion.code: criterion for criterion in index.leaves}
+    rows: list[tuple[list[float], float]] = []
+    for decision in decisions:
+        chosen = decision.proposed if decision.action == Action.accept else decision.chosen
+        wrong = {decision.proposed} if decision.action != Action.accept and decision.proposed else set()
+        if chosen in leaves:
+            ranked = [m.code for m in rank(decision.facts, framework, decision.year, 0.0, index=index)]
+            wrong |= {code for code in ranked[: SHOWN_NEGATIVES + 1] if code != chosen}
+        for code, kept in [(chosen, 1.0)] + [(code, 0.0) for code in sorted(wrong)]:
+            if code in leaves:
+                rows.append((_vector(features(decision.facts, leaves[code], decision.year, index)), kept))
+    if not rows:
+        return np.zeros((0, len(FEATURES))), np.zeros(0)
+    return np.array([row for row, _ in rows]), np.array([kept for _, kept in rows])
+
+
+def fit_weights(decisions: list[Decision], framework: Framework, strength: float = 1.0, steps: int = 2000,
+                rate: float = 0.5) -> FittedWeights | None:  # fmt: skip
+    """Logistic regression by gradient descent, pulled towards the hand-set weights (scaled) with L2 of the given
+    strength: a handful of decisions nudges the ranking, many decisions can overturn it."""
+    x, y = training_rows(decisions, framework)
+    if len(y) == 0:
+        return None
+    prior = np.array([PRIOR_SCALE * WEIGHTS[name] for name in FEATURES])
+    # the prior bias keeps the threshold's meaning: a hand-set sum of PRIOR_CENTRE scores PRIOR_CENTRE
+    w, b = prior.copy(), math.log(PRIOR_CENTRE / (1 - PRIOR_CENTRE)) - PRIOR_SCALE * PRIOR_CENTRE
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        grad_w = x.T @ (p - y) / len(y) + strength * (w - prior) / len(y)
+        w -= rate * grad_w
+        b -= rate * float(np.mean(p - y))
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    weights = {name: float(value) for name, value in zip(FEATURES, w, strict=True)}
+    return FittedWeights(framework.id, weights, float(b), len(decisions), stamp, placed_phrases(decisions))
+
+
+def placed_phrases(decisions: list[Decision]) -> dict[str, list[str]]:
+    """Per criterion, the subjects (made general, as cited ones are) of documents reviewers kept or moved there,
+    most frequent first."""
+    counts: dict[str, Counter[str]] = {}
+    for decision in decisions:
+        chosen = decision.proposed if decision.action == Action.accept else decision.chosen
+        phrase = cited_phrase(decision.facts.subject) if decision.facts.subject else None
+        if chosen and phrase:
+            counts.setdefault(chosen, Counter())[phrase] += 1
+    return {code: [p for p, _ in found.most_common(MAX_PHRASES)] for code, found in sorted(counts.items())}
+
+
+def apply_phrases(framework: Framework, fitted: FittedWeights) -> Framework:
+    """The framework with the placed subjects added to its criteria's phrases (a copy; the YAML is untouched)."""
+    copy = framework.model_copy(deep=True)
+    for code, phrases in fitted.phrases.items():
+        criterion = copy.find(code)
+        if criterion is not None and criterion.evidence is not None:
+            criterion.evidence.phrases = list(dict.fromkeys([*criterion.evidence.phrases, *phrases]))
+    return copy
+
+
+def weights_path(framework_id: str, data_dir: Path) -> Path:
+    return data_dir / "frameworks" / "weights" / f"{framework_id}.yaml"
+
+
+def save_weights(fitted: FittedWeights, data_dir: Path) -> Path:
+    path = weights_path(fitted.framework, data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(fitted.to_yaml(), encoding="utf-8")
+    return path
+
+
+def load_feedback(
+    framework: Framework, data_dir: Path | None
+) -> tuple[Framework, LearnedScorer | RuleScorer]:
+    """The framework with its placed phrases and the fitted scorer when the weights file exists; else the
+    framework as it is and the hand-set scorer."""
+    if data_dir is not None:
+        path = weights_path(framework.id, data_dir)
+        if path.is_file():
+            fitted = FittedWeights.from_yaml(path.read_text(encoding="utf-8"))
+            return apply_phrases(framework, fitted), LearnedScorer(fitted)
+    return framework, RuleScorer()

@@ -130,6 +130,8 @@ def child_flags(document_id: int, submission_id: int, record: ReadRecord) -> lis
 def index_documents(connection: Connection, entries: list[tuple[int, str, str]], fresh: bool = False) -> None:
     """(Re)index (document id, head, body) entries: folded words, head weighted above body."""
     rows = [{"id": i, "head": index_form(head), "body": index_form(body)} for i, head, body in entries]
+    if connection.dialect.name != "sqlite":  # PostgreSQL keeps the body's distinct words (corpus/fulltext.py)
+        rows = [{**row, "body": " ".join(dict.fromkeys(row["body"].split()))} for row in rows]
     if not rows:
         return
     if connection.dialect.name == "sqlite":
@@ -144,7 +146,7 @@ def index_documents(connection: Connection, entries: list[tuple[int, str, str]],
     connection.execute(
         text(
             "INSERT INTO document_search(document_id, head, body) VALUES"
-            " (:id, to_tsvector('simple', :head), to_tsvector('simple', :body))"
+            " (:id, to_tsvector('simple', :head), array_to_tsvector(string_to_array(:body, ' ')))"
             " ON CONFLICT (document_id) DO UPDATE SET head = EXCLUDED.head, body = EXCLUDED.body"
         ),
         rows,

@@ -156,6 +156,7 @@ def _numbers(corpus: Corpus, query: str, **filters: object) -> list[str | None]:
         ("ke hoach cai cach hanh chinh", "463/KH-UBND"),
         ("KE HOACH CAI CACH", "463/KH-UBND"),
         ('"chuyển đổi số"', "12-NQ/TU"),
+        ('"chuyen doi so trong co quan"', "463/KH-UBND"),  # a phrase only the body has
         ("tuyen truyen", "27/KH-SNV"),
         ("dao tao boi duong", "42/BC-UBND"),
     ],
@@ -169,6 +170,7 @@ def test_search_finds_the_document_first(filled: Corpus, query: str, first: str)
     [
         ("1726 qd ubnd", "17260/QĐ-BTC"),  # 1726 is not a prefix of 17260
         ('"hành chính cải cách"', "463/KH-UBND"),  # a phrase keeps its word order
+        ('"co quan trong chuyen doi so"', "463/KH-UBND"),  # in the body too
         ("nghi quyet chuyen doi so", "1726/QĐ-UBND"),
     ],
 )

@@ -19,9 +19,9 @@ from rapidfuzz import fuzz
 from matcher.framework import Criterion, Framework
 from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold
 
-# hand-set; doc_type, subject, keywords and field were chosen among 16 combinations on bench/matcher.py's
-# held-out run (README says so): reviewers' decisions refit them per framework (matcher/feedback.py)
-WEIGHTS = {"doc_type": 0.15, "subject": 0.30, "keywords": 0.50, "field": 0.20, "issuer": 0.10, "date": 0.10,
+# hand-set; doc_type, subject and keywords were chosen among a few combinations on bench/matcher.py's held-out
+# run (README says so): reviewers' decisions refit them per framework (matcher/feedback.py)
+WEIGHTS = {"doc_type": 0.15, "subject": 0.50, "keywords": 0.70, "field": 0.20, "issuer": 0.10, "date": 0.10,
            "period": 0.15}  # fmt: skip
 PERIOD_WORDS = re.compile(r"\b(quý [ivx1-4]+|6 tháng|sáu tháng|9 tháng|năm \d{4})\b", re.IGNORECASE)
 GENERIC_CAP = 0.6
@@ -129,7 +129,8 @@ def _subject_features(
     ]
     if scored:
         best, phrase = max(scored)
-        result.values["subject"] = best
+        # below SUBJECT_REQUIRED any two Vietnamese administrative phrases share that much: it counts nothing
+        result.values["subject"] = round(max(0.0, (best - SUBJECT_REQUIRED) / (1 - SUBJECT_REQUIRED)), 3)
         if best >= 0.6:
             result.reasons.append(f"trích yếu gần với “{phrase}” ({best:.0%})")
     similarity, shared = index.criteria.similarity(subject.words, criterion.code)
@@ -143,10 +144,12 @@ def _subject_features(
 
 
 def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
+    """The subject folded for phrase matching; its words, with the type's ("Kế hoạch" + "CCHC năm 2025"
+    reads as the plan a criterion titled "Thực hiện kế hoạch CCHC" asks for), for keyword matching."""
     if not facts.subject:
         return None
-    return _Subject(fold(expand(facts.subject)), index.criteria.vector(facts.subject),
-                    index.fields.vector(facts.subject))  # fmt: skip
+    worded = f"{facts.doc_type or ''} {facts.subject}"
+    return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.fields.vector(worded))
 
 
 def features(facts: DocumentFacts, criterion: Criterion, year: int, index: FrameworkIndex | None = None,
@@ -226,7 +229,7 @@ def rank(facts: DocumentFacts, framework: Framework, year: int, threshold: float
         found = features(facts, criterion, year, index, subject)
         score = scorer.score(found)
         values = found.values
-        if values.get("subject", 0.0) < SUBJECT_REQUIRED and values.get("keywords", 0.0) < KEYWORDS_REQUIRED:
+        if values.get("subject", 0.0) <= 0.0 and values.get("keywords", 0.0) < KEYWORDS_REQUIRED:
             score = min(score, NO_SUBJECT_CAP)  # type, issuer and date alone fit too many criteria
         if score >= threshold:
             reason = "; ".join(found.reasons) or "khớp yếu"

@@ -24,6 +24,8 @@ def _unit(folder: Path) -> Path:
     (folder / "ke-hoach-ban-sao.pdf").write_bytes(render_pdf(PLAN))  # the same file twice
     (folder / "bao-cao-quy-1.docx").write_bytes(render_docx(report))
     (folder / "ke-hoach-tuyen-truyen-2023.pdf").write_bytes(render_pdf(old_plan))  # outside the 2025 window
+    plan = replace(old_plan, number="06/KH-SNV", issue_date=date(2025, 1, 10))
+    (folder / "ke-hoach-tuyen-truyen-2025.pdf").write_bytes(render_pdf(plan))  # the same plan, this year
     (folder / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
     return folder
 
@@ -42,7 +44,10 @@ def test_check_finds_planted_faults(tmp_path: Path) -> None:
     assert {e["file"] for e in status["1.1"]["evidence"]} == {"ke-hoach.pdf", "ke-hoach-ban-sao.pdf"}
     # evidence carrying an error flag makes the criterion "flagged" even beside valid evidence (DESIGN.md order)
     assert status["1.4"]["status"] == "flagged"
-    assert "ke-hoach.pdf" in [e["file"] for e in status["1.4"]["evidence"]]
+    assert "ke-hoach-tuyen-truyen-2025.pdf" in [e["file"] for e in status["1.4"]["evidence"]]
+    assert "ke-hoach.pdf" not in [
+        e["file"] for e in status["1.4"]["evidence"]
+    ]  # the general plan fits 1.1 best
     outside = [f for f in status["1.4"]["flags"] if f["code"] == "date.outside_period"]
     assert [f["file"] for f in outside] == ["ke-hoach-tuyen-truyen-2023.pdf"]
     assert outside[0]["criterion"] == "1.4" and "10/01/2023" in outside[0]["message"]

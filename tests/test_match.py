@@ -104,3 +104,58 @@ def test_match_command_json(tmp_path: Path) -> None:
     assert note["criteria"] == [] and "document.unmatched" in [f["code"] for f in note["flags"]]
     unknown = CliRunner().invoke(app, ["match", "--framework", "nope", str(tmp_path)])
     assert unknown.exit_code == 2 and "known: tinh-2025" in unknown.output
+
+
+def test_subjects_compare_without_tone_marks_and_abbreviations() -> None:
+    """An ASCII-typed or OCR-stripped subject, or one that abbreviates, ranks like the written one."""
+    written = DocumentFacts("Báo cáo", "Kết quả công tác kiểm soát thủ tục hành chính năm 2025", None, None)
+    ascii_typed = DocumentFacts(
+        "Báo cáo", "Ket qua cong tac kiem soat thu tuc hanh chinh nam 2025", None, None
+    )
+    abbreviated = DocumentFacts("Báo cáo", "Kết quả công tác kiểm soát TTHC năm 2025", None, None)
+    top = [
+        [m.code for m in rank(facts, FRAMEWORK, 2025, 0.0)[:3]]
+        for facts in (written, ascii_typed, abbreviated)
+    ]
+    assert top[0] == top[1] == top[2] and "3.1" in top[0]
+
+
+@pytest.mark.parametrize(
+    ("subject", "right", "twin"),
+    [
+        ("Tỷ lệ hồ sơ TTHC do UBND cấp xã tiếp nhận trong năm được giải quyết đúng hạn", "3.4.2", "3.4.1"),
+        ("Tỷ lệ hồ sơ TTHC do CQCM cấp tỉnh tiếp nhận trong năm được giải quyết đúng hạn", "3.4.1", "3.4.2"),
+        (
+            "Xử lý PAKN của cá nhân, tổ chức đối với TTHC thuộc thẩm quyền giải quyết của tỉnh",
+            "3.5.1",
+            "3.5.2",
+        ),
+    ],
+)
+def test_twin_criteria_stay_apart(subject: str, right: str, twin: str) -> None:
+    """A document is evidence where it fits best, not also for the criterion whose title differs by a few
+    rare words (check.evidence_criteria)."""
+    from matcher.check import evidence_criteria
+
+    facts = DocumentFacts("Báo cáo", f"Kết quả {subject[0].lower()}{subject[1:]}", None, date(2025, 5, 10))
+    ranked = rank(facts, FRAMEWORK, 2025, 0.6)
+    assert ranked[0].code == right
+    assert twin not in [match.code for match in evidence_criteria(ranked)]
+
+
+def test_reasons_name_shared_keywords() -> None:
+    facts = DocumentFacts("Kế hoạch", "Tuyên truyền cải cách hành chính năm 2025", None, date(2025, 2, 10))
+    best = rank(facts, FRAMEWORK, 2025, 0.6)[0]
+    assert best.code == "1.4" and "tuyên truyền" in best.reason
+
+
+def test_cited_subjects_become_general_phrases() -> None:
+    from matcher.derive import cited_phrase, general_issuer
+
+    assert cited_phrase("công tác kiểm soát TTHC năm 2025") == "công tác kiểm soát thủ tục hành chính"
+    assert cited_phrase("kết quả kiểm tra công tác CCHC năm 2025 tại xã Tánh Linh") == (
+        "kết quả kiểm tra công tác cải cách hành chính"
+    )
+    assert cited_phrase("công tác cải cách hành chính 6 tháng đầu năm 2025") == "công tác cải cách hành chính"
+    assert general_issuer("Ủy ban nhân dân tỉnh Lâm Đồng") == "Ủy ban nhân dân tỉnh"
+    assert general_issuer("Sở Nội vụ") == "Sở Nội vụ"

@@ -143,11 +143,15 @@ def index_documents(connection: Connection, entries: list[tuple[int, str, str]],
                 )
             connection.execute(text(f"INSERT INTO {table}(rowid, {part}) VALUES (:id, :{part})"), rows)
         return
-    connection.execute(
-        text(
-            "INSERT INTO document_search(document_id, head, body) VALUES"
-            " (:id, to_tsvector('simple', :head), array_to_tsvector(string_to_array(:body, ' ')))"
-            " ON CONFLICT (document_id) DO UPDATE SET head = EXCLUDED.head, body = EXCLUDED.body"
-        ),
-        rows,
-    )
+    vectors = {
+        "head": "to_tsvector('simple', :head)",
+        "body": "array_to_tsvector(string_to_array(:body, ' '))",
+    }
+    for part, vector in vectors.items():
+        connection.execute(
+            text(
+                f"INSERT INTO document_{part}_search(document_id, vector) VALUES (:id, {vector})"
+                " ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector"
+            ),
+            rows,
+        )

@@ -12,7 +12,10 @@ from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # full-text tables the migrations make by hand, per database kind (see corpus/search.py)
-SEARCH_TABLES = ("document_fts", "document_head_fts", "document_body_fts", "document_search")
+SEARCH_TABLES = (
+    "document_fts", "document_head_fts", "document_body_fts", "document_search", "document_head_search",
+    "document_body_search",
+)  # fmt: skip
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

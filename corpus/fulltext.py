@@ -4,7 +4,7 @@ Ranking every match of a common word ("cải cách" is in most documents) costs 
 archive, so ranking goes head first: documents whose number, type, issuer or subject hold the words are
 ranked among themselves (small index entries). Only when they are fewer than asked for are body-only matches
 added, ranked among the most recently filed BODY_CANDIDATES of them. Totals are counted up to COUNT_CAP
-(search engines do the same; the CLI says "10000+").
+(search engines do the same; the CLI says "1000+").
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 from corpus.fold import index_form
 from corpus.query import ParsedQuery
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 BODY_CANDIDATES = 500
 _BASE = "JOIN documents d ON d.id = {key} JOIN submissions s ON s.id = d.submission_id JOIN units u ON u.id = s.unit_id"
 
@@ -79,7 +79,7 @@ class SqliteFullText:
 
 
 class PostgresFullText:
-    """Table `document_search(document_id, head tsvector, body tsvector)` with GIN indexes, ts_rank.
+    """Tables `document_head_search` and `document_body_search` (document_id, vector) with GIN indexes.
 
     The body vector holds the document's distinct words without positions (`array_to_tsvector`): PostgreSQL's
     text parser cost 1.5 ms a document, a third of the write path. So a phrase is matched by position in the
@@ -97,14 +97,16 @@ class PostgresFullText:
         ]
         return (" | " if any_word else " & ").join(f"({term})" for term in terms)
 
-    def _from(self, where: list[str]) -> str:
-        return "document_search f " + (_BASE.format(key="f.document_id") if where else "")
+    @staticmethod
+    def _from(part: str, where: list[str]) -> str:
+        return f"document_{part}_search f " + (_BASE.format(key="f.document_id") if where else "")
 
     def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int:
         sql = (
-            f"SELECT count(*) FROM (SELECT 1 FROM {self._from(where)}, to_tsquery('simple', :q) AS q,"
-            f" to_tsquery('simple', :qb) AS qb WHERE (f.head @@ q OR f.body @@ qb){_and(where)}"
-            f" LIMIT {COUNT_CAP}) AS hits"
+            f"SELECT count(*) FROM (SELECT f.document_id FROM {self._from('head', where)},"
+            f" to_tsquery('simple', :q) AS q WHERE f.vector @@ q{_and(where)}"
+            f" UNION SELECT f.document_id FROM {self._from('body', where)},"
+            f" to_tsquery('simple', :qb) AS qb WHERE f.vector @@ qb{_and(where)} LIMIT {COUNT_CAP}) AS hits"
         )
         query = {**params, "q": expression, "qb": _without_positions(expression)}
         return int(self.connection.execute(text(sql), query).scalar_one())
@@ -114,16 +116,16 @@ class PostgresFullText:
     ) -> list[tuple[int, float]]:
         if column == "head":
             sql = (
-                f"SELECT f.document_id, ts_rank(f.head, q) AS score FROM {self._from(where)},"
-                f" to_tsquery('simple', :q) AS q WHERE f.head @@ q{_and(where)}"
+                f"SELECT f.document_id, ts_rank(f.vector, q) AS score FROM {self._from('head', where)},"
+                f" to_tsquery('simple', :q) AS q WHERE f.vector @@ q{_and(where)}"
                 " ORDER BY score DESC, f.document_id DESC LIMIT :limit"
             )
             rows = self.connection.execute(text(sql), {**params, "q": expression, "limit": limit})
             return [(int(row[0]), float(row[1])) for row in rows]
         sql = (
-            "SELECT c.document_id, ts_rank(c.body, to_tsquery('simple', :q)) AS score FROM"
-            f" (SELECT f.document_id, f.body FROM {self._from(where)}, to_tsquery('simple', :q) AS q"
-            f" WHERE f.body @@ q{_and(where)} ORDER BY f.document_id DESC LIMIT {BODY_CANDIDATES}) AS c"
+            "SELECT c.document_id, ts_rank(c.vector, to_tsquery('simple', :q)) AS score FROM"
+            f" (SELECT f.document_id, f.vector FROM {self._from('body', where)}, to_tsquery('simple', :q) AS q"
+            f" WHERE f.vector @@ q{_and(where)} ORDER BY f.document_id DESC LIMIT {BODY_CANDIDATES}) AS c"
             " ORDER BY score DESC, c.document_id DESC"
         )
         query = {**params, "q": _without_positions(expression)}

@@ -163,7 +163,7 @@ def _assert_consistent(database_url: str) -> None:
     indexes = (
         [("document_head_fts", "rowid"), ("document_body_fts", "rowid")]
         if sqlite
-        else [("document_search", "document_id")]
+        else [("document_head_search", "document_id"), ("document_body_search", "document_id")]
     )
     with engine.connect() as connection:
         without_pages = connection.execute(

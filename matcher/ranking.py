@@ -94,13 +94,18 @@ class FrameworkIndex:
 
 
 _INDEXES: dict[int, tuple[Framework, FrameworkIndex]] = {}
+INDEXES_KEPT = 8
 
 
 def framework_index(framework: Framework) -> FrameworkIndex:
-    """The framework's index, built once (frameworks are not changed after loading)."""
-    cached = _INDEXES.get(id(framework))
+    """The framework's index, built once per loaded framework (frameworks are not changed after loading); the
+    few most recent are kept, so a server loading a framework per request does not grow without end."""
+    cached = _INDEXES.pop(id(framework), None)
     if cached is None or cached[0] is not framework:
-        cached = _INDEXES[id(framework)] = (framework, FrameworkIndex(framework))
+        cached = (framework, FrameworkIndex(framework))
+    _INDEXES[id(framework)] = cached  # most recent last
+    while len(_INDEXES) > INDEXES_KEPT:
+        del _INDEXES[next(iter(_INDEXES))]
     return cached[1]
 
 

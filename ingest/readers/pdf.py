@@ -1,7 +1,8 @@
 """PDF: the text layer page by page through pdfplumber; pages without a usable layer go to OCR.
 
 A submission PDF is often mixed (a signed cover page with a text layer, a scanned annex), so the choice
-is made per page, and the document comes out with both kinds of page.
+is made per page, and the document comes out with both kinds of page. A layer typed in a legacy font
+(TCVN3, VNI) is decoded when the result reads as Vietnamese, and OCRed otherwise.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from concurrent.futures import Future
 from typing import ClassVar
 
 import pdfplumber
+import pdfplumber.utils
 import pypdfium2
 from PIL import Image
 
+from ingest import legacy
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
-from ingest.textquality import normalize_text, text_layer_problem
+from ingest.textquality import normalize_text, text_layer_problem, vietnamese_syllable_share
 from kiemchung.errors import InputError, KiemChungError, OcrError
 from kiemchung.records import Page, TextSource
 
@@ -82,14 +85,54 @@ def _text_layer_page(plumber_page: pdfplumber.page.Page, number: int, context: R
     """The page from its text layer, or None when the layer is missing, short or garbage."""
     try:
         raw = plumber_page.extract_text() or ""
+        decoded = _legacy_decoded(plumber_page, raw)
     except Exception as error:  # a broken content stream: the rendered page may still be readable
         log.warning("page %s: text layer unreadable (%s), using OCR", number, error)
+        return None
+    if decoded is not None:
+        text, encoding = decoded
+        problem = text_layer_problem(text, context.settings.text_layer_min_chars)
+        if problem is None and vietnamese_syllable_share(text) >= MIN_DECODED_SYLLABLES:
+            log.info("page %s: text layer decoded from %s", number, encoding)
+            return Page(number=number, text=normalize_text(text), source=TextSource.text)
+        log.info(
+            "page %s: %s text layer does not decode to Vietnamese (%s), using OCR", number, encoding, problem
+        )
         return None
     problem = text_layer_problem(raw, context.settings.text_layer_min_chars)
     if problem:
         log.info("page %s: %s, using OCR", number, problem)
         return None
     return Page(number=number, text=normalize_text(raw), source=TextSource.text)
+
+
+MIN_DECODED_SYLLABLES = 0.85  # real Unicode pages score 0.88 and above (344 vbpl texts)
+
+
+def _legacy_decoded(plumber_page: pdfplumber.page.Page, raw: str) -> tuple[str, legacy.Encoding] | None:
+    """The layer decoded from TCVN3 or VNI, or None when it is not legacy-encoded.
+
+    Glyphs drawn in a font named as legacy (`.VnTimeH`, `VNI-Times`) are decoded one by one, so the capitals
+    font gives capitals and Unicode fonts on the same page stay as they are; without such fonts the text as a
+    whole must detect as legacy.
+    """
+    chars = plumber_page.chars
+    fonts = {name: legacy.font_encoding(name) for name in {char.get("fontname") for char in chars}}
+    legacy_text = "".join(char["text"] for char in chars if fonts[char.get("fontname")][0] is not None)
+    # a legacy font name over glyphs already mapped to Unicode (ơ, ư, ạ) is left alone
+    if legacy_text and not legacy.VIETNAMESE_BEYOND_LATIN1.search(legacy_text):
+        remapped = []
+        for char in chars:
+            encoding, capitals = fonts[char.get("fontname")]
+            if encoding is not None:
+                char = {**char, "text": legacy.decode_char(char["text"], encoding, capitals)}
+            remapped.append(char)
+        found = sorted(encoding for encoding, _ in fonts.values() if encoding is not None)
+        return pdfplumber.utils.extract_text(remapped), legacy.Encoding(found[0])
+    encoding = legacy.detect(raw)
+    if encoding is None:
+        return None
+    return legacy.decode_text(raw, encoding), encoding
 
 
 def render_page(data: bytes, index: int, dpi: int, max_pixels: int) -> tuple[Image.Image, int]:

@@ -1,22 +1,32 @@
-"""Plain text: UTF-8, UTF-16 and the Windows Vietnamese code page; form feeds separate pages."""
+"""Plain text: UTF-8, UTF-16 and the Windows Vietnamese code page; form feeds separate pages.
+
+Text saved from a legacy-font document (TCVN3, VNI) holds the font's codes, which no code page reads as
+Vietnamese: read as Windows-1252 and tested, it is decoded to Unicode (so is such text pasted into UTF-8).
+"""
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from typing import ClassVar
 
+from ingest import legacy
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from ingest.textquality import VIETNAMESE_LETTERS, normalize_text
 from kiemchung.errors import InputError
 from kiemchung.records import Page, TextSource
 
+log = logging.getLogger(__name__)
+
 
 class PlainTextReader:
     kind: ClassVar[Kind] = Kind.text
 
     def read(self, source: Source, context: ReadContext) -> PagesRead:
-        text = decode_text(source.data)
+        text, encoding = legacy.repair(decode_text(source.data))
+        if encoding is not None:
+            log.info("%s: text decoded from %s", source.name, encoding)
         chunks = text.split("\f")
         pages = [
             Page(number=i + 1, text=normalize_text(chunk), source=TextSource.plain)
@@ -38,6 +48,9 @@ def decode_text(data: bytes) -> str:
         codec = "utf-16-le" if data[1:4096:2].count(0) > data[0:4096:2].count(0) else "utf-16-be"
         return data.decode(codec, errors="replace")
     candidates = []
+    as_western = data.decode("cp1252", errors="replace")
+    if legacy.detect(as_western) is not None:  # the codes of a legacy font, not a code page
+        return as_western
     for codec in ("cp1258", "cp1252"):
         try:
             decoded = unicodedata.normalize("NFC", data.decode(codec))

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from extract.extractor import extract_record
 from ingest import FileReader, legacy
 from ingest.legacy import Encoding
-from ingest.textquality import VIETNAMESE_LETTERS, lacks_diacritics, text_layer_problem
+from ingest.textquality import TONE_MARKS, VIETNAMESE_LETTERS, lacks_diacritics, text_layer_problem
 from kiemchung.records import TextSource
 from tests.conftest import SHARED_DATA
 
@@ -64,7 +64,7 @@ def _vni_char(ch: str) -> str:
         marks.remove(HORN)
     if base.lower() == "i":
         code = VNI_LETTERS_INVERSE[unicodedata.normalize("NFC", "i" + "".join(marks))]
-        return base + "" if not marks else (code.upper() if ch.isupper() else code)
+        return code.upper() if ch.isupper() else code
     modifier = [mark for mark in marks if mark in (legacy.CIRCUMFLEX, legacy.BREVE)]
     tone = [mark for mark in marks if mark not in (legacy.CIRCUMFLEX, legacy.BREVE)]
     code = VNI_INVERSE["".join(modifier + tone)] if modifier or tone else ""
@@ -198,8 +198,21 @@ def test_plain_text_file_in_legacy_codes(fake_reader: FileReader, encoding, enco
     assert sources == [TextSource.plain]
 
 
-def test_plain_text_unicode_and_cp1258_untouched(fake_reader: FileReader) -> None:
-    text, _ = _read_text(fake_reader, "utf8.txt", _official_text().encode("utf-8"))
+def _cp1258(text: str) -> bytes:
+    """Windows-1258: the letter with its circumflex, breve or horn precomposed, the tone a combining mark."""
+    out = []
+    for char in text:
+        marks = unicodedata.normalize("NFD", char)
+        tones = "".join(mark for mark in marks if mark in TONE_MARKS)
+        letter = unicodedata.normalize("NFC", "".join(mark for mark in marks if mark not in TONE_MARKS))
+        out.append((letter + tones).encode("cp1258"))
+    return b"".join(out)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "cp1258"])
+def test_plain_text_unicode_and_cp1258_untouched(fake_reader: FileReader, codec: str) -> None:
+    data = _cp1258(_official_text()) if codec == "cp1258" else _official_text().encode(codec)
+    text, _ = _read_text(fake_reader, f"{codec}.txt", data)
     assert text == _official_text()
 
 
@@ -239,9 +252,10 @@ def test_pdf_tcvn3_font_names_decide_capitals(fake_reader, fake_engine) -> None:
     capitals, normal = _legacy_named_font(".VnTimeH"), _legacy_named_font(".VnTime")
     lines = [(to_tcvn3(line.lower()), capitals) for line in HEADING]
     lines += [(to_tcvn3(line), normal) for line in BODY]
-    lines.append(("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Times-Roman"))
+    unicode_line = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+    lines.append((unicode_line, _legacy_named_font("DejaVuSerif")))  # a Unicode font on the same page
     text, sources = _read_text(fake_reader, "fonts.pdf", _pdf(lines))
-    assert text.split("\n")[: len(HEADING) + len(BODY)] == HEADING + BODY
+    assert text.split("\n") == [*HEADING, *BODY, unicode_line]
     assert sources == [TextSource.text]
     assert fake_engine.calls == []
 
@@ -282,3 +296,15 @@ def test_real_scan_with_an_english_ocr_layer_is_read_again(real_reader: FileRead
     assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     # the issuer is what the old layer got wrong ("Giay moi")
     assert extract_record(record, date(2026, 1, 1)).issuer == "Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
+def test_extract_reads_number_and_issuer_from_a_tcvn3_docx(fake_reader: FileReader) -> None:
+    paragraphs = [(to_tcvn3(line.lower()), ".VnTimeH") for line in HEADING]
+    paragraphs += [(to_tcvn3(line), ".VnTime") for line in BODY]
+    (record,) = fake_reader.read_bytes("tcvn3.docx", _docx(paragraphs))
+    fields = extract_record(record, date(2026, 1, 1))
+    assert (fields.number, fields.issuer, fields.issue_date) == (
+        "1726/QĐ-UBND",
+        "Ủy ban nhân dân tỉnh Lai Châu",
+        date(2022, 12, 29),
+    )

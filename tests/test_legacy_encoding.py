@@ -308,3 +308,12 @@ def test_extract_reads_number_and_issuer_from_a_tcvn3_docx(fake_reader: FileRead
         "Ủy ban nhân dân tỉnh Lai Châu",
         date(2022, 12, 29),
     )
+
+
+def test_pdf_vni_font_name_marks_join_their_letters(fake_reader, fake_engine) -> None:
+    font = _legacy_named_font("VNI-Times")
+    text, sources = _read_text(
+        fake_reader, "vni-font.pdf", _pdf([(to_vni(line), font) for line in HEADING + BODY])
+    )
+    assert text == _official_text()
+    assert sources == [TextSource.text]

@@ -18,16 +18,21 @@ from matcher.rules import is_periodic_report, title_doc_types, title_phrases
 from matcher.selfassess import is_legal_basis
 from matcher.terms import expand
 
-# what in a cited subject belongs to that one document, not to the kind of document a criterion needs
+# what in a cited subject belongs to that one document, not to the kind of document a criterion needs (numbers
+# of the documents it is about stay: "thực hiện Kết luận số 62-KL/TW" tells what it is about)
 _PARTICULAR = re.compile(
     r"(?i)\b\d+\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+\d{4})?|"
-    r"\b(?:năm|quý|tháng)\s+[\divxlc]+(?:\s*[-–]\s*\d+)?|\bđến năm \d{4}|\b\d[\d./-]*\b|"
+    r"\b(?:năm|quý|tháng)\s+[\divxlc]+(?:\s*[-–]\s*\d+)?|\bđến năm \d{4}|\b\d+(?:[./-]\d+)*\b(?![-/]\s?[A-ZĐ])|"
     r"\b(?:tỉnh|thành phố|xã|phường|huyện|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ][^\W\d]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d]*)*"
 )
 # "… tại xã Tánh Linh", "… tại UBND thành phố Phan Thiết": the place inspected, particular to one document
 _INSPECTED = re.compile(r"\s+tại\s+(?:xã|phường|đặc khu|huyện|thị trấn|thành phố|UBND|Ủy ban|Sở)\b.*$")
 _BODY_PLACE = re.compile(r"\s+(?:tỉnh|thành phố)\s+[A-ZĐ].*$")
 MAX_CITED_PHRASES = 4
+# words every kind of document says ("triển khai thực hiện", "kết quả công tác"): a cited subject made only of
+# these would match any document
+_GENERIC = "triển khai thực hiện kết quả công tác tình hình báo cáo về việc và các của"
+GENERIC_WORDS = frozenset(_GENERIC.split(" "))
 
 
 def is_evidence(citation: Citation, year: int) -> bool:
@@ -45,7 +50,8 @@ def cited_phrase(subject: str) -> str | None:
     text = re.sub(r"[;:,.\s]+$", "", " ".join(text.split())).strip(" ,;-")
     text = re.sub(r"(?:\s+(?:và|tại|của|trên địa bàn))+$", "", text)
     text = expand(text)
-    return text[:1].lower() + text[1:] if len(text.split()) >= 2 else None
+    telling = [word for word in text.lower().split() if word.strip(",;") not in GENERIC_WORDS]
+    return text[:1].lower() + text[1:] if len(telling) >= 2 else None
 
 
 def general_issuer(issuer: str) -> str:

@@ -142,10 +142,10 @@ def _generated_unit(folder: Path, every: int, start: int = 0) -> tuple[dict[str,
     files = sorted(folder.iterdir())
     with FileReader(settings) as reader:
         read = list(reader.read_paths(files))
-    start = time.perf_counter()
+    began = time.perf_counter()
     stages = [*STAGES, MatchStage(framework, settings.match_threshold, 2025)]
     matched = [r for r in (run_stages(record, stages) for record in read) if isinstance(r, MatchRecord)]
-    return expected, matched, time.perf_counter() - start, len(files)
+    return expected, matched, time.perf_counter() - began, len(files)
 
 
 def _score(rows: list[tuple[str, set[str], set[str]]]) -> None:

@@ -308,6 +308,26 @@ def citation_accuracy() -> None:
     print(f"  citations ours found that the key does not have: {ours_extra}")
 
 
+def evidence_assignment() -> None:
+    """Where check counts each cited document as evidence (matcher.check.evidence_criteria) against the
+    criteria the table cites it for: precision and recall over (document, criterion) pairs, in-sample."""
+    from matcher.check import evidence_criteria
+
+    framework = load_framework("tinh-2025")
+    cited: dict[str, set[str]] = {}
+    facts: dict[str, DocumentFacts] = {}
+    for case in cases():
+        cited.setdefault(case.key, set()).add(case.code)
+        facts[case.key] = case.facts
+    right = placed = 0
+    for key, codes in cited.items():
+        found = {match.code for match in evidence_criteria(rank(facts[key], framework, YEAR, 0.6))}
+        right, placed = right + len(found & codes), placed + len(found)
+    total = sum(len(codes) for codes in cited.values())
+    print(f"  evidence placed by check (in-sample): precision {right / max(placed, 1):.1%}, "
+          f"recall {right / total:.1%} of the {total} (document, criterion) pairs the table cites")  # fmt: skip
+
+
 def main() -> None:
     check_speed()
     planted_faults()
@@ -317,6 +337,7 @@ def main() -> None:
         return
     citation_accuracy()
     matching_recall()
+    evidence_assignment()
 
 
 if __name__ == "__main__":

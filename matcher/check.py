@@ -6,6 +6,7 @@ Status order (DESIGN.md): `gap` (no valid evidence) before `flagged` (evidence c
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from matcher.selfassess import CitationCheck, Claim, check_citations, claim_flag
 from matcher.stage import MatchRecord
 
 EVIDENCE_TOP = 3
-EVIDENCE_MARGIN = 0.02
-EVIDENCE_TIE = 0.002
+EVIDENCE_MARGIN = 0.12  # in -ln(1 - score): 0.05 of the weighted sum where scores bend, ~0.03 below 0.6
+EVIDENCE_TIE = 0.01
 
 
 class EvidenceItem(BaseModel):
@@ -182,17 +183,23 @@ def _apply_claims(
     return top
 
 
+def _stretch(score: float) -> float:
+    """Scores bend towards 1 (ranking.saturate, or a fitted scorer's sigmoid), so 0.93 against 0.95 can be a
+    real difference: compared as -ln(1 - score), which undoes that bend (linear in the weighted sum there)."""
+    return -math.log(max(1.0 - score, 0.0005))
+
+
 def evidence_criteria(ranked: list[CriterionMatch]) -> list[CriterionMatch]:
     """Where a document counts as evidence: where it fits best. A report may back several criteria, but not
     every one it resembles: a document about the communes' processing times (3.4.2) scores high on the
     provincial departments' twin criterion (3.4.1) too, yet is no evidence of it. So its top criteria within
-    EVIDENCE_MARGIN of its best score (at most EVIDENCE_TOP), and every criterion tied with the best (the
-    year's PAR report, cited alike for many)."""
+    EVIDENCE_MARGIN of its best score (stretched, at most EVIDENCE_TOP), and every criterion tied with the best
+    (the year's PAR report, cited alike for many)."""
     if not ranked:
         return []
-    best = ranked[0].score
-    near = [match for match in ranked if match.score >= best - EVIDENCE_MARGIN][:EVIDENCE_TOP]
-    tied = [match for match in ranked[len(near) :] if match.score >= best - EVIDENCE_TIE]
+    best = _stretch(ranked[0].score)
+    near = [match for match in ranked if best - _stretch(match.score) <= EVIDENCE_MARGIN][:EVIDENCE_TOP]
+    tied = [match for match in ranked[len(near) :] if best - _stretch(match.score) <= EVIDENCE_TIE]
     return near + tied
 
 

@@ -308,6 +308,56 @@ def citation_accuracy() -> None:
     print(f"  citations ours found that the key does not have: {ours_extra}")
 
 
+def _fold_framework(
+    framework: Framework, held: set[tuple[str, str]], citations: dict[str, list[Citation]]
+) -> Framework:
+    """The framework with every leaf's rule derived without the held-out (criterion, document) pairs."""
+    copy = framework.model_copy(deep=True)
+    for code, found in citations.items():
+        criterion = copy.find(code)
+        if criterion is not None and any(pair[0] == code for pair in held):
+            kept = [c for c in found if (code, number_key(c.number)) not in held]
+            criterion.evidence = EvidenceRule.model_validate(derive_rule(criterion.title, kept, YEAR))
+    return copy
+
+
+def decisions_kfold(folds: int = 5) -> None:
+    """k-fold over the cited documents: rules derived from the other folds only, ranked with the hand-set
+    weights, then with weights fitted (matcher/feedback.py) from the other folds' documents placed where the
+    table cites them, as a reviewer would have accepted or moved them."""
+    from matcher.feedback import Action, Decision, LearnedScorer, apply_phrases, fit_weights
+
+    framework = load_framework("tinh-2025")
+    citations = {code: parse_citations(cell, home=HOME) for code, _, cell in _rows()}
+    all_cases = cases()
+    hits: Counter[str] = Counter()
+    for fold in range(folds):
+        test = [case for i, case in enumerate(all_cases) if i % folds == fold]
+        train = [case for i, case in enumerate(all_cases) if i % folds != fold]
+        rules = _fold_framework(framework, {(c.code, c.key) for c in test}, citations)
+        decisions = []
+        for case in train:
+            top = rank(case.facts, rules, YEAR, 0.0)[:1]
+            proposed = top[0].code if top else None
+            action = Action.accept if proposed == case.code else Action.move
+            decisions.append(Decision(case.facts, YEAR, proposed, action, case.code))
+        fitted = fit_weights(decisions, rules)
+        assert fitted is not None
+        learned, scorer = apply_phrases(rules, fitted), LearnedScorer(fitted)
+        for case in test:
+            for name, codes in (("hand-set", [m.code for m in rank(case.facts, rules, YEAR, 0.0)]),
+                                ("fitted", [m.code for m in rank(case.facts, learned, YEAR, 0.0, scorer)])):  # fmt: skip
+                hits[f"{name}@1"] += case.code in codes[:1]
+                hits[f"{name}@3"] += case.code in codes[:3]
+    n = len(all_cases)
+    print(f"  {folds}-fold over cited documents (rules from the other folds):")
+    for name in ("hand-set", "fitted"):
+        label = (
+            "hand-set weights" if name == "hand-set" else "weights fitted from the other folds' placements"
+        )
+        print(f"    {label:<48} recall@1 {hits[name + '@1'] / n:6.1%}  recall@3 {hits[name + '@3'] / n:6.1%}")
+
+
 def evidence_assignment() -> None:
     """Where check counts each cited document as evidence (matcher.check.evidence_criteria) against the
     criteria the table cites it for: precision and recall over (document, criterion) pairs, in-sample."""
@@ -337,6 +387,7 @@ def main() -> None:
         return
     citation_accuracy()
     matching_recall()
+    decisions_kfold()
     evidence_assignment()
 
 

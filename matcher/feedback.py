@@ -36,6 +36,9 @@ FEATURES = tuple(WEIGHTS)  # the named features, in a fixed order for the regres
 PRIOR_SCALE = 6.0  # the hand-set weights, times this, are the prior the fit starts from and is pulled to
 PRIOR_CENTRE = 0.6
 MAX_PHRASES = 5
+# how many decisions' worth of weight the hand-set weights keep (chosen among 0.3, 1, 3, 10 on bench/matcher.py's
+# 5-fold run, where 10 did best)
+PRIOR_STRENGTH = 10.0
 SHOWN_NEGATIVES = 3  # the top criteria shown besides the chosen one, which the reviewer passed over: a "no"
 
 
@@ -121,7 +124,7 @@ def training_rows(decisions: list[Decision], framework: Framework) -> tuple[np.n
     return np.array([row for row, _ in rows]), np.array([kept for _, kept in rows])
 
 
-def fit_weights(decisions: list[Decision], framework: Framework, strength: float = 1.0, steps: int = 2000,
+def fit_weights(decisions: list[Decision], framework: Framework, strength: float = PRIOR_STRENGTH, steps: int = 2000,
                 rate: float = 0.5) -> FittedWeights | None:  # fmt: skip
     """Logistic regression by gradient descent, pulled towards the hand-set weights (scaled) with L2 of the given
     strength: a handful of decisions nudges the ranking, many decisions can overturn it."""

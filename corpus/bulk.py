@@ -127,11 +127,17 @@ def child_flags(document_id: int, submission_id: int, record: ReadRecord) -> lis
     ]  # fmt: skip
 
 
+def _words(folded: str, distinct: bool) -> str:
+    return " ".join(dict.fromkeys(folded.split())) if distinct else folded
+
+
 def index_documents(connection: Connection, entries: list[tuple[int, str, str]], fresh: bool = False) -> None:
     """(Re)index (document id, head, body) entries: folded words, head weighted above body."""
-    rows = [{"id": i, "head": index_form(head), "body": index_form(body)} for i, head, body in entries]
-    if connection.dialect.name != "sqlite":  # PostgreSQL keeps the body's distinct words (corpus/fulltext.py)
-        rows = [{**row, "body": " ".join(dict.fromkeys(row["body"].split()))} for row in rows]
+    distinct = connection.dialect.name != "sqlite"  # PostgreSQL keeps the body's distinct words (fulltext.py)
+    rows: list[dict[str, Any]] = [
+        {"id": i, "head": index_form(head), "body": _words(index_form(body), distinct)}
+        for i, head, body in entries
+    ]
     if not rows:
         return
     if connection.dialect.name == "sqlite":

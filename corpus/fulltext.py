@@ -2,8 +2,9 @@
 
 Ranking every match of a common word ("cải cách" is in most documents) costs time in proportion to the
 archive, so ranking goes head first: documents whose number, type, issuer or subject hold the words are
-ranked among themselves (small index entries). Only when they are fewer than asked for are body-only matches
-added, ranked among the most recently filed BODY_CANDIDATES of them. Totals are counted up to COUNT_CAP
+ranked among themselves (small index entries), at most the HEAD_CANDIDATES most recently filed of them (a
+query that common is answered best by recent documents anyway). Only when they are fewer than asked for are
+body-only matches added, ranked among the most recently filed BODY_CANDIDATES of them. Totals are counted up to COUNT_CAP
 (search engines do the same; the CLI says "1000+").
 """
 
@@ -18,16 +19,23 @@ from corpus.query import ParsedQuery
 
 COUNT_CAP = 1_000
 BODY_CANDIDATES = 500
+HEAD_CANDIDATES = 2_000
 _BASE = "JOIN documents d ON d.id = {key} JOIN submissions s ON s.id = d.submission_id JOIN units u ON u.id = s.unit_id"
 
 
 class FullText(Protocol):
     def expression(self, parsed: ParsedQuery, any_word: bool) -> str: ...
 
-    def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int: ...
+    def rank_head(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        """The best head matches and how many there are (one scan)."""
+        ...
 
-    def rank(
-        self, expression: str, column: str, where: list[str], params: dict[str, Any], limit: int
+    def count_body_only(self, expression: str, where: list[str], params: dict[str, Any], cap: int) -> int: ...
+
+    def rank_body(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int
     ) -> list[tuple[int, float]]: ...
 
 
@@ -51,31 +59,45 @@ class SqliteFullText:
         joins = _BASE.format(key=f"{table}.rowid") if where else ""
         return f"SELECT {table}.rowid AS id FROM {table} {joins} WHERE {table} MATCH :q{_and(where)}"
 
-    def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int:
-        sql = (
-            f"SELECT count(*) FROM ({self._hits('head', where)} UNION {self._hits('body', where)}"
-            f" LIMIT {COUNT_CAP})"
+    def count_body_only(self, expression: str, where: list[str], params: dict[str, Any], cap: int) -> int:
+        body_only = (
+            f"{self._hits('body', where)} AND document_body_fts.rowid NOT IN"
+            f" (SELECT rowid FROM document_head_fts WHERE document_head_fts MATCH :q) LIMIT {cap}"
         )
-        return int(self.connection.execute(text(sql), {**params, "q": expression}).scalar_one())
+        query = {**params, "q": expression}
+        return int(self.connection.execute(text(f"SELECT count(*) FROM ({body_only})"), query).scalar_one())
 
-    def rank(
-        self, expression: str, column: str, where: list[str], params: dict[str, Any], limit: int
+    def rank_head(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        rows = self._rank("head", expression, where, params, limit).fetchall()
+        counted = f"SELECT count(*) FROM ({self._hits('head', where)} LIMIT {COUNT_CAP})"
+        total = (
+            self.connection.execute(text(counted), {**params, "q": expression}).scalar_one() if rows else 0
+        )
+        return [(int(row[0]), float(row[1])) for row in rows], int(total)
+
+    def rank_body(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int
     ) -> list[tuple[int, float]]:
+        return [(int(row[0]), float(row[1])) for row in self._rank("body", expression, where, params, limit)]
+
+    def _rank(
+        self, column: str, expression: str, where: list[str], params: dict[str, Any], limit: int
+    ) -> Any:
         table = f"document_{column}_fts"
         query = {**params, "q": expression, "limit": limit}
-        window = ""
-        if column == "body":
-            newest = f"{self._hits('body', where)} ORDER BY {table}.rowid DESC LIMIT {BODY_CANDIDATES}"
-            oldest = self.connection.execute(text(f"SELECT min(id) FROM ({newest})"), query).scalar_one()
-            if oldest is None:
-                return []
-            window, query["oldest"] = f" AND {table}.rowid >= :oldest", oldest
+        candidates = BODY_CANDIDATES if column == "body" else HEAD_CANDIDATES
+        newest = f"{self._hits(column, where)} ORDER BY {table}.rowid DESC LIMIT {candidates}"
+        oldest = self.connection.execute(text(f"SELECT min(id) FROM ({newest})"), query).scalar_one()
+        window = f" AND {table}.rowid >= :oldest"
+        query["oldest"] = oldest if oldest is not None else 1 << 62
         joins = _BASE.format(key=f"{table}.rowid") if where else ""
         sql = (
             f"SELECT {table}.rowid, -bm25({table}) AS score FROM {table} {joins}"
             f" WHERE {table} MATCH :q{_and(where)}{window} ORDER BY score DESC, {table}.rowid DESC LIMIT :limit"
         )
-        return [(int(row[0]), float(row[1])) for row in self.connection.execute(text(sql), query)]
+        return self.connection.execute(text(sql), query)
 
 
 class PostgresFullText:
@@ -101,27 +123,37 @@ class PostgresFullText:
     def _from(part: str, where: list[str]) -> str:
         return f"document_{part}_search f " + (_BASE.format(key="f.document_id") if where else "")
 
-    def count(self, expression: str, where: list[str], params: dict[str, Any]) -> int:
-        sql = (
-            f"SELECT count(*) FROM (SELECT f.document_id FROM {self._from('head', where)},"
-            f" to_tsquery('simple', :q) AS q WHERE f.vector @@ q{_and(where)}"
-            f" UNION SELECT f.document_id FROM {self._from('body', where)},"
-            f" to_tsquery('simple', :qb) AS qb WHERE f.vector @@ qb{_and(where)} LIMIT {COUNT_CAP}) AS hits"
-        )
+    def count_body_only(self, expression: str, where: list[str], params: dict[str, Any], cap: int) -> int:
         query = {**params, "q": expression, "qb": _without_positions(expression)}
-        return int(self.connection.execute(text(sql), query).scalar_one())
+        body_sql = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {self._from('body', where)}, to_tsquery('simple', :qb) AS qb"
+            f" WHERE f.vector @@ qb{_and(where)} AND NOT EXISTS (SELECT 1 FROM document_head_search h"
+            f" WHERE h.document_id = f.document_id AND h.vector @@ to_tsquery('simple', :q))"
+            f" LIMIT {cap}) AS hits"
+        )
+        return int(self.connection.execute(text(body_sql), query).scalar_one())
 
-    def rank(
-        self, expression: str, column: str, where: list[str], params: dict[str, Any], limit: int
+    def rank_head(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        query = {**params, "q": expression, "limit": limit}
+        sql = (
+            "SELECT c.document_id, ts_rank(c.vector, to_tsquery('simple', :q)) AS score FROM"
+            f" (SELECT f.document_id, f.vector FROM {self._from('head', where)}, to_tsquery('simple', :q) AS q"
+            f" WHERE f.vector @@ q{_and(where)} ORDER BY f.document_id DESC LIMIT {HEAD_CANDIDATES}) AS c"
+            " ORDER BY score DESC, c.document_id DESC LIMIT :limit"
+        )
+        rows = self.connection.execute(text(sql), query).fetchall()
+        counted = (
+            f"SELECT count(*) FROM (SELECT 1 FROM {self._from('head', where)}, to_tsquery('simple', :q) AS q"
+            f" WHERE f.vector @@ q{_and(where)} LIMIT {COUNT_CAP}) AS hits"
+        )
+        total = self.connection.execute(text(counted), query).scalar_one() if rows else 0
+        return [(int(row[0]), float(row[1])) for row in rows], int(total)
+
+    def rank_body(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int
     ) -> list[tuple[int, float]]:
-        if column == "head":
-            sql = (
-                f"SELECT f.document_id, ts_rank(f.vector, q) AS score FROM {self._from('head', where)},"
-                f" to_tsquery('simple', :q) AS q WHERE f.vector @@ q{_and(where)}"
-                " ORDER BY score DESC, f.document_id DESC LIMIT :limit"
-            )
-            rows = self.connection.execute(text(sql), {**params, "q": expression, "limit": limit})
-            return [(int(row[0]), float(row[1])) for row in rows]
         sql = (
             "SELECT c.document_id, ts_rank(c.vector, to_tsquery('simple', :q)) AS score FROM"
             f" (SELECT f.document_id, f.vector FROM {self._from('body', where)}, to_tsquery('simple', :q) AS q"

@@ -7,6 +7,7 @@ tokens after them are tried as a number prefix, longest first, so the document w
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from corpus.fold import fold, tokens
@@ -60,21 +61,32 @@ def number_key(number: str | None) -> str:
 
 def snippet(text: str, query_tokens: list[str], width: int = 160) -> str:
     """A window of the original text around the first query word, every query word marked «like this»."""
+    text = unicodedata.normalize("NFC", text or "")
     if not text:
         return ""
-    folded = fold(text)
     wanted = sorted(set(query_tokens), key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in wanted) + r")\b") if wanted else None
-    first = pattern.search(folded) if pattern else None
-    start = max(0, (first.start() if first else 0) - width // 3)
+    first = _first_hit(text, pattern) if pattern else None
+    start = max(0, (first or 0) - width // 3)
     end = min(len(text), start + width)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     parts: list[str] = []
-    cursor = start
-    for hit in pattern.finditer(folded, start, end) if pattern else ():
-        parts += [text[cursor : hit.start()], _MARK_OPEN, text[hit.start() : hit.end()], _MARK_CLOSE]
+    cursor = 0
+    window = text[start:end]
+    for hit in pattern.finditer(fold(window)) if pattern else ():
+        parts += [window[cursor : hit.start()], _MARK_OPEN, window[hit.start() : hit.end()], _MARK_CLOSE]
         cursor = hit.end()
-    parts.append(text[cursor:end])
+    parts.append(window[cursor:])
     body = " ".join("".join(parts).split())
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def _first_hit(text: str, pattern: re.Pattern[str], step: int = 1500) -> int | None:
+    """Where the first query word is, folding a piece at a time: hits are usually near the top of a page."""
+    for start in range(0, len(text), step):
+        piece_start = max(0, start - 40)  # a word cut at the piece boundary is found in the next piece
+        hit = pattern.search(fold(text[piece_start : start + step]))
+        if hit:
+            return piece_start + hit.start()
+    return None

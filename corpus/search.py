@@ -17,7 +17,7 @@ from sqlalchemy import Connection, text
 
 from corpus.fold import index_form
 from corpus.fold import tokens as _tokens
-from corpus.fulltext import full_text_for
+from corpus.fulltext import COUNT_CAP, full_text_for
 from corpus.query import ParsedQuery, parse_query, snippet
 
 NUMBER_HIT_SCORE = 100.0
@@ -147,18 +147,22 @@ class Searcher:
     ) -> tuple[int, list[tuple[int, float]]]:
         """All words first; when nothing has them all, any of them. Head matches rank above body-only ones."""
         full_text = full_text_for(self.connection)
+        wanted = limit + len(seen)
         for any_word in (False, True):
             expression = full_text.expression(parsed, any_word)
-            total = full_text.count(expression, conditions, params)
-            if total or any_word or len(parsed.all_tokens) < 2:
-                break
-        wanted = limit + len(seen)
-        hits = [
-            (i, 2 + s / (1 + s)) for i, s in full_text.rank(expression, "head", conditions, params, wanted)
-        ]
-        if len(hits) < wanted and total > len(hits):
+            head, head_total = full_text.rank_head(expression, conditions, params, wanted)
+            body_total = (
+                full_text.count_body_only(expression, conditions, params, COUNT_CAP - head_total)
+                if head_total < COUNT_CAP
+                else 0
+            )
+            total = min(COUNT_CAP, head_total) + body_total
+            if total or any_word or len(parsed.all_tokens) < 2 or seen:
+                break  # any-word matching only when nothing else answers the query
+        hits = [(i, 2 + s / (1 + s)) for i, s in head]
+        if len(hits) < wanted and body_total:
             in_head = {document_id for document_id, _ in hits}
-            body = full_text.rank(expression, "body", conditions, params, wanted + len(in_head))
+            body = full_text.rank_body(expression, conditions, params, wanted + len(in_head))
             hits += [(i, s / (1 + s)) for i, s in body if i not in in_head]
         overlap = sum(1 for document_id, _ in hits if document_id in seen)
         return max(0, total - overlap), hits[:wanted]

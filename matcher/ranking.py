@@ -67,6 +67,7 @@ class FrameworkIndex:
         fields: dict[str, list[str]] = {}
         self._walk(framework.criteria, [], criteria, fields)
         self.criteria = TermIndex.build(criteria)
+        self.titles = TermIndex.build({code: texts[:1] for code, texts in criteria.items()})
         self.fields = TermIndex.build(fields)
 
     def _walk(
@@ -115,6 +116,7 @@ class _Subject:
 
     folded: str
     words: dict[str, float]
+    title_words: dict[str, float]
     field_words: dict[str, float]
 
 
@@ -138,7 +140,9 @@ def _subject_features(
         result.values["subject"] = round(max(0.0, (best - SUBJECT_REQUIRED) / (1 - SUBJECT_REQUIRED)), 3)
         if best >= 0.6:
             result.reasons.append(f"trích yếu gần với “{phrase}” ({best:.0%})")
+    # everything the rule says, and the title alone (what tells twin criteria apart), count half each
     similarity, shared = index.criteria.similarity(subject.words, criterion.code)
+    similarity = (similarity + index.titles.similarity(subject.title_words, criterion.code)[0]) / 2
     result.values["keywords"] = round(similarity, 3)
     if similarity >= KEYWORDS_REQUIRED and shared:
         result.reasons.append("cùng từ khóa " + ", ".join(f"“{word}”" for word in shared))
@@ -154,7 +158,8 @@ def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
     if not facts.subject:
         return None
     worded = f"{facts.doc_type or ''} {facts.subject}"
-    return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.fields.vector(worded))
+    return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.titles.vector(worded),
+                    index.fields.vector(worded))  # fmt: skip
 
 
 def features(facts: DocumentFacts, criterion: Criterion, year: int, index: FrameworkIndex | None = None,

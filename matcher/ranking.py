@@ -174,7 +174,7 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
         rank = rule.doc_types.index(facts.doc_type)
         result.values["doc_type"] = 1.0 if rank == 0 else 0.7
         result.reasons.append(f"loại văn bản {facts.doc_type} đúng loại tiêu chí cần")
-    index = index or _INDEX_OF_ONE(criterion)
+    index = index or _index_of_one(criterion)
     subject = subject or _prepare(facts, index)
     if subject is not None:
         _subject_features(subject, criterion, index, result)
@@ -196,7 +196,7 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
     return result
 
 
-def _INDEX_OF_ONE(criterion: Criterion) -> FrameworkIndex:
+def _index_of_one(criterion: Criterion) -> FrameworkIndex:
     """A criterion compared outside any framework (tests, tools): an index of itself alone."""
     return FrameworkIndex(Framework(id="one", title=criterion.title, level="province", criteria=[criterion]))
 

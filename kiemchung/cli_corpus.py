@@ -254,7 +254,10 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
 
 def _print_search(response: SearchResponse) -> None:
-    console.print(f"{response.total} kết quả cho «{response.query}»")
+    from corpus.fulltext import COUNT_CAP
+
+    more = "+" if response.total >= COUNT_CAP else ""
+    console.print(f"{response.total}{more} kết quả cho «{response.query}»")
     for result in response.results:
         title = " ".join(part for part in (result.doc_type, result.number) if part) or result.file
         when = result.issue_date.strftime("%d/%m/%Y") if result.issue_date else "—"

@@ -18,6 +18,7 @@ The interface for the corpus (which stores decisions and calls this):
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from matcher.derive import cited_phrase
 from matcher.framework import Framework
 from matcher.ranking import WEIGHTS, DocumentFacts, Features, FrameworkIndex, RuleScorer, features, rank
 
+log = logging.getLogger(__name__)
 FEATURES = tuple(WEIGHTS)  # the named features, in a fixed order for the regression
 PRIOR_SCALE = 6.0  # the hand-set weights, times this, are the prior the fit starts from and is pulled to
 PRIOR_CENTRE = 0.6
@@ -185,6 +187,11 @@ def load_feedback(
     if data_dir is not None:
         path = weights_path(framework.id, data_dir)
         if path.is_file():
-            fitted = FittedWeights.from_yaml(path.read_text(encoding="utf-8"))
+            try:
+                fitted = FittedWeights.from_yaml(path.read_text(encoding="utf-8"))
+            except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+                # a hand-edited file gone wrong must not stop matching: the hand-set weights still work
+                log.warning("ignoring %s: %s", path, error)
+                return framework, RuleScorer()
             return apply_phrases(framework, fitted), LearnedScorer(fitted)
     return framework, RuleScorer()

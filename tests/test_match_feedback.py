@@ -82,3 +82,11 @@ def test_weights_file_round_trips_and_the_stage_loads_it(tmp_path: Path) -> None
     plain = MatchStage(FRAMEWORK, 0.0, 2025, data_dir=tmp_path / "none").run(record)
     learned = MatchStage(FRAMEWORK, 0.0, 2025, data_dir=tmp_path).run(record)
     assert plain.criteria[0].code == first and learned.criteria[0].code == second
+
+
+def test_a_broken_weights_file_falls_back_to_the_hand_set_weights(tmp_path: Path) -> None:
+    path = weights_path("tinh-2025", tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text("weights: [not, a, mapping", encoding="utf-8")
+    framework, scorer = load_feedback(FRAMEWORK, tmp_path)
+    assert framework is FRAMEWORK and isinstance(scorer, RuleScorer)

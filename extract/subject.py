@@ -42,9 +42,12 @@ def _motto(line: str) -> bool:
     return match.start() == 0 or match.group(0).isupper() or "Độc lập" in match.group(0)
 
 
-def _continues(line: str, issuer_lines: set[str]) -> bool:
+def _continues(line: str, issuer_lines: set[str], first: bool = False) -> bool:
+    """Whether `line` is (more of) the subject. The first line under a heading may start "Thực hiện …" (plans
+    are titled "KẾ HOẠCH / Thực hiện Chương trình …"); after it such a line opens the body."""
     stripped = line.strip()
-    if not stripped or STOP.search(stripped) or PREAMBLE.match(stripped) or _motto(stripped):
+    preamble = PREAMBLE.match(stripped) and not first
+    if not stripped or STOP.search(stripped) or preamble or _motto(stripped):
         return False
     if stripped in issuer_lines or AUTHORITY.match(stripped):
         return False
@@ -87,7 +90,7 @@ def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[
         taken: list[str] = []
         case: bool | None = None
         for line in _mend(lines[heading_index + 1 : heading_index + 1 + 2 * MAX_LINES])[:MAX_LINES]:
-            if not _continues(line, issuer_lines):
+            if not _continues(line, issuer_lines, first=not taken):
                 break
             line_case = _case(line)
             if case is not None and line_case is not None and line_case != case:

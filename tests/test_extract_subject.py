@@ -23,6 +23,14 @@ def _extract(text: str):
             ["KẾ HOẠCH", "Cải cách hành chính năm 2025", "", "Căn cứ Quyết định số 1726/QĐ-UBND;"],
             "Cải cách hành chính năm 2025",
         ),
+        (  # a plan titled "Thực hiện …": the first line under the heading is the subject, the next opens the body
+            [
+                "KẾ HOẠCH",
+                "Thực hiện Chương trình cải cách hành chính năm 2025",
+                "Thực hiện Kế hoạch số 213/KH-UBND, Sở Nội vụ xây dựng kế hoạch như sau:",
+            ],
+            "Thực hiện Chương trình cải cách hành chính năm 2025",
+        ),
         (
             [
                 "QUYẾT ĐỊNH",

@@ -19,7 +19,7 @@ from corpus.query import ParsedQuery
 
 COUNT_CAP = 1_000
 BODY_CANDIDATES = 500
-HEAD_CANDIDATES = 2_000
+HEAD_CANDIDATES = 500
 _BASE = "JOIN documents d ON d.id = {key} JOIN submissions s ON s.id = d.submission_id JOIN units u ON u.id = s.unit_id"
 
 

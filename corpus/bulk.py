@@ -76,8 +76,7 @@ def insert_documents(
     document_ids = list(ids)
     pages, matches, flags, audit = [], [], [], []
     for document_id, (record, _) in zip(document_ids, items, strict=True):
-        pages += [{"document_id": document_id, "number": p.number, "source": str(p.source),
-                   "ocr_confidence": p.ocr_confidence, "text": p.text} for p in record.pages]  # fmt: skip
+        pages += child_pages(document_id, record)
         matches += child_matches(document_id, record, versions)
         flags += child_flags(document_id, submission_id, record)
         detail = {"sha256": record.sha256, "file": record.file, "extractor": versions.extractor}
@@ -108,6 +107,14 @@ def _insert_originals(connection: Connection, items: list[tuple[ReadRecord, int]
                                         "stored_at": now}  # fmt: skip
     if new:
         connection.execute(insert(table_of(Original)), list(new.values()))
+
+
+def child_pages(document_id: int, record: ReadRecord) -> list[dict[str, Any]]:
+    return [
+        {"document_id": document_id, "number": p.number, "source": str(p.source),
+         "ocr_confidence": p.ocr_confidence, "text": p.text}
+        for p in record.pages
+    ]  # fmt: skip
 
 
 def child_matches(document_id: int, record: ReadRecord, versions: Versions) -> list[dict[str, Any]]:

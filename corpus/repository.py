@@ -20,6 +20,7 @@ from corpus.bulk import (
     body_text,
     child_flags,
     child_matches,
+    child_pages,
     document_values,
     head_text,
     index_documents,
@@ -182,10 +183,8 @@ def _update(session: Session, document: Document, record: ReadRecord, versions: 
     connection = session.connection()
     for table in (PageText, MatchRow, FlagRow):
         connection.execute(delete(table).where(table.document_id == document.id))  # type: ignore[arg-type]
-    pages = [{"document_id": document.id, "number": p.number, "source": str(p.source),
-              "ocr_confidence": p.ocr_confidence, "text": p.text} for p in record.pages]  # fmt: skip
     for model, rows in (
-        (PageText, pages),
+        (PageText, child_pages(document.id, record)),
         (MatchRow, child_matches(document.id, record, versions)),
         (FlagRow, child_flags(document.id, document.submission_id, record)),
     ):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,21 @@ def open_corpus() -> Corpus:
             f"[red]Cannot open the database {settings.effective_database_url}:[/red] {error.orig}"
         )
         raise typer.Exit(2) from error
+
+
+@contextmanager
+def opened_corpus() -> Iterator[Corpus]:
+    """The corpus for one command, closed afterwards; an export/import problem becomes a message and exit 2."""
+    from corpus.transfer import TransferError
+
+    corpus = open_corpus()
+    try:
+        yield corpus
+    except TransferError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    finally:
+        corpus.close()
 
 
 def input_names(paths: list[Path]) -> tuple[list[Path], dict[Path, str]]:
@@ -218,12 +234,8 @@ def search(
         doc_type=doc_type, issuer=issuer, unit=unit, year=year, limit=limit,
         date_from=_parse_date(date_from, "--from"), date_to=_parse_date(date_to, "--to"),
     )  # fmt: skip
-    corpus = open_corpus()
-    try:
-        with corpus.engine.connect() as connection:
-            response = run_search(connection, query, filters)
-    finally:
-        corpus.close()
+    with opened_corpus() as corpus, corpus.engine.connect() as connection:
+        response = run_search(connection, query, filters)
     if json_output:
         print(response.model_dump_json())
     else:
@@ -236,12 +248,8 @@ def print_search_example(query: str) -> None:
     from corpus.search import search as run_search
 
     console.print(f"\n$ kiemchung search {query!r}")
-    corpus = open_corpus()
-    try:
-        with corpus.engine.connect() as connection:
-            _print_search(run_search(connection, query, SearchFilters(limit=3)))
-    finally:
-        corpus.close()
+    with opened_corpus() as corpus, corpus.engine.connect() as connection:
+        _print_search(run_search(connection, query, SearchFilters(limit=3)))
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -274,31 +282,19 @@ def export(
     year: int = typer.Option(..., "--year", help="The assessment year to export."),
 ) -> None:
     """Write one unit-year (originals, records, matches, flags, review decisions, history) as one ZIP."""
-    from corpus.transfer import TransferError, export_submission
+    from corpus.transfer import export_submission
 
-    corpus = open_corpus()
-    try:
+    with opened_corpus() as corpus:
         count = export_submission(corpus, unit, year, target)
-    except TransferError as error:
-        err_console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    finally:
-        corpus.close()
     console.print(f"Đã xuất {count} văn bản của {unit}, năm {year} vào {target}")
 
 
 def import_(source: Path = typer.Argument(..., help="An archive written by `kiemchung export`.")) -> None:
     """Read a unit-year exported by `kiemchung export`; documents already present are left as they are."""
-    from corpus.transfer import TransferError, import_submission
+    from corpus.transfer import import_submission
 
-    corpus = open_corpus()
-    try:
+    with opened_corpus() as corpus:
         unit, year, added, present = import_submission(corpus, source)
-    except TransferError as error:
-        err_console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    finally:
-        corpus.close()
     console.print(f"{unit}, năm {year}: {added} văn bản mới, {present} đã có")
 
 

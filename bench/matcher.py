@@ -9,124 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from matcher import Framework, load_framework
-from matcher.citations import Citation, number_key, parse_citations
-from matcher.derive import derive_rule, is_evidence
-from matcher.framework import EvidenceRule
+from bench.matcher_recall import HOME, TABLE, cases, matching_recall, rederived, table_rows
+from matcher import load_framework
+from matcher.citations import parse_citations
 from matcher.ranking import DocumentFacts, rank
 
-SHARED = Path(
-    os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
-TABLE = SHARED / "framework" / "lamdong_2025_PAR_selfassessment_table.json"
 YEAR = 2025
-
-
-HOME = "Lâm Đồng"
-
-
-@dataclass(frozen=True)
-class Case:
-    """A document the real table cites as evidence for a criterion, as the citation describes it."""
-
-    code: str
-    line: str  # the cell line it stands on (what the fuzzy-title baseline reads)
-    key: str  # its number, compared as numbers are
-    facts: DocumentFacts
-
-
-def _rows() -> list[tuple[str, str, str]]:
-    """(code, title, evidence cell) of every leaf row of the real table."""
-    rows = json.loads(TABLE.read_text(encoding="utf-8"))["rows"]
-    codes = [row["tt"].strip().rstrip(".") for row in rows]
-    leaves = [code for code in codes if not any(other.startswith(code + ".") for other in codes)]
-    return [(code, " ".join(row["linh_vuc_tieu_chi"].split()), row["tai_lieu_kiem_chung"])
-            for code, row in zip(codes, rows, strict=True) if code in leaves and "." in code]  # fmt: skip
-
-
-def cases() -> list[Case]:
-    """Every document a leaf row cites as its evidence (matcher.citations, hand-checked at 100% number and date;
-    legal bases and old documents left out, as the self-assessment check leaves them out), once per row. The
-    subject is the citation's `về …`, or, when it has none, the cell line it stands on."""
-    found = []
-    for code, _, cell in _rows():
-        seen = set()
-        for citation in parse_citations(cell, home=HOME):
-            key = number_key(citation.number)
-            if key in seen or not is_evidence(citation, YEAR):
-                continue
-            seen.add(key)
-            start = cell.rfind("\n", 0, citation.offset) + 1
-            end = cell.find("\n", citation.offset)
-            line = cell[start : end if end >= 0 else len(cell)].strip()
-            facts = DocumentFacts(
-                citation.doc_type, citation.subject or line, citation.issuer, citation.issue_date
-            )
-            found.append(Case(code, line, key, facts))
-    return found
-
-
-def _held_out(
-    framework: Framework, case: Case, citations: dict[str, list[Citation]], whole_row: bool
-) -> Framework:
-    """The framework with the case's criterion's rule derived without the case's document (or without any
-    citation of its row): what the rule would be had the table not cited it."""
-    copy = framework.model_copy(deep=True)
-    criterion = copy.find(case.code)
-    assert criterion is not None
-    kept = [] if whole_row else [c for c in citations[case.code] if number_key(c.number) != case.key]
-    criterion.evidence = EvidenceRule.model_validate(derive_rule(criterion.title, kept, YEAR))
-    return copy
-
-
-def matching_recall() -> None:
-    """Recall@1 and @3 in-sample (the bundled rules, derived from these very citations), held out (each
-    document's own citation removed from its criterion's rule; its whole row removed), against fuzzy title
-    similarity, with the ceiling: a document cited for n criteria can be in at most min(k, n) of their top k."""
-    framework = load_framework("tinh-2025")
-    leaves = [c for c in framework.walk() if not c.children]
-    citations = {code: parse_citations(cell, home=HOME) for code, _, cell in _rows()}
-    all_cases = cases()
-    hits: Counter[str] = Counter()
-    for case in all_cases:
-        base = [
-            c.code
-            for c in sorted(leaves, key=lambda c: -fuzz.token_set_ratio(case.line.lower(), c.title.lower()))
-        ]
-        runs = {"in-sample": framework, "held-out document": _held_out(framework, case, citations, False),
-                "held-out row": _held_out(framework, case, citations, True)}  # fmt: skip
-        ranked = {
-            name: [m.code for m in rank(case.facts, fw, YEAR, threshold=0.0)] for name, fw in runs.items()
-        }
-        ranked["baseline"] = base
-        for name, codes in ranked.items():
-            hits[f"{name}@1"] += case.code in codes[:1]
-            hits[f"{name}@3"] += case.code in codes[:3]
-        hits["unmatched"] += not rank(case.facts, framework, YEAR, threshold=0.6)
-    cited = Counter(case.key for case in all_cases)
-    n = len(all_cases)
-    ceiling = {k: sum(min(k, count) for count in cited.values()) / n for k in (1, 3)}
-    print(f"cited documents of the real table matched back to their criterion from the citation alone (n={n}, "
-          f"{len(cited)} documents):")  # fmt: skip
-    for name in ("in-sample", "held-out document", "held-out row", "baseline"):
-        print(f"  {name:<18} recall@1 {hits[name + '@1'] / n:6.1%}  recall@3 {hits[name + '@3'] / n:6.1%}")
-    print(
-        f"  ceiling (same document, several criteria) recall@1 {ceiling[1]:6.1%}  recall@3 {ceiling[3]:6.1%}"
-    )
-    print(f"  below the match threshold in-sample (would be document.unmatched): {hits['unmatched'] / n:.1%}")
 
 
 def _generated_unit(folder: Path, every: int, start: int = 0) -> tuple[dict[str, set[str]], list, float, int]:
@@ -308,19 +205,6 @@ def citation_accuracy() -> None:
     print(f"  citations ours found that the key does not have: {ours_extra}")
 
 
-def _fold_framework(
-    framework: Framework, held: set[tuple[str, str]], citations: dict[str, list[Citation]]
-) -> Framework:
-    """The framework with every leaf's rule derived without the held-out (criterion, document) pairs."""
-    copy = framework.model_copy(deep=True)
-    for code, found in citations.items():
-        criterion = copy.find(code)
-        if criterion is not None and any(pair[0] == code for pair in held):
-            kept = [c for c in found if (code, number_key(c.number)) not in held]
-            criterion.evidence = EvidenceRule.model_validate(derive_rule(criterion.title, kept, YEAR))
-    return copy
-
-
 def decisions_kfold(folds: int = 5) -> None:
     """k-fold over the cited documents: rules derived from the other folds only, ranked with the hand-set
     weights, then with weights fitted (matcher/feedback.py) from the other folds' documents placed where the
@@ -328,13 +212,13 @@ def decisions_kfold(folds: int = 5) -> None:
     from matcher.feedback import Action, Decision, LearnedScorer, apply_phrases, fit_weights
 
     framework = load_framework("tinh-2025")
-    citations = {code: parse_citations(cell, home=HOME) for code, _, cell in _rows()}
+    citations = {code: parse_citations(cell, home=HOME) for code, _, cell in table_rows()}
     all_cases = cases()
     hits: Counter[str] = Counter()
     for fold in range(folds):
         test = [case for i, case in enumerate(all_cases) if i % folds == fold]
         train = [case for i, case in enumerate(all_cases) if i % folds != fold]
-        rules = _fold_framework(framework, {(c.code, c.key) for c in test}, citations)
+        rules = rederived(framework, {(c.code, c.key) for c in test}, citations)
         decisions = []
         for case in train:
             top = rank(case.facts, rules, YEAR, 0.0)[:1]

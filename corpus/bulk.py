@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, insert, select, text
-from sqlmodel import SQLModel, col
+from sqlalchemy import Connection, insert, select, text
+from sqlmodel import col
 
 from corpus.fold import index_form
 from corpus.models import AuditEntry, Document, FlagRow, MatchRow, Original, PageText, utc_now
 from corpus.query import number_key
+from corpus.rows import (
+    copy_rows,
+    is_postgres,
+    new_ids,
+    positioned_vector,
+    table_of,
+    without_long_words,
+    write_rows,
+)
 from kiemchung.records import ReadRecord
 
 if TYPE_CHECKING:
@@ -24,10 +33,6 @@ DOCUMENT_FIELDS = (
     "page_count", "text_source", "ocr_confidence", "number", "doc_type", "issue_date", "place", "issuer",
     "parent_issuer", "signer", "signer_title", "subject",
 )  # fmt: skip
-
-
-def table_of(model: type[SQLModel]) -> Table:
-    return model.__table__  # type: ignore[attr-defined]
 
 
 def document_values(record: ReadRecord, versions: Versions) -> dict[str, Any]:
@@ -69,11 +74,7 @@ def insert_documents(
          "created_at": now}
         for record, _ in items
     ]  # fmt: skip
-    table = table_of(Document)
-    ids = connection.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    ).scalars()
-    document_ids = list(ids)
+    document_ids = _insert_document_rows(connection, rows)
     pages, matches, flags, audit = [], [], [], []
     for document_id, (record, _) in zip(document_ids, items, strict=True):
         pages += child_pages(document_id, record)
@@ -83,8 +84,7 @@ def insert_documents(
         audit.append({"at": now, "actor": actor, "action": "document.created", "entity": "document",
                       "entity_id": str(document_id), "detail": detail})  # fmt: skip
     for model, values in ((PageText, pages), (MatchRow, matches), (FlagRow, flags), (AuditEntry, audit)):
-        if values:
-            connection.execute(insert(table_of(model)), values)
+        write_rows(connection, model, values)
     index_documents(
         connection,
         [
@@ -93,6 +93,17 @@ def insert_documents(
         ],
         fresh=True,
     )
+
+
+def _insert_document_rows(connection: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert document rows, returning their ids in order (PostgreSQL: ids drawn first, rows copied)."""
+    if is_postgres(connection):
+        ids = new_ids(connection, Document, len(rows))
+        write_rows(connection, Document, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+        return ids
+    table = table_of(Document)
+    returned = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return list(returned.scalars())
 
 
 def _insert_originals(connection: Connection, items: list[tuple[ReadRecord, int]], now: Any) -> None:
@@ -105,8 +116,7 @@ def _insert_originals(connection: Connection, items: list[tuple[ReadRecord, int]
         if record.sha256 not in known and record.sha256 not in new:
             new[record.sha256 or ""] = {"sha256": record.sha256, "size": size, "first_name": record.file,
                                         "stored_at": now}  # fmt: skip
-    if new:
-        connection.execute(insert(table_of(Original)), list(new.values()))
+    write_rows(connection, Original, list(new.values()))
 
 
 def child_pages(document_id: int, record: ReadRecord) -> list[dict[str, Any]]:
@@ -134,37 +144,37 @@ def child_flags(document_id: int, submission_id: int, record: ReadRecord) -> lis
     ]  # fmt: skip
 
 
-def _words(folded: str, distinct: bool) -> str:
-    return " ".join(dict.fromkeys(folded.split())) if distinct else folded
-
-
 def index_documents(connection: Connection, entries: list[tuple[int, str, str]], fresh: bool = False) -> None:
     """(Re)index (document id, head, body) entries: folded words, head weighted above body."""
-    distinct = connection.dialect.name != "sqlite"  # PostgreSQL keeps the body's distinct words (fulltext.py)
-    rows: list[dict[str, Any]] = [
-        {"id": i, "head": index_form(head), "body": _words(index_form(body), distinct)}
-        for i, head, body in entries
-    ]
-    if not rows:
+    if not entries:
         return
-    if connection.dialect.name == "sqlite":
+    if is_postgres(connection):
+        _index_postgres(connection, entries, fresh)
+        return
+    rows = [{"id": i, "head": index_form(head), "body": index_form(body)} for i, head, body in entries]
+    for part in ("head", "body"):
+        table = f"document_{part}_fts"
+        if not fresh:
+            connection.execute(
+                text(f"DELETE FROM {table} WHERE rowid = :id"), [{"id": r["id"]} for r in rows]
+            )
+        connection.execute(text(f"INSERT INTO {table}(rowid, {part}) VALUES (:id, :{part})"), rows)
+
+
+def _index_postgres(connection: Connection, entries: list[tuple[int, str, str]], fresh: bool) -> None:
+    """Head words with positions (head phrases are matched in the index), the body's distinct words without
+    (body phrases are checked in the page text, corpus/fulltext.py), both copied in tsvector input form."""
+    ids = [i for i, _, _ in entries]
+    if not fresh:
         for part in ("head", "body"):
-            table = f"document_{part}_fts"
-            if not fresh:
-                connection.execute(
-                    text(f"DELETE FROM {table} WHERE rowid = :id"), [{"id": r["id"]} for r in rows]
-                )
-            connection.execute(text(f"INSERT INTO {table}(rowid, {part}) VALUES (:id, :{part})"), rows)
-        return
-    vectors = {
-        "head": "to_tsvector('simple', :head)",
-        "body": "array_to_tsvector(string_to_array(:body, ' '))",
-    }
-    for part, vector in vectors.items():
-        connection.execute(
-            text(
-                f"INSERT INTO document_{part}_search(document_id, vector) VALUES (:id, {vector})"
-                " ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector"
-            ),
-            rows,
-        )
+            connection.execute(
+                text(f"DELETE FROM document_{part}_search WHERE document_id = ANY(:ids)"), {"ids": ids}
+            )
+    heads = ((i, positioned_vector(index_form(head))) for i, head, _ in entries)
+    copy_rows(connection, "document_head_search", ["document_id", "vector"], heads)
+    bodies = ((i, _distinct_words(index_form(body))) for i, _, body in entries)
+    copy_rows(connection, "document_body_search", ["document_id", "vector"], bodies)
+
+
+def _distinct_words(words: str) -> str:
+    return " ".join(set(without_long_words(words).split()))  # tsvector input sorts them

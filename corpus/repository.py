@@ -12,7 +12,7 @@ import getpass
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -25,7 +25,6 @@ from corpus.bulk import (
     head_text,
     index_documents,
     insert_documents,
-    table_of,
 )
 from corpus.db import open_database
 from corpus.models import (
@@ -38,6 +37,7 @@ from corpus.models import (
     Submission,
     Unit,
 )
+from corpus.rows import write_rows
 from corpus.store import OriginalStore
 from kiemchung import __version__
 from kiemchung.records import ReadRecord
@@ -188,8 +188,7 @@ def _update(session: Session, document: Document, record: ReadRecord, versions: 
         (MatchRow, child_matches(document.id, record, versions)),
         (FlagRow, child_flags(document.id, document.submission_id, record)),
     ):
-        if rows:
-            connection.execute(insert(table_of(model)), rows)
+        write_rows(connection, model, rows)
     index_documents(connection, [(document.id, head_text(values), body_text(record))])
     session.add(
         AuditEntry(

@@ -132,6 +132,19 @@ def test_a_new_extractor_version_updates_the_record_and_keeps_the_old_one(corpus
         assert search(connection, "tinh lam dong nam 2025").results[0].subject == better.subject
 
 
+def test_text_the_index_forms_could_trip_on_is_saved_and_found(corpus: Corpus) -> None:
+    """Quotes, backslashes and colons (tsvector's own syntax) and a 3,000-letter run (longer than a PostgreSQL
+    lexeme may be) in the head and the body: saved, and the words around them still found."""
+    submission = corpus.submission("UBND tỉnh Lâm Đồng", 2025)
+    odd = "Điều 3: 'chữ ký' \\ số\\ \"trích\" " + "a" * 3000 + " tra:cứu"
+    record = make_record(
+        1, subject="Kế hoạch " + odd, pages=[Page(number=1, text=odd, source=TextSource.text)]
+    )
+    assert corpus.save(submission, record, 10, V1) is SaveOutcome.created
+    for query in ('"chu ky so trich"', "tra cuu", "ke hoach dieu 3"):
+        assert _numbers(corpus, query) == ["463/KH-UBND"], query
+
+
 @pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"])
 def test_the_audit_log_is_append_only(corpus: Corpus, statement: str) -> None:
     corpus.save(corpus.submission("A", 2025), make_record(0), 10, V1)

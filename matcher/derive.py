@@ -23,7 +23,7 @@ from matcher.terms import expand
 _PARTICULAR = re.compile(
     r"(?i)\b\d+\s+tháng(?:\s+đầu)?(?:\s+năm)?(?:\s+\d{4})?|"
     r"\b(?:năm|quý|tháng)\s+[\divxlc]+(?:\s*[-–]\s*\d+)?|\bđến năm \d{4}|\b\d+(?:[./-]\d+)*\b(?![-/]\s?[A-ZĐ])|"
-    r"\b(?:tỉnh|thành phố|xã|phường|huyện|đặc khu)\s+[A-ZĐÂĂÊÔƠƯ][^\W\d]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d]*)*"
+    r"\b(?:tỉnh|thành phố|xã|phường|huyện|đặc khu)\s+(?-i:[A-ZĐÂĂÊÔƠƯ][^\W\d]*(?:\s+[A-ZĐÂĂÊÔƠƯ][^\W\d]*)*)(?:\s+cũ)?"
 )
 # "… tại xã Tánh Linh", "… tại UBND thành phố Phan Thiết": the place inspected, particular to one document
 _INSPECTED = re.compile(r"\s+tại\s+(?:xã|phường|đặc khu|huyện|thị trấn|thành phố|UBND|Ủy ban|Sở)\b.*$")

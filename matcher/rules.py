@@ -5,32 +5,25 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = {
-    "CCHC": "cải cách hành chính",
-    "TTHC": "thủ tục hành chính",
-    "VBQPPL": "văn bản quy phạm pháp luật",
-    "PAKN": "phản ánh, kiến nghị",
-    "CQCM": "cơ quan chuyên môn",
-    "ĐVHC": "đơn vị hành chính",
-    "DVC": "dịch vụ công",
-    "CBCCVC": "cán bộ, công chức, viên chức",
-    "CQNN": "cơ quan nhà nước",
-}
+from matcher.terms import ABBREVIATIONS, expand
+
 TITLE_TYPES = [
     ("báo cáo", "Báo cáo"), ("kế hoạch", "Kế hoạch"), ("kiểm tra", "Kết luận"), ("công bố", "Quyết định"),
     ("tuyên truyền", "Kế hoạch"), ("đối thoại", "Thông báo"), ("quy chế", "Quyết định"), ("quy định", "Quyết định"),
 ]  # fmt: skip
 DEFAULT_TYPES = ["Quyết định", "Kế hoạch", "Báo cáo"]
+# bodies named in a title (`do UBND cấp xã`) stay short: spelled out, every document they issue would share them
+BODIES = frozenset({"UBND", "HĐND"})
+TOPICS = ("CCHC", "TTHC", "VBQPPL", "PAKN", "CQCM", "ĐVHC", "DVC", "CBCCVC", "CQNN")
 
 
 def title_phrases(title: str) -> list[str]:
-    """The title in lower case without parenthesised abbreviations, with abbreviations spelled out."""
-    phrase = re.sub(r"\s*\([^)]*\)", "", title).strip().rstrip(".").lower()
-    found = []
-    for short, long in ABBREVIATIONS.items():
-        if re.search(rf"\b{short}\b", title):
-            found.append(long)
-            phrase = re.sub(rf"\b{short.lower()}\b", long, phrase)
+    """The title in lower case without parenthesised abbreviations, abbreviations but BODIES spelled out first
+    (`KT-XH`, `SNCL`: lowered, they would no longer be recognised), then the topics' spelled-out forms alone."""
+    phrase = expand(re.sub(r"\s*\([^)]*\)", "", title), BODIES).strip().rstrip(".").lower()
+    found = [
+        long for short, long in ABBREVIATIONS.items() if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", title)
+    ]
     return list(dict.fromkeys([phrase, *found]))
 
 

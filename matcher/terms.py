@@ -45,11 +45,22 @@ _ABBREVIATION = re.compile(
 # function words that say nothing about which criterion a document backs (folded forms)
 _STOP_WORDS = "va cua cac ve viec nhung mot tai trong cho voi la co duoc nay theo tren nam thang ngay"
 STOP = frozenset(_STOP_WORDS.split(" "))
+# syllables every administrative text carries, whatever it is about: the issuing bodies, the kinds of document,
+# "thực hiện", "công tác". Rare among a framework's criteria they may be, but they tell nothing about a
+# document's subject, so terms made only of them weigh GENERIC_WEIGHT of their rarity
+_GENERIC = (
+    "uy ban nhan dan hoi dong tinh so bao cao ke hoach quyet dinh thuc hien trien khai cong tac ket qua hinh"
+)
+GENERIC = frozenset(_GENERIC.split(" "))
+GENERIC_WEIGHT = 0.25
 
 
-def expand(text: str) -> str:
-    """Abbreviations spelled out (`TTHC` → `thủ tục hành chính`), case kept elsewhere."""
-    return _ABBREVIATION.sub(lambda match: ABBREVIATIONS[match.group(1)], unicodedata.normalize("NFC", text))
+def expand(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Abbreviations spelled out (`TTHC` → `thủ tục hành chính`), but those in `keep`; case kept elsewhere."""
+    return _ABBREVIATION.sub(
+        lambda match: match.group(1) if match.group(1) in keep else ABBREVIATIONS[match.group(1)],
+        unicodedata.normalize("NFC", text),
+    )
 
 
 def fold(text: str) -> str:
@@ -77,6 +88,11 @@ def terms(text: str) -> dict[str, str]:
     return found
 
 
+def damping(term: str) -> float:
+    """GENERIC_WEIGHT for a term made only of generic syllables, else 1."""
+    return GENERIC_WEIGHT if all(part in GENERIC for part in term.split(" ")) else 1.0
+
+
 @dataclass
 class TermIndex:
     """Each criterion's words with their weight (rarity among the framework's criteria), for cosine similarity."""
@@ -98,7 +114,9 @@ class TermIndex:
                 bags[code].update(dict.fromkeys(found, 1.0))
         frequency = Counter(term for bag in bags.values() for term in bag)
         total = len(bags) or 1
-        idf = {term: math.log((total + 1) / (count + 0.5)) for term, count in frequency.items()}
+        idf = {
+            term: math.log((total + 1) / (count + 0.5)) * damping(term) for term, count in frequency.items()
+        }
         index = cls(idf=idf, written=written)
         for code, bag in bags.items():
             index.profiles[code] = {term: idf[term] for term in bag}
@@ -108,7 +126,7 @@ class TermIndex:
     def vector(self, text: str) -> dict[str, float]:
         """A document's words weighted like the criteria's; words no criterion has weigh as the rarest."""
         rare = max(self.idf.values(), default=1.0)
-        return {term: self.idf.get(term, rare) for term in terms(text)}
+        return {term: self.idf.get(term, rare * damping(term)) for term in terms(text)}
 
     def similarity(self, vector: dict[str, float], code: str) -> tuple[float, list[str]]:
         """Cosine of the document's words and the criterion's, and the shared words that weigh most."""

@@ -159,3 +159,40 @@ def test_cited_subjects_become_general_phrases() -> None:
     assert cited_phrase("công tác cải cách hành chính 6 tháng đầu năm 2025") == "công tác cải cách hành chính"
     assert general_issuer("Ủy ban nhân dân tỉnh Lâm Đồng") == "Ủy ban nhân dân tỉnh"
     assert general_issuer("Sở Nội vụ") == "Sở Nội vụ"
+
+
+@pytest.mark.parametrize(
+    ("subject", "phrase"),
+    [
+        # a place is a capitalised name: "xã hội" and "tỉnh có" are words, not places
+        ("tình hình kinh tế - xã hội, quốc phòng - an ninh năm 2024", "tình hình kinh tế - xã hội, quốc phòng - an ninh"),
+        ("doanh nghiệp trên địa bàn tỉnh có khó khăn", "doanh nghiệp trên địa bàn tỉnh có khó khăn"),
+        ("Chuyển đổi số tỉnh Lâm Đồng năm 2026", "chuyển đổi số"),
+        ("kiến nghị của Kiểm toán Nhà nước tại tỉnh Bình Thuận cũ", "kiến nghị của Kiểm toán Nhà nước"),
+    ],
+)  # fmt: skip
+def test_cited_phrases_drop_places_not_words(subject: str, phrase: str) -> None:
+    from matcher.derive import cited_phrase
+
+    assert cited_phrase(subject) == phrase
+
+
+def test_title_phrases_spell_out_every_topic_abbreviation() -> None:
+    from matcher.rules import title_phrases
+
+    assert title_phrases("Mức độ thực hiện các chỉ tiêu phát triển KT-XH do HĐND tỉnh giao")[0] == (
+        "mức độ thực hiện các chỉ tiêu phát triển kinh tế - xã hội do hđnd tỉnh giao"
+    )
+    assert title_phrases("Số đơn vị SNCL tự bảo đảm chi thường xuyên")[0] == (
+        "số đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên"
+    )
+
+
+def test_generic_words_weigh_less_than_topic_words() -> None:
+    from matcher.terms import TermIndex
+
+    index = TermIndex.build({"a": ["Kế hoạch tuyên truyền của Ủy ban nhân dân"], "b": ["Tuyển dụng công chức"],
+                             "c": ["Chuyển đổi số"]})  # fmt: skip
+    vector = index.vector("Kế hoạch tuyên truyền của Ủy ban nhân dân")
+    assert vector["tuyen truyen"] > 3 * vector["uy ban"]
+    assert vector["ke hoach"] < vector["tuyen"]

@@ -109,13 +109,12 @@ def _criterion_status(
             if flag.severity == Severity.error:
                 status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
         window = criterion.evidence.window if criterion.evidence else None
-        if window and record.issue_date:
-            start, end = window.resolve(year)
-            if not start <= record.issue_date <= end:
-                detail = f"{record.issue_date:%d/%m/%Y} ngoài {start:%d/%m/%Y}–{end:%d/%m/%Y}"
-                source = record.evidence.get("issue_date")
-                flag = make_flag("date.outside_period", detail, text=source.text if source else None)
-                status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
+        if window and record.issue_date and not window.admits(record.issue_date, year, record.doc_type):
+            start, end = window.bounds(year, record.doc_type)
+            detail = f"{record.issue_date:%d/%m/%Y} ngoài {start:%d/%m/%Y}–{end:%d/%m/%Y}"
+            source = record.evidence.get("issue_date")
+            flag = make_flag("date.outside_period", detail, text=source.text if source else None)
+            status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
         deadlines = criterion.evidence.deadlines if criterion.evidence else []
         due = due_date(record.subject or "", year, deadlines) if deadlines and record.issue_date else None
         if due and record.issue_date and record.issue_date > due:

@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import date
 
 from matcher.citations import Citation
+from matcher.framework import REPORTS_DEADLINE, window_date
 from matcher.rules import is_periodic_report, title_doc_types, title_phrases
 from matcher.selfassess import is_legal_basis
 from matcher.terms import expand
@@ -60,7 +61,8 @@ def general_issuer(issuer: str) -> str:
 
 
 def window(cited: list[date], year: int) -> dict[str, str]:
-    """The assessment year, widened to the months around it the unit's evidence actually used."""
+    """The assessment year, widened to the months around it the unit's evidence actually used; the year's reports
+    admitted up to the self-assessment deadline in January of the next year (matcher.framework.DateWindow)."""
     cited = [day for day in cited if abs(day.year - year) <= 1]
     start, end = "Y-01-01", "Y-12-31"
     if cited and min(cited).year < year:
@@ -69,7 +71,10 @@ def window(cited: list[date], year: int) -> dict[str, str]:
     if cited and max(cited).year > year:
         latest = max(cited)
         end = f"Y{latest.year - year:+d}-{latest.month:02d}-28"
-    return {"from": start, "to": end}
+    found = {"from": start, "to": end}
+    if window_date(end, year) < window_date(REPORTS_DEADLINE, year):
+        found["reports_to"] = REPORTS_DEADLINE
+    return found
 
 
 def derive_rule(title: str, citations: list[Citation], year: int) -> dict:

@@ -23,7 +23,8 @@ Format (one file, `<id>.yaml`):
               doc_types: [Kế hoạch]              # expected document types (extract's canonical names)
               phrases: [cải cách hành chính]     # subject phrases, any of them
               issuers: [Ủy ban nhân dân]         # expected issuer names or parts of them
-              window: {from: "Y-01-01", to: "Y-12-31"}   # Y is the assessment year; Y-1, Y+1 allowed
+              window: {from: "Y-01-01", to: "Y-12-31",   # Y is the assessment year; Y-1, Y+1 allowed
+                       reports_to: "Y+1-01-23"}  # reports (Báo cáo) of the year may be dated up to this day
               deadlines: [{period: quarter, due_day: 20}]  # periodic reports: due by day N of the period's last month
 """
 
@@ -40,6 +41,10 @@ from pydantic import BaseModel, Field, ValidationError
 
 BUNDLED = Path(__file__).parent / "frameworks"
 LEVELS = ("province", "department", "commune", "ministry")
+# the self-assessment deadline of the 2025 assessment (Công văn 12094/BNV-CCHC): the year's reports dated up to
+# it count as the year's evidence; later years' plans may move it, in the YAML
+REPORTS_DEADLINE = "Y+1-01-23"
+REPORT = "Báo cáo"
 WINDOW_DATE = re.compile(r"^Y(?P<offset>[+-]\d+)?-(?P<month>\d{2})-(?P<day>\d{2})$")
 
 
@@ -62,14 +67,30 @@ class Deadline(BaseModel):
 
 
 class DateWindow(BaseModel):
+    """When evidence for assessment year Y may be dated. `reports_to`: a report (Báo cáo) dated after `to` up to
+    this day still counts, since the year's reports are written in January, before the self-assessment is due
+    (23/01 of Y+1 for 2025, Công văn 12094/BNV-CCHC); other kinds dated then belong to the next year."""
+
     start: str = Field(alias="from", pattern=WINDOW_DATE.pattern)
     end: str = Field(alias="to", pattern=WINDOW_DATE.pattern)
+    reports_end: str | None = Field(default=None, alias="reports_to", pattern=WINDOW_DATE.pattern)
 
     def resolve(self, year: int) -> tuple[date, date]:
-        return _resolve(self.start, year), _resolve(self.end, year)
+        return window_date(self.start, year), window_date(self.end, year)
+
+    def bounds(self, year: int, doc_type: str | None) -> tuple[date, date]:
+        """The window for a document of this type: a report's may run on to `reports_to`."""
+        start, end = self.resolve(year)
+        if doc_type == REPORT and self.reports_end is not None:
+            end = max(end, window_date(self.reports_end, year))
+        return start, end
+
+    def admits(self, day: date, year: int, doc_type: str | None) -> bool:
+        start, end = self.bounds(year, doc_type)
+        return start <= day <= end
 
 
-def _resolve(value: str, year: int) -> date:
+def window_date(value: str, year: int) -> date:
     match = WINDOW_DATE.match(value)
     assert match is not None  # validated by the pattern
     offset = int(match.group("offset") or 0)

@@ -12,7 +12,15 @@ import docx
 import openpyxl
 
 from ingest.sniff import Kind, sniff
-from matcher.framework import Criterion, Deadline, EvidenceRule, Framework, FrameworkError, Period
+from matcher.framework import (
+    REPORTS_DEADLINE,
+    Criterion,
+    Deadline,
+    EvidenceRule,
+    Framework,
+    FrameworkError,
+    Period,
+)
 from matcher.rules import field_title, is_periodic_report, title_doc_types, title_phrases
 
 CODE = re.compile(r"^\d+(?:\.\d+)*$")
@@ -99,7 +107,7 @@ def _leaf_rule(title: str) -> EvidenceRule:
         {
             "doc_types": title_doc_types(title),
             "phrases": title_phrases(title),
-            "window": {"from": "Y-01-01", "to": "Y-12-31"},
+            "window": {"from": "Y-01-01", "to": "Y-12-31", "reports_to": REPORTS_DEADLINE},
         }
     )
     if is_periodic_report(title):

@@ -188,6 +188,8 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
         if any(fold(expected) in issuer or issuer in fold(expected) for expected in rule.issuers):
             result.values["issuer"] = 1.0
             result.reasons.append(f"cơ quan ban hành {facts.issuer} đúng cơ quan tiêu chí cần")
+    # the criterion's own window, not the grace its reports get (DateWindow.reports_to): a report of January
+    # Y+1 is admissible for every criterion, but dated where few criteria's evidence falls it tells them apart
     if facts.issue_date and rule.window:
         start, end = rule.window.resolve(year)
         if start <= facts.issue_date <= end:

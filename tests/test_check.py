@@ -7,12 +7,17 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kiemchung.cli import app
 from kiemchung.specimens.docx import render_docx
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import PLAN, REPORT
+from matcher import load_framework
+from matcher.check import build_report
+from matcher.ranking import CriterionMatch
+from matcher.stage import MatchRecord
 
 
 def _unit(folder: Path) -> Path:
@@ -104,3 +109,36 @@ def test_late_quarterly_report_is_flagged(tmp_path: Path) -> None:
     late_flags = [f for f in status["1.2"]["flags"] if f["code"] == "date.after_deadline"]
     assert status["1.2"]["status"] == "flagged"
     assert len(late_flags) == 1 and "05/04/2025, hạn 20/03/2025" in late_flags[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "issued", "flagged"),
+    [
+        ("Báo cáo", date(2025, 12, 31), False),
+        (
+            "Báo cáo",
+            date(2026, 1, 12),
+            False,
+        ),  # the year's report, written in January (real table: 05/BC-SKHCN)
+        ("Báo cáo", date(2026, 1, 23), False),  # the self-assessment deadline of Công văn 12094/BNV-CCHC
+        ("Báo cáo", date(2026, 1, 24), True),
+        ("Báo cáo", date(2026, 3, 2), True),
+        ("Báo cáo", date(2024, 12, 31), True),
+        ("Quyết định", date(2026, 1, 12), True),  # a decision of January decides for the new year
+        ("Kế hoạch", date(2026, 1, 5), True),
+        ("Kế hoạch", date(2025, 1, 1), False),
+    ],
+)
+def test_reports_of_the_year_may_be_dated_up_to_the_january_deadline(
+    doc_type: str, issued: date, flagged: bool
+) -> None:
+    """1.1 (plans of the year) has the calendar-year window the bundled rules derive when nothing cited for it
+    is dated outside the year; its reports still run on to 23/01 of the next year."""
+    framework = load_framework("tinh-2025")
+    record = MatchRecord(file="unit/a.pdf", doc_type=doc_type, issue_date=issued, subject="Công tác cải cách hành chính",
+                         criteria=[CriterionMatch(code="1.1", score=0.9, reason="thử")])  # fmt: skip
+    report = build_report([record], framework, 2025, None, Path("unit"))
+    status = next(item for item in report.criteria if item.code == "1.1")
+    outside = [flag for flag in status.flags if flag.code == "date.outside_period"]
+    assert bool(outside) == flagged
+    assert status.status == ("flagged" if flagged else "covered")

@@ -41,7 +41,11 @@ def test_every_leaf_has_an_evidence_rule_a_council_can_read() -> None:
         assert start is not None and end is not None and start < end
     report_rule = framework.find("1.2").evidence
     assert [d.period for d in report_rule.deadlines] == ["quarter", "half_year", "year"]
-    assert framework.find("1.1").evidence.window.resolve(2026) == (date(2026, 1, 1), date(2026, 12, 31))
+    window = framework.find("1.1").evidence.window
+    assert window.resolve(2026) == (date(2026, 1, 1), date(2026, 12, 31))
+    # the year's reports run on to the self-assessment deadline (23/01, Công văn 12094/BNV-CCHC); nothing else does
+    assert window.bounds(2026, "Báo cáo") == (date(2026, 1, 1), date(2027, 1, 23))
+    assert window.bounds(2026, "Quyết định") == (date(2026, 1, 1), date(2026, 12, 31))
 
 
 BROKEN = """
@@ -105,4 +109,8 @@ def test_show_unknown_framework_lists_known_ones() -> None:
 def test_show_json_round_trips() -> None:
     result = CliRunner().invoke(app, ["framework", "show", "tinh-2025", "--json"])
     data = json.loads(result.stdout)
-    assert data["criteria"][0]["children"][0]["evidence"]["window"] == {"from": "Y-01-01", "to": "Y-12-31"}
+    assert data["criteria"][0]["children"][0]["evidence"]["window"] == {
+        "from": "Y-01-01",
+        "to": "Y-12-31",
+        "reports_to": "Y+1-01-23",
+    }

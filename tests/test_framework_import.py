@@ -76,6 +76,8 @@ def test_import_reproduces_the_table(tmp_path: Path, writer) -> None:
     leaf = framework.find("1.2")
     assert leaf is not None and leaf.evidence is not None
     assert leaf.evidence.doc_types == ["Báo cáo"] and len(leaf.evidence.deadlines) == 3
+    # imported rules admit the year's reports up to the January self-assessment deadline, as the bundled ones do
+    assert leaf.evidence.window is not None and leaf.evidence.window.reports_end == "Y+1-01-23"
 
 
 def _break(rows: list[list[str]]) -> list[list[str]]:

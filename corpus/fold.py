@@ -49,3 +49,27 @@ def index_form(text: str) -> str:
     lowered = text.lower().replace("đ", "d").replace("ð", "d")
     ascii_text = unicodedata.normalize("NFD", lowered).encode("ascii", "ignore").decode("ascii")
     return " ".join(ascii_text.translate(_PUNCTUATION_TO_SPACE).split())
+
+
+def _letter_classes() -> dict[str, str]:
+    variants: dict[str, set[str]] = {}
+    for code, folded in _TABLE.items():
+        variants.setdefault(folded, set()).add(chr(code))
+    classes = {}
+    for char in "abcdefghijklmnopqrstuvwxyz0123456789":
+        members = {char, char.upper(), *variants.get(char, ())}
+        classes[char] = "[" + "".join(re.escape(member) for member in sorted(members)) + "]"
+    return classes
+
+
+_LETTER_CLASSES = _letter_classes()
+_DROPPED = r"[^\x00-\x7f]*?"  # combining marks of decomposed text, and what index_form drops
+
+
+def raw_pattern(words: list[str]) -> re.Pattern[str]:
+    """A pattern over unfolded text that matches wherever `index_form` would give these folded words in a row
+    (and in a few more places: a cheap first test, to be confirmed on the folded form)."""
+    spelled = [
+        "".join(_LETTER_CLASSES.get(char, re.escape(char)) + _DROPPED for char in word) for word in words
+    ]
+    return re.compile("[^0-9A-Za-z]+".join(spelled))

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from corpus.fold import index_form
 from corpus.fold import tokens as _tokens
@@ -178,6 +178,26 @@ class Searcher:
         rows = self.connection.execute(text(sql), {**params, "limit": limit}).fetchall()
         return total, {row[0]: 0.0 for row in rows}
 
+    def _snippet_pages(self, ids: list[int], query_tokens: list[str]) -> dict[int, str]:
+        """The page each result's snippet comes from: its first page with a query word, else its first page.
+        First pages are read first (header and subject, where most hits are), the others only for documents
+        whose first page has none: page text is the largest value a search reads."""
+        wanted = set(query_tokens)
+        first = dict(self._pages(ids, "number = 1"))
+        chosen = {i: page for i, page in first.items() if not wanted or _has_word(page, wanted)}
+        rest = [i for i in ids if i not in chosen]
+        for document_id, page in self._pages(rest, "number > 1") if rest else []:
+            if document_id not in chosen and _has_word(page, wanted):
+                chosen[document_id] = page
+        return {**first, **chosen}
+
+    def _pages(self, ids: list[int], condition: str) -> list[tuple[int, str]]:
+        sql = text(
+            f"SELECT document_id, text FROM pages WHERE document_id IN :ids AND {condition} ORDER BY number"
+        )
+        rows = self.connection.execute(sql.bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+        return [(int(row[0]), row[1]) for row in rows]
+
     def _results(self, best: list[tuple[int, float]], parsed: ParsedQuery) -> list[SearchResult]:
         if not best:
             return []
@@ -191,18 +211,13 @@ class Searcher:
             ),
             id_params,
         ).fetchall()
-        pages: dict[int, list[str]] = {}
-        for document_id, page_text in self.connection.execute(
-            text(f"SELECT document_id, text FROM pages WHERE document_id IN ({marks}) ORDER BY number"),
-            id_params,
-        ):
-            pages.setdefault(document_id, []).append(page_text)
+        pages = self._snippet_pages(ids, parsed.all_tokens)
         by_id = {row[0]: row for row in rows}
         results = []
         for document_id, score in best:
             row = by_id[document_id]
             issue_date = row[3] if isinstance(row[3], date) or row[3] is None else date.fromisoformat(row[3])
-            body = _page_with(pages.get(document_id, []), parsed.all_tokens) or (row[5] or "")
+            body = pages.get(document_id) or (row[5] or "")
             results.append(
                 SearchResult(
                     number=row[1], doc_type=row[2], issue_date=issue_date, issuer=row[4], subject=row[5],
@@ -213,13 +228,9 @@ class Searcher:
         return results
 
 
-def _page_with(pages: list[str], query_tokens: list[str]) -> str:
-    """The first page that has a query word (checked on the fast folded form): the snippet comes from it."""
-    wanted = set(query_tokens)
-    for page in pages:
-        if wanted & set(index_form(page).split()):
-            return page
-    return pages[0] if pages else ""
+def _has_word(page: str, query_tokens: set[str]) -> bool:
+    """Checked on the fast folded form."""
+    return bool(query_tokens & set(index_form(page).split()))
 
 
 def search(connection: Connection, query: str, filters: SearchFilters | None = None) -> SearchResponse:

@@ -25,6 +25,7 @@ WEIGHTS = {"doc_type": 0.15, "subject": 0.50, "keywords": 0.70, "field": 0.20, "
            "period": 0.15}  # fmt: skip
 PERIOD_WORDS = re.compile(r"\b(quý [ivx1-4]+|6 tháng|sáu tháng|9 tháng|năm \d{4})\b", re.IGNORECASE)
 GENERIC_CAP = 0.6
+SIBLING_CAP = 0.8
 SUBJECT_REQUIRED = 0.5
 KEYWORDS_REQUIRED = 0.3
 NO_SUBJECT_CAP = 0.5
@@ -90,8 +91,23 @@ class FrameworkIndex:
             self.phrases[node.code] = [
                 (text, phrase, GENERIC_CAP if text in GENERIC_PHRASES else 1.0) for text, phrase in folded
             ]
+            if len(above) > 1:  # a sub-criterion: what backs its siblings often backs it too, if less surely
+                self.phrases[node.code] += _sibling_phrases(node, nodes)
             criteria[node.code] = [node.title] + [p for t, p in folded if t not in GENERIC_PHRASES]
             fields[node.code] = above or [node.title]
+
+
+def _sibling_phrases(node: Criterion, siblings: list[Criterion]) -> list[tuple[str, str, float]]:
+    """The other sub-criteria's phrases, counting at most SIBLING_CAP: the real table cites one document for
+    several sub-criteria of a criterion (1.3.1 and 1.3.2, 6.3.1 and 6.3.2), so a document like those cited for
+    one sibling is a candidate for the others, behind the sibling it fits best."""
+    found = []
+    for other in siblings:
+        if other is node or other.evidence is None:
+            continue
+        folded = [(fold(expand(phrase)), phrase) for phrase in other.evidence.phrases]
+        found += [(text, phrase, SIBLING_CAP) for text, phrase in folded if text not in GENERIC_PHRASES]
+    return found
 
 
 _INDEXES: dict[int, tuple[Framework, FrameworkIndex]] = {}

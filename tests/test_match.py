@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kiemchung.cli import app
-from matcher import load_framework
+from matcher import Framework, load_framework
 from matcher.ranking import DocumentFacts, rank
 
 FRAMEWORK = load_framework("tinh-2025")
@@ -196,3 +196,28 @@ def test_generic_words_weigh_less_than_topic_words() -> None:
     vector = index.vector("Kế hoạch tuyên truyền của Ủy ban nhân dân")
     assert vector["tuyen truyen"] > 3 * vector["uy ban"]
     assert vector["ke hoach"] < vector["tuyen"]
+
+
+def _leaf(code: str, title: str, phrases: list[str]) -> dict:
+    rule = {"doc_types": ["Quyết định"], "phrases": phrases, "window": {"from": "Y-01-01", "to": "Y-12-31"}}
+    return {"code": code, "title": title, "max_points": 1, "evidence": rule}
+
+
+def _group(cited: list[str]) -> Framework:
+    """A field with one criterion of two sub-criteria (6.3.2 cites `cited`) and a criterion of its own (6.1)."""
+    children = [
+        _leaf("6.3.1", "Số đơn vị tự bảo đảm chi thường xuyên", ["số đơn vị tự bảo đảm chi thường xuyên"]),
+        _leaf("6.3.2", "Số đơn vị tự bảo đảm một phần chi", ["số đơn vị tự bảo đảm một phần chi", *cited]),
+    ]
+    group = {"code": "6.3", "title": "Thực hiện cơ chế tự chủ", "max_points": 2, "children": children}
+    other = _leaf("6.1", "Quản lý tài sản công", ["quản lý, sử dụng tài sản công"])
+    field = {"code": "6", "title": "Cải cách tài chính công", "max_points": 3, "children": [group, other]}
+    return Framework.model_validate({"id": "thu", "title": "Thử", "level": "province", "criteria": [field]})
+
+
+def test_what_backs_a_sub_criterion_backs_its_siblings_less_surely() -> None:
+    facts = DocumentFacts("Quyết định", "Giao quyền tự chủ tài chính năm 2025 cho Trung tâm Y tế", None, None)
+    with_sibling = {m.code: m.score for m in rank(facts, _group(["giao quyền tự chủ tài chính"]), 2025, 0.0)}
+    alone = {m.code: m.score for m in rank(facts, _group([]), 2025, 0.0)}
+    assert with_sibling["6.3.2"] > with_sibling["6.3.1"] > with_sibling["6.1"]
+    assert with_sibling["6.3.1"] > alone["6.3.1"]

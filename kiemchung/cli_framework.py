@@ -15,7 +15,9 @@ from rich.tree import Tree
 from matcher import Criterion, FrameworkError, framework_paths, load_framework
 from matcher.framework import parse_framework
 
-framework_app = typer.Typer(help="Criteria frameworks: list them, show one.", no_args_is_help=True)
+framework_app = typer.Typer(
+    help="Criteria frameworks: list, show, import one, learn from reviewers' decisions.", no_args_is_help=True
+)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -110,6 +112,40 @@ def import_framework(
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
     rows = sum(1 for _ in framework.walk())
     console.print(f"Saved {target}: {rows} rows, {len(framework.criteria)} fields, {len(problems)} problems.")
+
+
+@framework_app.command("learn")
+def learn_framework(framework_id: str = typer.Argument(..., help="Framework id, e.g. tinh-2025.")) -> None:
+    """Fit the framework's ranking weights from reviewers' decisions stored in the corpus.
+
+    Accepted, moved and rejected matches of documents matched with the framework train a small logistic
+    regression over the ranking's named features (pulled towards the hand-set weights); the weights and the
+    subjects reviewers placed are saved beside the frameworks and used by every later match and check.
+    """
+    from corpus.review import learn_weights
+    from kiemchung.cli_corpus import opened_corpus
+    from matcher.feedback import PRIOR_SCALE
+    from matcher.ranking import WEIGHTS
+
+    data_dir = _settings_data_dir()
+    try:
+        framework = load_framework(framework_id, data_dir)
+    except FrameworkError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    with opened_corpus() as corpus:
+        learned = learn_weights(corpus, framework, data_dir)
+    if learned.fitted is None:
+        err_console.print(
+            f"No review decisions on documents matched with {framework_id} yet: nothing to learn."
+        )
+        raise typer.Exit(1)
+    table = Table(
+        "feature", "hand-set (prior)", "learned", title=f"{learned.decisions} decisions → {learned.path}"
+    )
+    for name, weight in learned.fitted.weights.items():
+        table.add_row(name, f"{PRIOR_SCALE * WEIGHTS[name]:.2f}", f"{weight:.2f}")
+    console.print(table)
 
 
 def _add(parent: Tree, criterion: Criterion) -> None:

@@ -38,6 +38,7 @@ FEATURES = tuple(WEIGHTS)  # the named features, in a fixed order for the regres
 PRIOR_SCALE = 6.0  # the hand-set weights, times this, are the prior the fit starts from and is pulled to
 PRIOR_CENTRE = 0.6
 MAX_PHRASES = 5
+MIN_PLACED = 2  # one placement may be a slip; two are a habit
 # how many decisions' worth of weight the hand-set weights keep (chosen among 0.3, 1, 3, 10 on bench/matcher.py's
 # 5-fold run, where 10 did best)
 PRIOR_STRENGTH = 10.0
@@ -70,6 +71,8 @@ class FittedWeights:
     decisions: int
     fitted_at: str
     phrases: dict[str, list[str]] = field(default_factory=dict)  # criterion → subjects reviewers placed there
+    doc_types: dict[str, list[str]] = field(default_factory=dict)  # criterion → document types placed there
+    issuers: dict[str, list[str]] = field(default_factory=dict)  # criterion → issuing bodies placed there
 
     def to_yaml(self) -> str:
         header = (
@@ -78,7 +81,7 @@ class FittedWeights:
         )
         body = {"framework": self.framework, "fitted_at": self.fitted_at, "decisions": self.decisions,
                 "bias": round(self.bias, 4), "weights": {k: round(v, 4) for k, v in self.weights.items()},
-                "phrases": self.phrases}  # fmt: skip
+                "phrases": self.phrases, "doc_types": self.doc_types, "issuers": self.issuers}  # fmt: skip
         return header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
 
     @classmethod
@@ -86,8 +89,14 @@ class FittedWeights:
         data = yaml.safe_load(text)
         weights = {name: float(data["weights"].get(name, 0.0)) for name in FEATURES}
         phrases = {str(code): [str(p) for p in found] for code, found in (data.get("phrases") or {}).items()}
+        placed = {
+            name: {
+                str(code): [str(value) for value in found] for code, found in (data.get(name) or {}).items()
+            }
+            for name in ("doc_types", "issuers")
+        }
         return cls(data["framework"], weights, float(data["bias"]), int(data["decisions"]), str(data["fitted_at"]),
-                   phrases)  # fmt: skip
+                   phrases, placed["doc_types"], placed["issuers"])  # fmt: skip
 
 
 class LearnedScorer:
@@ -128,22 +137,29 @@ def training_rows(decisions: list[Decision], framework: Framework) -> tuple[np.n
 
 def fit_weights(decisions: list[Decision], framework: Framework, strength: float = PRIOR_STRENGTH, steps: int = 2000,
                 rate: float = 0.5) -> FittedWeights | None:  # fmt: skip
-    """Logistic regression by gradient descent, pulled towards the hand-set weights (scaled) with L2 of the given
-    strength: a handful of decisions nudges the ranking, many decisions can overturn it."""
+    """Logistic regression by gradient descent, pulled towards the hand-set weights (scaled) and bias with L2 of
+    the given strength: a handful of decisions nudges the ranking, many decisions can overturn it. Each decision
+    gives one kept criterion and up to four passed over, so the two classes weigh the same: otherwise the fit
+    learns that most criteria are wrong, every score sinks below the match threshold and nothing is matched."""
     x, y = training_rows(decisions, framework)
     if len(y) == 0:
         return None
     prior = np.array([PRIOR_SCALE * WEIGHTS[name] for name in FEATURES])
     # the prior bias keeps the threshold's meaning: a hand-set sum of PRIOR_CENTRE scores PRIOR_CENTRE
-    w, b = prior.copy(), math.log(PRIOR_CENTRE / (1 - PRIOR_CENTRE)) - PRIOR_SCALE * PRIOR_CENTRE
+    prior_bias = math.log(PRIOR_CENTRE / (1 - PRIOR_CENTRE)) - PRIOR_SCALE * PRIOR_CENTRE
+    kept = max(1.0, float(y.sum()))
+    balance = np.where(y > 0, len(y) / (2 * kept), len(y) / (2 * max(1.0, len(y) - kept)))
+    w, b = prior.copy(), prior_bias
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        grad_w = x.T @ (p - y) / len(y) + strength * (w - prior) / len(y)
-        w -= rate * grad_w
-        b -= rate * float(np.mean(p - y))
+        error = balance * (1.0 / (1.0 + np.exp(-(x @ w + b))) - y)
+        w -= rate * (x.T @ error / len(y) + strength * (w - prior) / len(y))
+        b -= rate * (float(np.mean(error)) + strength * (b - prior_bias) / len(y))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     weights = {name: float(value) for name, value in zip(FEATURES, w, strict=True)}
-    return FittedWeights(framework.id, weights, float(b), len(decisions), stamp, placed_phrases(decisions))
+    return FittedWeights(
+        framework.id, weights, float(b), len(decisions), stamp, placed_phrases(decisions),
+        placed_values(decisions, "doc_type"), placed_values(decisions, "issuer"),
+    )  # fmt: skip
 
 
 def placed_phrases(decisions: list[Decision]) -> dict[str, list[str]]:
@@ -158,13 +174,36 @@ def placed_phrases(decisions: list[Decision]) -> dict[str, list[str]]:
     return {code: [p for p, _ in found.most_common(MAX_PHRASES)] for code, found in sorted(counts.items())}
 
 
+def placed_values(decisions: list[Decision], name: str) -> dict[str, list[str]]:
+    """Per criterion, the document types (or issuers) of documents reviewers kept or moved there at least
+    MIN_PLACED times: an inspection plan of the provincial committee moved to inspection coverage, twice,
+    teaches that such plans and such a body count there too."""
+    counts: dict[str, Counter[str]] = {}
+    for decision in decisions:
+        chosen = decision.proposed if decision.action == Action.accept else decision.chosen
+        value = getattr(decision.facts, name)
+        if chosen and value:
+            counts.setdefault(chosen, Counter())[value] += 1
+    placed = {
+        code: [v for v, count in found.most_common() if count >= MIN_PLACED] for code, found in counts.items()
+    }
+    return {code: values for code, values in sorted(placed.items()) if values}
+
+
 def apply_phrases(framework: Framework, fitted: FittedWeights) -> Framework:
-    """The framework with the placed subjects added to its criteria's phrases (a copy; the YAML is untouched)."""
+    """The framework with the placed subjects, document types and issuers added to its criteria's rules (a
+    copy; the YAML is untouched). Placed types come after the rule's own: they count as a second choice."""
     copy = framework.model_copy(deep=True)
     for code, phrases in fitted.phrases.items():
         criterion = copy.find(code)
         if criterion is not None and criterion.evidence is not None:
             criterion.evidence.phrases = list(dict.fromkeys([*criterion.evidence.phrases, *phrases]))
+    for placed, attribute in ((fitted.doc_types, "doc_types"), (fitted.issuers, "issuers")):
+        for code, values in placed.items():
+            criterion = copy.find(code)
+            if criterion is not None and criterion.evidence is not None:
+                known = getattr(criterion.evidence, attribute)
+                setattr(criterion.evidence, attribute, list(dict.fromkeys([*known, *values])))
     return copy
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from matcher.framework import Criterion, Framework
-from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold
+from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold, terms
 
 # hand-set; doc_type, subject and keywords were chosen among a few combinations on bench/matcher.py's held-out
 # run (README says so): reviewers' decisions refit them per framework (matcher/feedback.py)
@@ -70,6 +70,11 @@ class FrameworkIndex:
         self.criteria = TermIndex.build(criteria)
         self.titles = TermIndex.build({code: texts[:1] for code, texts in criteria.items()})
         self.fields = TermIndex.build(fields)
+        # each heading above the leaves (a field's title, a criterion's above its sub-criteria) on its own
+        self.headings_of = fields
+        self.headings = TermIndex.build(
+            {heading: [heading] for texts in fields.values() for heading in texts}
+        )
 
     def _walk(
         self,
@@ -134,6 +139,7 @@ class _Subject:
     words: dict[str, float]
     title_words: dict[str, float]
     field_words: dict[str, float]
+    terms: frozenset[str]
 
 
 def _phrase_similarity(subject: str, phrase: str) -> float:
@@ -162,7 +168,12 @@ def _subject_features(
     result.values["keywords"] = round(similarity, 3)
     if similarity >= KEYWORDS_REQUIRED and shared:
         result.reasons.append("cùng từ khóa " + ", ".join(f"“{word}”" for word in shared))
+    # the field: the subject against the headings above the criterion together, or covering one of them
     in_field, field_words = index.fields.similarity(subject.field_words, criterion.code)
+    for heading in index.headings_of.get(criterion.code, []):
+        covered, words = index.headings.coverage(subject.terms, heading)
+        if covered > in_field:
+            in_field, field_words = covered, words
     result.values["field"] = round(in_field, 3)
     if in_field >= 0.2 and field_words:
         result.reasons.append("cùng lĩnh vực (" + ", ".join(f"“{word}”" for word in field_words[:2]) + ")")
@@ -175,7 +186,7 @@ def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
         return None
     worded = f"{facts.doc_type or ''} {facts.subject}"
     return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.titles.vector(worded),
-                    index.fields.vector(worded))  # fmt: skip
+                    index.fields.vector(worded), frozenset(terms(worded)))  # fmt: skip
 
 
 def features(facts: DocumentFacts, criterion: Criterion, year: int, index: FrameworkIndex | None = None,

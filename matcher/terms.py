@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 # abbreviations officers write in subjects and titles, spelled out before comparing
@@ -139,3 +140,17 @@ class TermIndex:
         top = sorted(shared, key=lambda term: (-profile[term], -len(term)))
         shown = [self.written.get(term, term) for term in top if " " in term][:3]
         return dot / (norm * self.norms[code]), shown
+
+    def coverage(self, found: Container[str], code: str) -> tuple[float, list[str]]:
+        """The share of the code's weight among the text's terms `found`, and the shared words that weigh most: a
+        short heading (`Chuyển đổi số trong các cơ quan nhà nước`) inside a long subject counts fully, where the
+        cosine would be diluted by the subject's other words."""
+        profile = self.profiles.get(code)
+        total = sum(profile.values()) if profile else 0.0
+        if not profile or not total:
+            return 0.0, []
+        shared = sorted(
+            (term for term in profile if term in found), key=lambda term: (-profile[term], -len(term))
+        )
+        shown = [self.written.get(term, term) for term in shared if " " in term][:2]
+        return sum(profile[term] for term in shared) / total, shown

@@ -221,3 +221,25 @@ def test_what_backs_a_sub_criterion_backs_its_siblings_less_surely() -> None:
     alone = {m.code: m.score for m in rank(facts, _group([]), 2025, 0.0)}
     assert with_sibling["6.3.2"] > with_sibling["6.3.1"] > with_sibling["6.1"]
     assert with_sibling["6.3.1"] > alone["6.3.1"]
+
+
+def test_a_subject_covering_a_heading_lands_in_its_field() -> None:
+    """A long subject naming the field (`… và chuyển đổi số`) belongs there, though its other words dilute the
+    cosine with the headings taken together."""
+    from matcher.ranking import features, framework_index
+
+    fields = [
+        {"code": "7", "title": "Chuyển đổi số trong các cơ quan nhà nước", "max_points": 1,
+         "children": [_leaf("7.1", "Tỷ lệ hoàn thành mục tiêu, nhiệm vụ", ["tỷ lệ hoàn thành mục tiêu, nhiệm vụ"])]},
+        {"code": "8", "title": "Tác động đến phát triển kinh tế - xã hội", "max_points": 1,
+         "children": [_leaf("8.3", "Doanh nghiệp có đổi mới sáng tạo", ["doanh nghiệp có đổi mới sáng tạo"])]},
+    ]  # fmt: skip
+    framework = Framework.model_validate(
+        {"id": "thu", "title": "Thử", "level": "province", "criteria": fields}
+    )
+    index = framework_index(framework)
+    subject = "Tổng kết tình hình hoạt động công nghệ, đổi mới sáng tạo và chuyển đổi số năm 2025"
+    found = features(DocumentFacts("Báo cáo", subject, None, None), framework.find("7.1"), 2025, index)
+    other = features(DocumentFacts("Báo cáo", subject, None, None), framework.find("8.3"), 2025, index)
+    assert found.values["field"] >= 0.4 > other.values.get("field", 0.0)
+    assert any("chuyển đổi" in reason for reason in found.reasons)

@@ -57,9 +57,15 @@ def test_accepts_keep_the_order_and_rejections_lower_the_score() -> None:
     assert _top_two(_notice(8), apply_phrases(FRAMEWORK, kept), LearnedScorer(kept))[0] == first
     rejected = fit_weights([Decision(_notice(m), 2025, first, Action.reject) for m in range(1, 7)], FRAMEWORK)
     assert rejected is not None and rejected.phrases == {}
-    before = rank(_notice(8), FRAMEWORK, 2025, 0.0, LearnedScorer(kept))[0].score
-    after = {m.code: m.score for m in rank(_notice(8), FRAMEWORK, 2025, 0.0, LearnedScorer(rejected))}[first]
-    assert after < before
+    # both fits lower every score (each accept also brings criteria passed over, the twin among them), so what
+    # rejections must do is bring the rejected criterion down towards the rest: its lead over the best criterion
+    # outside the twin pair shrinks
+    assert _lead(first, LearnedScorer(rejected)) < _lead(first, LearnedScorer(kept))
+
+
+def _lead(code: str, scorer: LearnedScorer) -> float:
+    scores = {m.code: m.score for m in rank(_notice(8), FRAMEWORK, 2025, 0.0, scorer)}
+    return scores[code] - max(score for other, score in scores.items() if other not in ("1.3.1", "1.3.2"))
 
 
 def test_nothing_to_learn_from() -> None:

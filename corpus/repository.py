@@ -36,6 +36,7 @@ from corpus.models import (
     PageText,
     Submission,
     Unit,
+    User,
 )
 from corpus.rows import write_rows
 from corpus.store import OriginalStore
@@ -64,6 +65,18 @@ def current_actor() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "kiemchung"
+
+
+def user_id_for(session: Session, username: str | None) -> int | None:
+    """The id of the user with this name, created on first use (reviewers arrive with their decisions)."""
+    if not username:
+        return None
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None:
+        user = User(username=username)
+        session.add(user)
+        session.flush()
+    return user.id
 
 
 class Corpus:

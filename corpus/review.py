@@ -17,15 +17,15 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from corpus.models import AuditEntry, Document, ReviewDecision, Submission, User
-from corpus.repository import Corpus, current_actor
+from corpus.models import AuditEntry, Document, ReviewDecision, Submission
+from corpus.repository import Corpus, current_actor, user_id_for
 from matcher.feedback import Action, Decision, FittedWeights, fit_weights, save_weights
 from matcher.framework import Framework
 from matcher.ranking import DocumentFacts
 
 
 class ReviewError(ValueError):
-    """A decision that cannot be recorded; the message says what to change."""
+    """A decision that cannot be recorded; the message (Vietnamese: reviewers read it) says what to change."""
 
 
 def record_decision(
@@ -39,16 +39,17 @@ def record_decision(
 ) -> int:
     """Store one decision (and its audit entry) and return its id."""
     if action not in {a.value for a in Action}:
-        raise ReviewError(f"Unknown action {action!r}: choose one of {', '.join(a.value for a in Action)}.")
+        choices = ", ".join(a.value for a in Action)
+        raise ReviewError(f"Thao tác {action!r} không hợp lệ: chọn một trong {choices}.")
     if action == Action.move and not chosen:
-        raise ReviewError("Moving a document needs the criterion it moves to.")
+        raise ReviewError("Chuyển văn bản sang tiêu chí khác cần ghi rõ tiêu chí chuyển đến.")
     username = user or current_actor()
     with Session(corpus.engine) as session, session.begin():
         document = session.get(Document, document_id)
         if document is None:
-            raise ReviewError(f"No document {document_id} in the corpus.")
+            raise ReviewError(f"Không có văn bản mã {document_id} trong kho lưu trữ.")
         decision = ReviewDecision(
-            document_id=document_id, user_id=_user_id(session, username), action=action, criterion=criterion,
+            document_id=document_id, user_id=user_id_for(session, username), action=action, criterion=criterion,
             value=chosen if action == Action.move else None, note=note,
             extractor_version=document.extractor_version,
         )  # fmt: skip
@@ -59,15 +60,6 @@ def record_decision(
                                entity_id=str(decision.id), detail=detail))  # fmt: skip
         assert decision.id is not None
         return decision.id
-
-
-def _user_id(session: Session, username: str) -> int | None:
-    user = session.exec(select(User).where(User.username == username)).first()
-    if user is None:
-        user = User(username=username)
-        session.add(user)
-        session.flush()
-    return user.id
 
 
 def framework_decisions(corpus: Corpus, framework_id: str) -> list[Decision]:

@@ -30,7 +30,7 @@ from corpus.models import (
     Unit,
     User,
 )
-from corpus.repository import Corpus, current_actor
+from corpus.repository import Corpus, current_actor, user_id_for
 from corpus.store import StoreError
 
 FORMAT = "kiemchung-export"
@@ -144,7 +144,7 @@ def _import_document(corpus: Corpus, submission_id: int, entry: dict[str, Any], 
                 extra = {"submission_id": submission_id} if table is FlagRow else {}
                 session.add(table.model_validate({**row, **extra, "document_id": document.id}))
         for decision in entry["decisions"]:
-            user_id = _user_id(session, decision.pop("username"))
+            user_id = user_id_for(session, decision.pop("username"))
             session.add(
                 ReviewDecision.model_validate({**decision, "document_id": document.id, "user_id": user_id})
             )
@@ -153,14 +153,3 @@ def _import_document(corpus: Corpus, submission_id: int, entry: dict[str, Any], 
         session.add(AuditEntry(actor=current_actor(), action="document.imported", entity="document",
                                entity_id=str(document.id), detail={"sha256": document.sha256}))  # fmt: skip
     return True
-
-
-def _user_id(session: Session, username: str | None) -> int | None:
-    if not username:
-        return None
-    user = session.exec(select(User).where(User.username == username)).first()
-    if user is None:
-        user = User(username=username)
-        session.add(user)
-        session.flush()
-    return user.id

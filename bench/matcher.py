@@ -1,5 +1,6 @@
 """Matcher benchmark: recall@1 and @3 of the real table's cited documents to the criterion that cited them,
-from the citation text alone, against plain fuzzy similarity of the citation to criterion titles; citation
+from the citation text alone, per citation and per document (bench/matcher_recall.py), against plain fuzzy
+similarity of the citation to criterion titles; citation
 parsing accuracy on every citation of the real table against the hand-checked key, against a naive baseline;
 recall and precision of each flag code on a generated unit with planted faults (self-assessment included).
 

@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, insert, select, text
 from sqlmodel import col
 
-from corpus.fold import index_form
+from corpus.fold import index_form, index_words
 from corpus.models import AuditEntry, Document, FlagRow, MatchRow, Original, PageText, utc_now
 from corpus.query import number_key
 from corpus.rows import (
     copy_rows,
+    distinct_vector,
     is_postgres,
     new_ids,
     positioned_vector,
     table_of,
-    without_long_words,
     write_rows,
 )
 from kiemchung.records import ReadRecord
@@ -170,11 +170,7 @@ def _index_postgres(connection: Connection, entries: list[tuple[int, str, str]],
             connection.execute(
                 text(f"DELETE FROM document_{part}_search WHERE document_id = ANY(:ids)"), {"ids": ids}
             )
-    heads = ((i, positioned_vector(index_form(head))) for i, head, _ in entries)
+    heads = ((i, positioned_vector(index_words(head))) for i, head, _ in entries)
     copy_rows(connection, "document_head_search", ["document_id", "vector"], heads)
-    bodies = ((i, _distinct_words(index_form(body))) for i, _, body in entries)
+    bodies = ((i, distinct_vector(index_words(body))) for i, _, body in entries)
     copy_rows(connection, "document_body_search", ["document_id", "vector"], bodies)
-
-
-def _distinct_words(words: str) -> str:
-    return " ".join(set(without_long_words(words).split()))  # tsvector input sorts them

@@ -10,7 +10,6 @@ index form is ASCII letters and digits separated by spaces, which that form take
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -70,14 +69,17 @@ def new_ids(connection: Connection, model: type[SQLModel], count: int) -> list[i
 
 
 MAX_WORD = 2046  # PostgreSQL refuses longer lexemes; nobody searches for one
-_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 
 
-def without_long_words(words: str) -> str:
-    return _LONG_WORD.sub(" ", words) if len(words) > MAX_WORD else words
-
-
-def positioned_vector(words: str) -> str:
+def positioned_vector(words: list[str]) -> str:
     """tsvector input for index-form words with their positions (phrases in the head need them)."""
-    numbered = enumerate(without_long_words(words).split()[:16383], start=1)
-    return " ".join(f"{word}:{position}" for position, word in numbered)
+    numbered = enumerate(words[:16383], start=1)
+    return " ".join(f"{word}:{position}" for position, word in numbered if len(word) <= MAX_WORD)
+
+
+def distinct_vector(words: list[str]) -> str:
+    """tsvector input for the distinct index-form words, without positions (tsvector input sorts them)."""
+    distinct = set(words)
+    if distinct and max(map(len, distinct)) > MAX_WORD:
+        distinct = {word for word in distinct if len(word) <= MAX_WORD}
+    return " ".join(distinct)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, text
+from sqlalchemy import JSON, Connection, Table, insert, text
 from sqlmodel import SQLModel
 
 
@@ -34,7 +34,7 @@ def write_rows(connection: Connection, model: type[SQLModel], rows: Sequence[dic
         connection.execute(insert(table), list(rows))
         return
     columns = list(rows[0])
-    json_columns = {name for name in columns if table.c[name].type.__class__.__name__ == "JSON"}
+    json_columns = {name for name in columns if isinstance(table.c[name].type, JSON)}
     copy_rows(
         connection,
         table.name,

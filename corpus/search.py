@@ -202,14 +202,12 @@ class Searcher:
         if not best:
             return []
         ids = [document_id for document_id, _ in best]
-        marks = ", ".join(f":id{i}" for i in range(len(ids)))
-        id_params = {f"id{i}": document_id for i, document_id in enumerate(ids)}
+        sql = text(
+            "SELECT d.id, d.number, d.doc_type, d.issue_date, d.issuer, d.subject, u.name, s.year, d.file,"
+            f" d.sha256 {_BASE} WHERE d.id IN :ids"
+        )
         rows = self.connection.execute(
-            text(
-                "SELECT d.id, d.number, d.doc_type, d.issue_date, d.issuer, d.subject, u.name, s.year, d.file,"
-                f" d.sha256 {_BASE} WHERE d.id IN ({marks})"
-            ),
-            id_params,
+            sql.bindparams(bindparam("ids", expanding=True)), {"ids": ids}
         ).fetchall()
         pages = self._snippet_pages(ids, parsed.all_tokens)
         by_id = {row[0]: row for row in rows}

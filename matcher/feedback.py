@@ -62,6 +62,11 @@ class Decision:
     action: Action
     chosen: str | None = None
 
+    @property
+    def kept(self) -> str | None:
+        """The criterion the reviewer kept the document at (none for a rejection)."""
+        return self.proposed if self.action == Action.accept else self.chosen
+
 
 @dataclass
 class FittedWeights:
@@ -88,15 +93,14 @@ class FittedWeights:
     def from_yaml(cls, text: str) -> FittedWeights:
         data = yaml.safe_load(text)
         weights = {name: float(data["weights"].get(name, 0.0)) for name in FEATURES}
-        phrases = {str(code): [str(p) for p in found] for code, found in (data.get("phrases") or {}).items()}
         placed = {
             name: {
                 str(code): [str(value) for value in found] for code, found in (data.get(name) or {}).items()
             }
-            for name in ("doc_types", "issuers")
+            for name in ("phrases", "doc_types", "issuers")
         }
         return cls(data["framework"], weights, float(data["bias"]), int(data["decisions"]), str(data["fitted_at"]),
-                   phrases, placed["doc_types"], placed["issuers"])  # fmt: skip
+                   placed["phrases"], placed["doc_types"], placed["issuers"])  # fmt: skip
 
 
 class LearnedScorer:
@@ -122,7 +126,7 @@ def training_rows(decisions: list[Decision], framework: Framework) -> tuple[np.n
     leaves = {criterion.code: criterion for criterion in index.leaves}
     rows: list[tuple[list[float], float]] = []
     for decision in decisions:
-        chosen = decision.proposed if decision.action == Action.accept else decision.chosen
+        chosen = decision.kept
         wrong = {decision.proposed} if decision.action != Action.accept and decision.proposed else set()
         if chosen in leaves:
             ranked = [m.code for m in rank(decision.facts, framework, decision.year, 0.0, index=index)]
@@ -167,7 +171,7 @@ def placed_phrases(decisions: list[Decision]) -> dict[str, list[str]]:
     most frequent first."""
     counts: dict[str, Counter[str]] = {}
     for decision in decisions:
-        chosen = decision.proposed if decision.action == Action.accept else decision.chosen
+        chosen = decision.kept
         phrase = cited_phrase(decision.facts.subject) if decision.facts.subject else None
         if chosen and phrase:
             counts.setdefault(chosen, Counter())[phrase] += 1
@@ -180,7 +184,7 @@ def placed_values(decisions: list[Decision], name: str) -> dict[str, list[str]]:
     teaches that such plans and such a body count there too."""
     counts: dict[str, Counter[str]] = {}
     for decision in decisions:
-        chosen = decision.proposed if decision.action == Action.accept else decision.chosen
+        chosen = decision.kept
         value = getattr(decision.facts, name)
         if chosen and value:
             counts.setdefault(chosen, Counter())[value] += 1

@@ -10,6 +10,7 @@ body-only matches added, ranked among the most recently filed BODY_CANDIDATES of
 
 from __future__ import annotations
 
+import json
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, text
@@ -48,6 +49,7 @@ class SqliteFullText:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.head_ids: list[int] = []
 
     def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
         terms = [f'"{word}"' for word in parsed.words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
@@ -60,44 +62,51 @@ class SqliteFullText:
         return f"SELECT {table}.rowid AS id FROM {table} {joins} WHERE {table} MATCH :q{_and(where)}"
 
     def count_body_only(self, expression: str, where: list[str], params: dict[str, Any], cap: int) -> int:
+        """Bodies with the words whose head did not match; rank_head listed every head match (fewer than
+        COUNT_CAP when this is asked), so they are left out by id rather than by matching the heads again."""
         body_only = (
             f"{self._hits('body', where)} AND document_body_fts.rowid NOT IN"
-            f" (SELECT rowid FROM document_head_fts WHERE document_head_fts MATCH :q) LIMIT {cap}"
+            f" (SELECT value FROM json_each(:head_ids)) LIMIT {cap}"
         )
-        query = {**params, "q": expression}
+        query = {**params, "q": expression, "head_ids": json.dumps(self.head_ids)}
         return int(self.connection.execute(text(f"SELECT count(*) FROM ({body_only})"), query).scalar_one())
 
     def rank_head(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
     ) -> tuple[list[tuple[int, float]], int]:
-        rows = self._rank("head", expression, where, params, limit).fetchall()
-        counted = f"SELECT count(*) FROM ({self._hits('head', where)} LIMIT {COUNT_CAP})"
-        total = (
-            self.connection.execute(text(counted), {**params, "q": expression}).scalar_one() if rows else 0
-        )
-        return [(int(row[0]), float(row[1])) for row in rows], int(total)
+        """One scan lists the newest COUNT_CAP head matches (the count, and where the newest
+        HEAD_CANDIDATES begin); BM25 ranks those candidates."""
+        newest = f"{self._hits('head', where)} ORDER BY document_head_fts.rowid DESC LIMIT {COUNT_CAP}"
+        self.head_ids = [
+            int(row[0]) for row in self.connection.execute(text(newest), {**params, "q": expression})
+        ]
+        if not self.head_ids:
+            return [], 0
+        oldest = self.head_ids[min(HEAD_CANDIDATES, len(self.head_ids)) - 1]
+        rows = self._ranked("head", expression, where, params, limit, oldest)
+        return rows, len(self.head_ids)
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
     ) -> list[tuple[int, float]]:
-        return [(int(row[0]), float(row[1])) for row in self._rank("body", expression, where, params, limit)]
-
-    def _rank(
-        self, column: str, expression: str, where: list[str], params: dict[str, Any], limit: int
-    ) -> Any:
-        table = f"document_{column}_fts"
-        query = {**params, "q": expression, "limit": limit}
-        candidates = BODY_CANDIDATES if column == "body" else HEAD_CANDIDATES
-        newest = f"{self._hits(column, where)} ORDER BY {table}.rowid DESC LIMIT {candidates}"
+        newest = f"{self._hits('body', where)} ORDER BY document_body_fts.rowid DESC LIMIT {BODY_CANDIDATES}"
+        query = {**params, "q": expression}
         oldest = self.connection.execute(text(f"SELECT min(id) FROM ({newest})"), query).scalar_one()
-        window = f" AND {table}.rowid >= :oldest"
-        query["oldest"] = oldest if oldest is not None else 1 << 62
+        return self._ranked("body", expression, where, params, limit, oldest) if oldest is not None else []
+
+    def _ranked(
+        self, column: str, expression: str, where: list[str], params: dict[str, Any], limit: int, oldest: int
+    ) -> list[tuple[int, float]]:
+        """BM25 among the matches filed at or after `oldest` (the newest candidates)."""
+        table = f"document_{column}_fts"
         joins = _BASE.format(key=f"{table}.rowid") if where else ""
         sql = (
             f"SELECT {table}.rowid, -bm25({table}) AS score FROM {table} {joins}"
-            f" WHERE {table} MATCH :q{_and(where)}{window} ORDER BY score DESC, {table}.rowid DESC LIMIT :limit"
+            f" WHERE {table} MATCH :q{_and(where)} AND {table}.rowid >= :oldest"
+            f" ORDER BY score DESC, {table}.rowid DESC LIMIT :limit"
         )
-        return self.connection.execute(text(sql), query)
+        query = {**params, "q": expression, "limit": limit, "oldest": oldest}
+        return [(int(row[0]), float(row[1])) for row in self.connection.execute(text(sql), query)]
 
 
 class PostgresFullText:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, select
 
 from corpus.db import include_object, open_database
+from corpus.fold import index_form
 from corpus.models import AuditEntry, Document, DocumentVersion, FlagRow, MatchRow, PageText
 from corpus.repository import Corpus, SaveOutcome, Versions
 from corpus.search import SearchFilters, search
@@ -206,6 +207,27 @@ def test_filters_narrow_the_results(filled: Corpus, filters: dict, expected: set
     assert set(_numbers(filled, "", limit=50, **filters)) == expected
     if expected:
         assert set(_numbers(filled, "cải cách hành chính", limit=50, **filters)) <= expected
+
+
+def _holding(words: list[str]) -> int:
+    """Documents of DOCUMENTS whose number, type, issuer, subject or text hold every word, counted by hand."""
+    found = 0
+    for index in range(len(DOCUMENTS)):
+        record = make_record(index)
+        head = " ".join(str(v) for v in (record.number, record.doc_type, record.issuer, record.subject))
+        held = set(index_form(f"{head} {record.pages[0].text} {record.file}").split())
+        found += set(words) <= held
+    return found
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["cai cach hanh chinh", "ke hoach", "tinh", "chuyen doi so", "cong chuc", "uy ban nhan dan", "bo"],
+)
+def test_total_counts_head_and_body_matches_once_each(filled: Corpus, query: str) -> None:
+    with filled.engine.connect() as connection:
+        response = search(connection, query, SearchFilters(limit=50))
+    assert response.total == _holding(query.split()) == len(response.results)
 
 
 def test_results_carry_the_contract_fields_and_a_marked_snippet(filled: Corpus) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # full-text tables the migrations make by hand, per database kind (see corpus/search.py)
@@ -24,6 +27,8 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -60,8 +65,34 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
 
 
+def head_revision() -> str | None:
+    """The newest migration's id, read from the migration files (the one no other revises)."""
+    revisions, revised = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revisions |= set(re.findall(r'^revision = "([^"]+)"', source, re.MULTILINE))
+        revised |= set(re.findall(r'^down_revision = "([^"]+)"', source, re.MULTILINE))
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the database already has the latest schema: every command opens the corpus, and Alembic
+    costs more than half a second to import and run when there is nothing to do."""
+    try:
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except DBAPIError:  # a new database: no version table yet
+        return False
+    return current == [head_revision()]
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest migration (a no-op when it is there already)."""
+    if at_head(engine):
+        return
+    from alembic import command
+
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -14,14 +14,15 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from extract import ExtractRecord
-from ingest.reader import expand_paths
 from kiemchung import __version__
-from kiemchung.pipeline import STAGES, Stage, process_paths
 from kiemchung.records import ReadRecord, Status
 from kiemchung.settings import Settings
 
+# the reading and extraction stack (PDF, OCR, image libraries) is imported by the commands that read files, so
+# `version`, `search` and `framework` start without it
 if TYPE_CHECKING:
+    from extract import ExtractRecord
+    from kiemchung.pipeline import Stage
     from matcher.check import CheckReport
     from matcher.stage import MatchStage
 
@@ -74,6 +75,9 @@ def run_per_file(
 ) -> list[ReadRecord]:
     """The shared shape of per-file commands: expand, process, emit each record as it comes, exit 2 when
     there was nothing to read at all."""
+    from ingest.reader import expand_paths
+    from kiemchung.pipeline import process_paths
+
     settings = load_settings()
     files = expand_paths(paths)
     if not files:
@@ -120,6 +124,8 @@ def extract(
     fail_on: FailOn | None = typer.Option(None, "--fail-on", help="Exit 1 on error (or warning) flags."),
 ) -> None:
     """Read each document's number, type, date, issuer, subject, signer and citations, with evidence and flags."""
+    from extract import ExtractRecord
+    from kiemchung.pipeline import STAGES
 
     def emit(record: ReadRecord) -> None:
         assert isinstance(record, ExtractRecord)
@@ -160,6 +166,7 @@ def match(
     json_output: bool = typer.Option(False, "--json", help="One JSON object per file (JSON Lines)."),
 ) -> None:
     """Rank the criteria each document supports, with the reason for each."""
+    from kiemchung.pipeline import STAGES
     from matcher.stage import MatchRecord
 
     stage = match_stage(framework_id, year)
@@ -194,6 +201,7 @@ def check(
     ),
 ) -> None:
     """The evidence matrix of a unit for a year: which criteria are covered, which are gaps, and why."""
+    from kiemchung.pipeline import STAGES
     from matcher import FrameworkError
     from matcher.check import build_report
     from matcher.selfassess import read_claims
@@ -326,6 +334,7 @@ def demo(
     ),
 ) -> None:
     """Generate the bundled sample submission, ingest it into the corpus (SQLite by default) and search it."""
+    from extract import ExtractRecord
     from kiemchung.cli_corpus import print_search_example, run_ingest
     from kiemchung.specimens.sample import write_sample_submission
 

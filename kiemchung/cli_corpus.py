@@ -15,15 +15,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy.exc import OperationalError
 
-from ingest.reader import expand_paths
-from kiemchung.pipeline import STAGES, Stage, process_paths
 from kiemchung.records import ReadRecord
 
+# the database and reading stacks are imported by the commands that use them (a search needs no PDF library)
 if TYPE_CHECKING:
     from corpus.repository import Corpus
     from corpus.search import SearchResponse
+    from kiemchung.pipeline import Stage
 
 console = Console()
 err_console = Console(stderr=True)
@@ -61,6 +60,8 @@ class IngestSummary:
 
 def open_corpus() -> Corpus:
     """The corpus the settings name; an unreachable database is bad usage with a clear message (exit 2)."""
+    from sqlalchemy.exc import OperationalError
+
     from corpus.repository import Corpus
     from kiemchung.cli import load_settings
 
@@ -91,6 +92,8 @@ def opened_corpus() -> Iterator[Corpus]:
 
 def input_names(paths: list[Path]) -> tuple[list[Path], dict[Path, str]]:
     """Files to ingest and the names they are filed under: relative to the folder given, or the file name."""
+    from ingest.reader import expand_paths
+
     files: list[Path] = []
     names: dict[Path, str] = {}
     for path in paths:
@@ -132,6 +135,7 @@ def run_ingest(
     from corpus.repository import Versions
     from extract.extractor import EXTRACTOR_VERSION
     from kiemchung.cli import load_settings, match_stage
+    from kiemchung.pipeline import STAGES, process_paths
 
     settings = load_settings()
     stages: list[Stage] = [*STAGES, match_stage(framework_id, year)] if framework_id else list(STAGES)

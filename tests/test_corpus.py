@@ -13,7 +13,7 @@ from sqlalchemy import func, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, select
 
-from corpus.db import include_object, open_database
+from corpus.db import alembic_config, at_head, head_revision, include_object, open_database
 from corpus.fold import index_form
 from corpus.models import AuditEntry, Document, DocumentVersion, FlagRow, MatchRow, PageText
 from corpus.repository import Corpus, SaveOutcome, Versions
@@ -93,6 +93,14 @@ def test_migrations_build_the_schema_the_models_describe(corpus: Corpus) -> None
         )
     assert differences == []
     open_database(str(corpus.engine.url.render_as_string(hide_password=False)))  # a second run is a no-op
+
+
+def test_the_head_read_from_the_migration_files_is_alembics(corpus: Corpus) -> None:
+    """Opening skips Alembic when the database is at this head: it must be the head Alembic itself finds."""
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert at_head(corpus.engine)
 
 
 def test_a_document_is_saved_whole_and_skipped_when_unchanged(corpus: Corpus) -> None:

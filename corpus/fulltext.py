@@ -29,11 +29,15 @@ class FullText(Protocol):
 
     def rank_head(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
-    ) -> tuple[list[tuple[int, float]], int]:
-        """The best head matches and how many there are (one scan)."""
+    ) -> tuple[list[tuple[int, float]], list[int]]:
+        """The best head matches, and the ids of the newest COUNT_CAP of all head matches (one scan)."""
         ...
 
-    def count_body_only(self, expression: str, where: list[str], params: dict[str, Any], cap: int) -> int: ...
+    def count_body_only(
+        self, expression: str, where: list[str], params: dict[str, Any], cap: int, head_ids: list[int]
+    ) -> int:
+        """Body matches up to `cap`, leaving out `head_ids` (every head match, as fewer than COUNT_CAP)."""
+        ...
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
@@ -49,7 +53,6 @@ class SqliteFullText:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        self.head_ids: list[int] = []
 
     def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
         terms = [f'"{word}"' for word in parsed.words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
@@ -61,30 +64,28 @@ class SqliteFullText:
         joins = _BASE.format(key=f"{table}.rowid") if where else ""
         return f"SELECT {table}.rowid AS id FROM {table} {joins} WHERE {table} MATCH :q{_and(where)}"
 
-    def count_body_only(self, expression: str, where: list[str], params: dict[str, Any], cap: int) -> int:
-        """Bodies with the words whose head did not match; rank_head listed every head match (fewer than
-        COUNT_CAP when this is asked), so they are left out by id rather than by matching the heads again."""
+    def count_body_only(
+        self, expression: str, where: list[str], params: dict[str, Any], cap: int, head_ids: list[int]
+    ) -> int:
+        """Head matches are left out by id rather than by matching the heads again."""
         body_only = (
             f"{self._hits('body', where)} AND document_body_fts.rowid NOT IN"
             f" (SELECT value FROM json_each(:head_ids)) LIMIT {cap}"
         )
-        query = {**params, "q": expression, "head_ids": json.dumps(self.head_ids)}
+        query = {**params, "q": expression, "head_ids": json.dumps(head_ids)}
         return int(self.connection.execute(text(f"SELECT count(*) FROM ({body_only})"), query).scalar_one())
 
     def rank_head(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
-    ) -> tuple[list[tuple[int, float]], int]:
+    ) -> tuple[list[tuple[int, float]], list[int]]:
         """One scan lists the newest COUNT_CAP head matches (the count, and where the newest
         HEAD_CANDIDATES begin); BM25 ranks those candidates."""
         newest = f"{self._hits('head', where)} ORDER BY document_head_fts.rowid DESC LIMIT {COUNT_CAP}"
-        self.head_ids = [
-            int(row[0]) for row in self.connection.execute(text(newest), {**params, "q": expression})
-        ]
-        if not self.head_ids:
-            return [], 0
-        oldest = self.head_ids[min(HEAD_CANDIDATES, len(self.head_ids)) - 1]
-        rows = self._ranked("head", expression, where, params, limit, oldest)
-        return rows, len(self.head_ids)
+        head_ids = [int(row[0]) for row in self.connection.execute(text(newest), {**params, "q": expression})]
+        if not head_ids:
+            return [], []
+        oldest = head_ids[min(HEAD_CANDIDATES, len(head_ids)) - 1]
+        return self._ranked("head", expression, where, params, limit, oldest), head_ids
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
@@ -120,7 +121,6 @@ class PostgresFullText:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.phrases: list[list[str]] = []
-        self.head_ids: list[int] = []
 
     def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
         self.phrases = parsed.phrases
@@ -133,10 +133,11 @@ class PostgresFullText:
     def _from(part: str, where: list[str]) -> str:
         return f"document_{part}_search f " + (_BASE.format(key="f.document_id") if where else "")
 
-    def count_body_only(self, expression: str, where: list[str], params: dict[str, Any], cap: int) -> int:
-        """Bodies with the words whose head did not match: rank_head counted every head match (fewer than
-        COUNT_CAP when this is asked), so they are left out by id rather than by searching the heads again."""
-        query = {**params, "qb": _without_positions(expression), "head_ids": self.head_ids}
+    def count_body_only(
+        self, expression: str, where: list[str], params: dict[str, Any], cap: int, head_ids: list[int]
+    ) -> int:
+        """Head matches are left out by id rather than by searching the heads again."""
+        query = {**params, "qb": _without_positions(expression), "head_ids": head_ids}
         body_sql = (
             f"SELECT count(*) FROM (SELECT 1 FROM {self._from('body', where)}, to_tsquery('simple', :qb) AS qb"
             f" WHERE f.vector @@ qb{_and(where)} AND f.document_id <> ALL(:head_ids) LIMIT {cap}) AS hits"
@@ -145,8 +146,8 @@ class PostgresFullText:
 
     def rank_head(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
-    ) -> tuple[list[tuple[int, float]], int]:
-        """One index scan: the newest COUNT_CAP head matches counted, the newest HEAD_CANDIDATES ranked."""
+    ) -> tuple[list[tuple[int, float]], list[int]]:
+        """One index scan: the newest COUNT_CAP head matches listed, the newest HEAD_CANDIDATES ranked."""
         query = {**params, "q": expression}
         sql = (
             "SELECT c.document_id, CASE WHEN row_number() OVER (ORDER BY c.document_id DESC)"
@@ -155,11 +156,10 @@ class PostgresFullText:
             f" WHERE f.vector @@ q{_and(where)} ORDER BY f.document_id DESC LIMIT {COUNT_CAP}) AS c"
         )
         rows = self.connection.execute(text(sql), query).fetchall()
-        self.head_ids = [int(row[0]) for row in rows]
         ranked = sorted(
             ((int(row[0]), float(row[1])) for row in rows if row[1] is not None), key=lambda r: (-r[1], -r[0])
         )
-        return ranked[:limit], len(rows)
+        return ranked[:limit], [int(row[0]) for row in rows]
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int

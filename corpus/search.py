@@ -150,9 +150,10 @@ class Searcher:
         wanted = limit + len(seen)
         for any_word in (False, True):
             expression = full_text.expression(parsed, any_word)
-            head, head_total = full_text.rank_head(expression, conditions, params, wanted)
+            head, head_ids = full_text.rank_head(expression, conditions, params, wanted)
+            head_total = len(head_ids)
             body_total = (
-                full_text.count_body_only(expression, conditions, params, COUNT_CAP - head_total)
+                full_text.count_body_only(expression, conditions, params, COUNT_CAP - head_total, head_ids)
                 if head_total < COUNT_CAP
                 else 0
             )

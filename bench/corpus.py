@@ -25,11 +25,12 @@ from sqlalchemy import text
 from bench.corpus_docs import TOPICS, DocumentMaker
 from corpus.db import open_database
 from corpus.fold import fold
-from corpus.pgserver import TemporaryPostgres
-from corpus.repository import Corpus, Versions
+from corpus.repository import Corpus
 from corpus.search import SearchFilters, search
 from corpus.store import OriginalStore
-from matcher.stage import MatchRecord
+from corpus.versions import Versions
+from devkit.pgserver import TemporaryPostgres
+from model.records import MatchRecord
 
 VERSIONS = Versions(extractor="bench", pipeline="bench")
 BATCH = 500
@@ -41,7 +42,7 @@ def insert_all(corpus: Corpus, documents: list[MatchRecord]) -> float:
     started = time.perf_counter()
     for start in range(0, len(documents), BATCH):
         batch = [(record, 1000) for record in documents[start : start + BATCH]]
-        corpus.save_many(submission, batch, VERSIONS)
+        corpus.save_many(submission, batch, VERSIONS, "bench")
     return len(documents) / (time.perf_counter() - started)
 
 
@@ -49,7 +50,7 @@ def insert_one_by_one(corpus: Corpus, documents: list[MatchRecord]) -> float:
     submission = corpus.submission("Tỉnh đối chứng", 2025)
     started = time.perf_counter()
     for record in documents:
-        corpus.save(submission, record, 1000, VERSIONS)
+        corpus.save(submission, record, 1000, VERSIONS, "bench")
     return len(documents) / (time.perf_counter() - started)
 
 

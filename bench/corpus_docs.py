@@ -12,8 +12,7 @@ import hashlib
 import random
 from datetime import date
 
-from kiemchung.records import Page, TextSource
-from matcher.stage import MatchRecord
+from model.records import MatchRecord, Page, TextSource
 
 TYPES = [("Quyết định", "QĐ"), ("Kế hoạch", "KH"), ("Báo cáo", "BC"), ("Thông báo", "TB"), ("Tờ trình", "TTr"),
          ("Hướng dẫn", "HD"), ("Nghị quyết", "NQ"), ("Công văn", None)]  # fmt: skip

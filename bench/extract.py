@@ -25,9 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extract import extract_record
 from extract.doctypes import TYPE_BY_ABBREVIATION
 from extract.numbers import LOOKALIKES, canonical_symbol, type_from_symbol
-from extract.record import ExtractRecord
-from kiemchung.records import Page, ReadRecord
 from kiemchung.specimens.model import OfficialDocument
+from model.records import ExtractRecord, Page, ReadRecord
 
 SHARED = Path(
     os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -255,7 +254,7 @@ def lamdong_headers() -> list[dict]:
     """Provincial working files (lamdong DOCX and text PDFs) whose issuer (and, when dated in full, date) was
     read by hand."""
     from ingest import FileReader
-    from kiemchung.settings import Settings
+    from model.settings import Settings
 
     labelled = {key: label for key, label in header_labels().items() if label.get("source") == "lamdong"}
     with FileReader(Settings()) as reader:
@@ -268,7 +267,7 @@ def lamdong_headers() -> list[dict]:
 def lamdong_drafts() -> None:
     """Working DOCX of a provincial office: a draft's blank number must come out null and flagged."""
     from ingest import FileReader
-    from kiemchung.settings import Settings
+    from model.settings import Settings
 
     rows = [json.loads(line) for line in (SHARED / "lamdong" / "manifest.jsonl").open(encoding="utf-8")]
     rows = [row for row in rows if row["ext"] == "docx" and row.get("auto_so_line")]
@@ -309,7 +308,7 @@ HANDWRITTEN_DATES = {
 def scans() -> None:
     """Scans through the real OCR: printed numbers and dates must be read; handwritten ones null or flagged."""
     from ingest import FileReader
-    from kiemchung.settings import Settings
+    from model.settings import Settings
 
     labels = scan_labels()
     with FileReader(Settings(), keep_words=True) as reader:

@@ -21,13 +21,13 @@ import pdfplumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from devkit.metrics import cer, cer_unordered
 from ingest import FileReader
-from kiemchung.metrics import cer, cer_unordered
-from kiemchung.settings import Settings
 from kiemchung.specimens.model import OfficialDocument
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import DECISION, LETTER, PLAN, REPORT
 from kiemchung.specimens.scan import PRESETS, degrade, rasterize, to_jpeg
+from model.settings import Settings
 
 SHARED = Path(
     os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"

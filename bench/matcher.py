@@ -31,9 +31,10 @@ def _generated_unit(folder: Path, every: int, start: int = 0) -> tuple[dict[str,
     """plant()'s unit read, extracted and matched: (expected flags, match records, seconds after reading, files)."""
     from bench.faults import plant
     from ingest import FileReader
-    from kiemchung.pipeline import STAGES, run_stages
-    from kiemchung.settings import Settings
-    from matcher.stage import MatchRecord, MatchStage
+    from matcher.stage import MatchStage
+    from model.records import MatchRecord
+    from model.settings import Settings
+    from service.pipeline import STAGES, run_stages
 
     framework, settings = load_framework("tinh-2025"), Settings()
     expected = plant(folder, framework, 2025, every, start)
@@ -68,7 +69,7 @@ def planted_faults(units: tuple[tuple[int, int], ...] = UNITS) -> None:
     covered in others."""
     import tempfile
 
-    from matcher.check import build_report
+    from matcher.matrix import build_report
 
     framework = load_framework("tinh-2025")
     truth: dict[str, set[str]] = {}
@@ -106,9 +107,9 @@ def check_speed(count: int = 100) -> None:
     from bench.faults import write_unit
     from extract import ExtractStage
     from ingest import FileReader
-    from kiemchung.settings import Settings
-    from matcher.check import build_report
+    from matcher.matrix import build_report
     from matcher.stage import MatchStage
+    from model.settings import Settings
 
     framework, settings = load_framework("tinh-2025"), Settings()
     with tempfile.TemporaryDirectory(prefix="kiemchung-speed-") as tmp:
@@ -134,7 +135,7 @@ def planted_self_assessment(everies: tuple[int, ...] = (2, 3, 4)) -> None:
     import tempfile
 
     from bench.faults import CLAIM_CODES, plant_self_assessment
-    from matcher.check import build_report
+    from matcher.matrix import build_report
     from matcher.selfassess import read_claims
 
     framework = load_framework("tinh-2025")
@@ -210,7 +211,7 @@ def decisions_kfold(folds: int = 5) -> None:
     """k-fold over the cited documents: rules derived from the other folds only, ranked with the hand-set
     weights, then with weights fitted (matcher/feedback.py) from the other folds' documents placed where the
     table cites them, as a reviewer would have accepted or moved them."""
-    from matcher.feedback import Action, Decision, LearnedScorer, apply_phrases, fit_weights
+    from matcher.feedback import Decision, LearnedScorer, ReviewAction, apply_phrases, fit_weights
 
     framework = load_framework("tinh-2025")
     citations = {code: parse_citations(cell, home=HOME) for code, _, cell in table_rows()}
@@ -224,7 +225,7 @@ def decisions_kfold(folds: int = 5) -> None:
         for case in train:
             top = rank(case.facts, rules, YEAR, 0.0)[:1]
             proposed = top[0].code if top else None
-            action = Action.accept if proposed == case.code else Action.move
+            action = ReviewAction.accept if proposed == case.code else ReviewAction.move
             decisions.append(Decision(case.facts, YEAR, proposed, action, case.code))
         fitted = fit_weights(decisions, rules)
         assert fitted is not None
@@ -244,9 +245,9 @@ def decisions_kfold(folds: int = 5) -> None:
 
 
 def evidence_assignment() -> None:
-    """Where check counts each cited document as evidence (matcher.check.evidence_criteria) against the
+    """Where check counts each cited document as evidence (matcher.matrix.evidence_criteria) against the
     criteria the table cites it for: precision and recall over (document, criterion) pairs, in-sample."""
-    from matcher.check import evidence_criteria
+    from matcher.matrix import evidence_criteria
 
     framework = load_framework("tinh-2025")
     cited: dict[str, set[str]] = {}

@@ -7,7 +7,7 @@ path in `corpus/repository.py`. Both run inside the caller's transaction.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, text
 from sqlmodel import col
@@ -24,10 +24,8 @@ from corpus.rows import (
     table_of,
     write_rows,
 )
-from kiemchung.records import ReadRecord
-
-if TYPE_CHECKING:
-    from corpus.repository import Versions
+from corpus.versions import Versions
+from model.records import ReadRecord
 
 DOCUMENT_FIELDS = (
     "page_count", "text_source", "ocr_confidence", "number", "doc_type", "issue_date", "place", "issuer",

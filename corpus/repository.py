@@ -8,10 +8,6 @@ read by older versions is updated and its previous record kept in `document_vers
 
 from __future__ import annotations
 
-import getpass
-from dataclasses import dataclass
-from enum import StrEnum
-
 from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -40,31 +36,10 @@ from corpus.models import (
 )
 from corpus.rows import write_rows
 from corpus.store import OriginalStore
-from kiemchung import __version__
-from kiemchung.records import ReadRecord
-from kiemchung.settings import Settings
-
-
-@dataclass(frozen=True)
-class Versions:
-    """What produced a record; a document is read again only when one of these changes."""
-
-    extractor: str
-    pipeline: str = __version__
-    framework_id: str | None = None
-
-
-class SaveOutcome(StrEnum):
-    created = "created"
-    updated = "updated"
-    unchanged = "unchanged"
-
-
-def current_actor() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "kiemchung"
+from corpus.versions import SaveOutcome, Versions
+from model.errors import DatabaseError, NotFoundError
+from model.records import MatchRecord, Page, ReadRecord, TextSource
+from model.settings import Settings
 
 
 def user_id_for(session: Session, username: str | None) -> int | None:
@@ -114,7 +89,38 @@ class Corpus:
                     session.commit()
                 except IntegrityError:
                     session.rollback()
-        raise RuntimeError(f"could not create the submission {unit} {year}")
+        raise DatabaseError(
+            "database.unavailable", f"không tạo được hồ sơ {unit}, năm {year}", stage="corpus"
+        )
+
+    def find_submission(self, unit: str, year: int) -> Submission:
+        """The stored unit-year; NotFoundError when nothing was ingested for it."""
+        with Session(self.engine) as session:
+            found = session.exec(
+                select(Submission).join(Unit).where(Unit.name == unit, Submission.year == year)
+            ).first()
+        if found is None:
+            raise NotFoundError("submission.not_found", f"{unit}, năm {year}", stage="corpus")
+        return found
+
+    def load_records(self, submission_id: int, pages: bool = False) -> list[MatchRecord]:
+        """The unit-year's documents as the typed records the pipeline wrote (criteria empty when they were
+        not matched), in the order they were filed; with their pages of text when asked."""
+        with Session(self.engine) as session:
+            documents = session.exec(
+                select(Document).where(Document.submission_id == submission_id).order_by(col(Document.id))
+            ).all()
+            records = [MatchRecord.model_validate(document.record) for document in documents]
+            if pages:
+                for document, record in zip(documents, records, strict=True):
+                    rows = session.exec(
+                        select(PageText)
+                        .where(PageText.document_id == document.id)
+                        .order_by(col(PageText.number))
+                    )
+                    record.pages = [Page(number=row.number, text=row.text, source=TextSource(row.source),
+                                         ocr_confidence=row.ocr_confidence) for row in rows]  # fmt: skip
+        return records
 
     def current_hashes(self, submission_id: int, versions: Versions) -> set[str]:
         """Originals of this unit-year already read by exactly these versions."""
@@ -129,16 +135,18 @@ class Corpus:
             )
             return set(rows)
 
-    def save(self, submission_id: int, record: ReadRecord, size: int, versions: Versions) -> SaveOutcome:
-        """Write one record whose original is already in the store. Records without bytes are not saved."""
-        return self.save_many(submission_id, [(record, size)], versions)[0]
+    def save(
+        self, submission_id: int, record: ReadRecord, size: int, versions: Versions, actor: str
+    ) -> SaveOutcome:
+        """Write one record whose original is already in the store, on behalf of `actor` (the audit log's
+        user). Records without bytes are not saved."""
+        return self.save_many(submission_id, [(record, size)], versions, actor)[0]
 
     def save_many(
-        self, submission_id: int, records: list[tuple[ReadRecord, int]], versions: Versions
+        self, submission_id: int, records: list[tuple[ReadRecord, int]], versions: Versions, actor: str
     ) -> list[SaveOutcome]:
         """Write (record, original size) pairs in one transaction: all of them or none."""
         assert all(record.sha256 for record, _ in records), "a record without content has nothing to store"
-        actor = current_actor()
         outcomes: list[SaveOutcome] = []
         new: list[tuple[ReadRecord, int]] = []
         with Session(self.engine) as session, session.begin():

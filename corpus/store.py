@@ -11,9 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-
-class StoreError(RuntimeError):
-    pass
+from model.errors import StoreError
 
 
 class OriginalStore:
@@ -22,7 +20,7 @@ class OriginalStore:
 
     def path_for(self, sha256: str) -> Path:
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise StoreError(f"not a SHA-256: {sha256!r}")
+            raise StoreError("store.bad_hash", repr(sha256), stage="corpus")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def has(self, sha256: str) -> bool:
@@ -31,7 +29,7 @@ class OriginalStore:
     def put(self, data: bytes, sha256: str | None = None) -> str:
         actual = hashlib.sha256(data).hexdigest()
         if sha256 is not None and sha256 != actual:
-            raise StoreError(f"content does not match its hash {sha256}")
+            raise StoreError("store.bad_hash", f"nội dung không khớp {sha256}", stage="corpus")
         target = self.path_for(actual)
         if target.is_file():
             return actual
@@ -54,7 +52,7 @@ class OriginalStore:
         try:
             data = path.read_bytes()
         except FileNotFoundError as error:
-            raise StoreError(f"original {sha256} is not in the store") from error
+            raise StoreError("store.missing", sha256, stage="corpus") from error
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise StoreError(f"original {sha256} is damaged: its content no longer matches its hash")
+            raise StoreError("store.damaged", sha256, stage="corpus")
         return data

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,8 +32,8 @@ from corpus.models import (
     Unit,
     User,
 )
-from corpus.repository import Corpus, current_actor, user_id_for
-from corpus.store import StoreError
+from corpus.repository import Corpus, user_id_for
+from model.errors import StoreError, TransferError
 
 FORMAT = "kiemchung-export"
 FORMAT_VERSION = 1
@@ -43,10 +45,6 @@ _CHILDREN: dict[str, Any] = {
 }
 
 
-class TransferError(RuntimeError):
-    pass
-
-
 def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int:
     """Write the unit-year to `target`; returns the number of documents."""
     with Session(corpus.engine) as session:
@@ -54,14 +52,18 @@ def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int
             select(Submission).join(Unit).where(Unit.name == unit, Submission.year == year)
         ).first()
         if submission is None:
-            raise TransferError(f"no documents of {unit!r} for {year} in the corpus")
+            raise TransferError("transfer.not_found", f"{unit}, năm {year}", stage="corpus")
         documents = session.exec(select(Document).where(Document.submission_id == submission.id)).all()
         manifest = {
             "format": FORMAT, "version": FORMAT_VERSION, "unit": unit, "year": year,
             "framework_id": submission.framework_id, "documents": len(documents),
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }  # fmt: skip
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        partial = target.with_name(f".{target.name}.partial")
+        with (
+            _replaced_on_success(partial, target),
+            zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
             lines = [
                 json.dumps(_document_entry(session, document), ensure_ascii=False) for document in documents
@@ -71,8 +73,21 @@ def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int
                 try:
                     archive.writestr(f"originals/{sha256}", corpus.store.get(sha256))
                 except StoreError as error:
-                    raise TransferError(f"cannot export {unit} {year}: {error}") from error
+                    raise TransferError(
+                        "transfer.failed", f"{unit}, năm {year}: {error.message}", stage="corpus"
+                    ) from error
     return len(documents)
+
+
+@contextmanager
+def _replaced_on_success(partial: Path, target: Path) -> Iterator[None]:
+    """The archive is written beside its target and renamed into place whole; a failure leaves nothing."""
+    try:
+        yield
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(target)
 
 
 def _document_entry(session: Session, document: Document) -> dict[str, Any]:
@@ -94,16 +109,18 @@ def _decision_entry(session: Session, decision: ReviewDecision) -> dict[str, Any
     return entry
 
 
-def import_submission(corpus: Corpus, source: Path) -> tuple[str, int, int, int]:
+def import_submission(corpus: Corpus, source: Path, actor: str) -> tuple[str, int, int, int]:
     """Read an export into the corpus: (unit, year, documents added, documents already there)."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as error:
-        raise TransferError(f"{source} is not a Kiểm Chứng export: {error}") from error
+        raise TransferError("transfer.not_export", f"{source} ({error})", stage="corpus") from error
     with archive:
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
-            raise TransferError(f"{source}: unknown export format {manifest.get('format')!r}")
+            raise TransferError(
+                "transfer.not_export", f"{source} (định dạng {manifest.get('format')!r})", stage="corpus"
+            )
         unit, year = manifest["unit"], int(manifest["year"])
         submission_id = corpus.submission(unit, year, manifest.get("framework_id"))
         added = present = 0
@@ -113,16 +130,22 @@ def import_submission(corpus: Corpus, source: Path) -> tuple[str, int, int, int]
             entry = json.loads(line)
             data = archive.read(f"originals/{entry['sha256']}")
             if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                raise TransferError(f"{source}: the original of {entry['file']} does not match its hash")
+                raise TransferError(
+                    "transfer.damaged",
+                    f"{source}: tệp gốc của {entry['file']} không khớp mã băm",
+                    stage="corpus",
+                )
             corpus.store.put(data, entry["sha256"])
-            if _import_document(corpus, submission_id, entry, len(data)):
+            if _import_document(corpus, submission_id, entry, len(data), actor):
                 added += 1
             else:
                 present += 1
     return unit, year, added, present
 
 
-def _import_document(corpus: Corpus, submission_id: int, entry: dict[str, Any], size: int) -> bool:
+def _import_document(
+    corpus: Corpus, submission_id: int, entry: dict[str, Any], size: int, actor: str
+) -> bool:
     with Session(corpus.engine) as session, session.begin():
         exists = session.exec(
             select(Document.id).where(
@@ -150,6 +173,6 @@ def _import_document(corpus: Corpus, submission_id: int, entry: dict[str, Any], 
             )
         body = "\n".join(page["text"] for page in entry["pages"]) + "\n" + document.file
         index_documents(session.connection(), [(document.id, head_text(document.model_dump()), body)])
-        session.add(AuditEntry(actor=current_actor(), action="document.imported", entity="document",
+        session.add(AuditEntry(actor=actor, action="document.imported", entity="document",
                                entity_id=str(document.id), detail={"sha256": document.sha256}))  # fmt: skip
     return True

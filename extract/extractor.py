@@ -14,13 +14,12 @@ from extract.doctypes import find_heading
 from extract.issuer import find_issuer
 from extract.layout import restore_header_order
 from extract.numbers import NumberFound, find_number
-from extract.record import Evidence, ExtractRecord
 from extract.record_page import find_record_page
 from extract.references import find_references
 from extract.signature import find_signature
 from extract.subject import find_subject
-from kiemchung.flags import make_flag
-from kiemchung.records import Page, ReadRecord, TextSource
+from model.flags import make_flag
+from model.records import Evidence, ExtractRecord, Page, ReadRecord, TextSource
 
 EXTRACTOR_VERSION = "0.1"
 TEXT_LAYER_CONFIDENCE = 0.97

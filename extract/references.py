@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extract.numbers import NUMBER_TOKEN, parse_number
-from extract.record import Reference
+from model.records import Reference
 
 _TYPES = (
     "Nghị quyết liên tịch|Thông tư liên tịch|Văn bản hợp nhất|Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|"

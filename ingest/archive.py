@@ -13,8 +13,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kiemchung.errors import ArchiveError, InputError, KiemChungError
-from kiemchung.settings import Settings
+from model.errors import ArchiveError, InputError, KiemChungError
+from model.settings import Settings
 
 
 @dataclass

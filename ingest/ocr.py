@@ -21,8 +21,8 @@ from PIL import Image
 from ingest.layout import Composition, compose
 from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box
 from ingest.textquality import normalize_text
-from kiemchung.errors import OcrError
-from kiemchung.records import Page, TextSource, Word
+from model.errors import OcrError
+from model.records import Page, TextSource, Word
 
 os.environ["OMP_THREAD_LIMIT"] = "1"
 log = logging.getLogger(__name__)

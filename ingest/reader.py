@@ -13,9 +13,9 @@ from ingest.archive import iter_members
 from ingest.ocr import OcrEngine, OcrService, TesseractEngine
 from ingest.readers import READERS, ReadContext, Source
 from ingest.sniff import Kind, sniff
-from kiemchung.errors import InputError, KiemChungError
-from kiemchung.records import ReadRecord
-from kiemchung.settings import Settings
+from model.errors import InputError, KiemChungError
+from model.records import ReadRecord
+from model.settings import Settings
 
 log = logging.getLogger(__name__)
 

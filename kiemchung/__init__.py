@@ -1,3 +1,5 @@
-"""Kiểm Chứng: checks PAR Index evidence documents before the appraisal council does."""
+"""Kiểm Chứng's command line: parses, calls the application layer (service/), prints."""
 
-__version__ = "0.1.0"
+from model import PIPELINE_VERSION
+
+__version__ = PIPELINE_VERSION

@@ -1,55 +1,36 @@
-"""`kiemchung framework list|show`: the criteria frameworks a check can use."""
+"""`kiemchung framework list|show|import|learn`: the criteria frameworks a check can use."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import typer
-import yaml
-from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from matcher import Criterion, FrameworkError, framework_paths, load_framework
-from matcher.framework import parse_framework
+from kiemchung.cli_common import app_context, console, edge, err_console
+from matcher import Criterion
+from model.errors import ExitCode
 
 framework_app = typer.Typer(
     help="Criteria frameworks: list, show, import one, learn from reviewers' decisions.", no_args_is_help=True
 )
-console = Console()
-err_console = Console(stderr=True)
-
-
-def _settings_data_dir() -> Path:  # imported late: the shell's settings loader reports bad settings
-    from kiemchung.cli import load_settings
-
-    return load_settings().data_dir
 
 
 @framework_app.command("list")
+@edge
 def list_frameworks(json_output: bool = typer.Option(False, "--json", help="One JSON document.")) -> None:
     """List bundled and imported frameworks."""
-    summaries: list[dict[str, Any]] = []
-    for framework_id, path in framework_paths(_settings_data_dir()).items():
-        try:
-            framework = parse_framework(path)
-        except FrameworkError as error:
-            summaries.append({"id": framework_id, "error": str(error)})
-            continue
-        summaries.append(
-            {
-                "id": framework.id, "title": framework.title, "decision": framework.decision,
-                "level": framework.level, "years": framework.years, "partial": framework.partial,
-                "criteria": sum(1 for _ in framework.walk()), "problems": framework.problems(),
-            }
-        )  # fmt: skip
+    from service.frameworks import list_frameworks as summaries_of
+
+    with app_context() as context:
+        summaries = summaries_of(context)
     if json_output:
         typer.echo(json.dumps({"frameworks": summaries}, ensure_ascii=False))
         return
     table = Table(title="Bộ tiêu chí")
-    for column in ("ID", "Tên", "Quyết định", "Cấp", "Năm", "Số dòng", "Ghi chú"):
+    for column in ("Mã", "Tên", "Quyết định", "Cấp", "Năm", "Số dòng", "Ghi chú"):
         table.add_column(column)
     for item in summaries:
         note = item.get("error") or ("chưa đầy đủ" if item.get("partial") else "")
@@ -60,16 +41,16 @@ def list_frameworks(json_output: bool = typer.Option(False, "--json", help="One 
 
 
 @framework_app.command("show")
+@edge
 def show_framework(
     framework_id: str = typer.Argument(..., metavar="ID"),
     json_output: bool = typer.Option(False, "--json", help="The whole framework as one JSON document."),
 ) -> None:
     """Show one framework: its criteria, points and evidence rules."""
-    try:
-        framework = load_framework(framework_id, _settings_data_dir())
-    except FrameworkError as error:
-        err_console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
+    from service.frameworks import show_framework as load
+
+    with app_context() as context:
+        framework = load(context, framework_id)
     if json_output:
         typer.echo(framework.model_dump_json(by_alias=True, exclude_none=True))
         return
@@ -82,6 +63,7 @@ def show_framework(
 
 
 @framework_app.command("import")
+@edge
 def import_framework(
     table: Path = typer.Argument(
         ..., help="DOCX or XLSX: TT | criterion | maximum points [| self | evidence]."
@@ -93,28 +75,25 @@ def import_framework(
     force: bool = typer.Option(False, "--force", help="Save even when the table is inconsistent."),
 ) -> None:
     """Import a framework from a decision's table into the data directory."""
-    from matcher.importer import build_framework, read_table
+    from service.frameworks import import_table, save_framework
 
-    try:
-        framework = build_framework(read_table(table), framework_id, title or table.stem, level, year)
-    except (FrameworkError, ValueError) as error:
-        err_console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    problems = framework.problems()
-    for problem in problems:
-        err_console.print(f"[yellow]{problem}[/yellow]")
-    if problems and not force:
-        err_console.print("The table is inconsistent: fix it, or save anyway with --force.")
-        raise typer.Exit(1)
-    target = _settings_data_dir() / "frameworks" / f"{framework.id}.yaml"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = framework.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
-    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+    with app_context() as context:
+        framework = import_table(context, table, framework_id, title or table.stem, level, year)
+        problems = framework.problems()
+        for problem in problems:
+            err_console.print(f"[yellow]{problem}[/yellow]")
+        if problems and not force:
+            err_console.print("Bảng tiêu chí không nhất quán: hãy sửa bảng, hoặc dùng --force để vẫn lưu.")
+            raise typer.Exit(int(ExitCode.findings))
+        target = save_framework(context, framework, force=True)
     rows = sum(1 for _ in framework.walk())
-    console.print(f"Saved {target}: {rows} rows, {len(framework.criteria)} fields, {len(problems)} problems.")
+    console.print(
+        f"Đã lưu {target}: {rows} dòng, {len(framework.criteria)} lĩnh vực, {len(problems)} vấn đề."
+    )
 
 
 @framework_app.command("learn")
+@edge
 def learn_framework(framework_id: str = typer.Argument(..., help="Framework id, e.g. tinh-2025.")) -> None:
     """Fit the framework's ranking weights from reviewers' decisions stored in the corpus.
 
@@ -122,27 +101,21 @@ def learn_framework(framework_id: str = typer.Argument(..., help="Framework id, 
     regression over the ranking's named features (pulled towards the hand-set weights); the weights and the
     subjects reviewers placed are saved beside the frameworks and used by every later match and check.
     """
-    from corpus.review import learn_weights
-    from kiemchung.cli_corpus import opened_corpus
     from matcher.feedback import PRIOR_SCALE
     from matcher.ranking import WEIGHTS
+    from service.review import learn_weights
 
-    data_dir = _settings_data_dir()
-    try:
-        framework = load_framework(framework_id, data_dir)
-    except FrameworkError as error:
-        err_console.print(f"[red]{error}[/red]")
-        raise typer.Exit(2) from error
-    with opened_corpus() as corpus:
-        learned = learn_weights(corpus, framework, data_dir)
+    with app_context() as context:
+        learned = learn_weights(context, framework_id)
     if learned.fitted is None:
         err_console.print(
-            f"No review decisions on documents matched with {framework_id} yet: nothing to learn."
+            f"Chưa có quyết định thẩm định nào trên văn bản đã đối chiếu với {framework_id}: chưa có gì để học."
         )
-        raise typer.Exit(1)
+        raise typer.Exit(int(ExitCode.findings))
     table = Table(
-        "feature", "hand-set (prior)", "learned", title=f"{learned.decisions} decisions → {learned.path}"
-    )
+        "Đặc trưng", "Đặt tay (tiên nghiệm)", "Học được",
+        title=f"{learned.decisions} quyết định → {learned.path}",
+    )  # fmt: skip
     for name, weight in learned.fitted.weights.items():
         table.add_row(name, f"{PRIOR_SCALE * WEIGHTS[name]:.2f}", f"{weight:.2f}")
     console.print(table)

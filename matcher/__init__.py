@@ -1,5 +1,5 @@
-"""The matching stage: criteria frameworks as data, and (next) the criteria each document supports."""
+"""The matching stage: criteria frameworks as data, the criteria each document supports, a unit's matrix."""
 
-from matcher.framework import Criterion, Framework, FrameworkError, framework_paths, load_framework
+from matcher.framework import Criterion, Framework, framework_paths, load_framework
 
-__all__ = ["Criterion", "Framework", "FrameworkError", "framework_paths", "load_framework"]
+__all__ = ["Criterion", "Framework", "framework_paths", "load_framework"]

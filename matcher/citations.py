@@ -50,6 +50,14 @@ CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|:\s")
 PROVINCE_BEFORE = re.compile(r"tỉnh\s+(?P<province>[A-ZĐ][^\W\d]*(?:\s+[A-ZĐ][^\W\d]*){0,2})\s+số\s*$")
 
 
+# issuer abbreviations of central bodies: their documents (decrees, laws, Party resolutions, ministry letters)
+# are the legal basis a table cites in passing, not evidence the unit is expected to upload
+CENTRAL_SYMBOLS = re.compile(
+    r"^(?:CP|TTg|TW|VPCP|KTNN|NHNN|TTCP|QH\d*|UBTVQH\d*|BNV|BTP|BTC|BXD|BCA|BQP|BNG|BCT|BYT|BGDĐT|BKHCN|BNNMT|"
+    r"BVHTTDL|BDTTG|BKHĐT|BLĐTBXH|BTNMT|BNNPTNT|BGTVT|BTTTT|UBDT)$"
+)
+
+
 @dataclass(frozen=True)
 class Citation:
     number: str
@@ -207,3 +215,22 @@ def parse_citations(text: str, home: str | None = None) -> list[Citation]:
         )
         gaps.append(text[match.end() + used : end])
     return _share_issuers(found, gaps)
+
+
+def is_legal_basis(citation: Citation) -> bool:
+    """A central body's document (`186/2025/NĐ-CP`, `19-NQ/TW`, `7795/KL-BTP`), cited as the basis or the
+    trigger of the unit's work rather than as its own evidence."""
+    segments = [s for s in re.split(r"[/-]", citation.number.split(" ")[0]) if s and not s.isdigit()]
+    return any(CENTRAL_SYMBOLS.match(segment) for segment in segments)
+
+
+def is_evidence(citation: Citation, year: int) -> bool:
+    """A document the unit itself is expected to hold for the year: not a central body's legal basis, and not
+    from before the previous year (the objects of an inspection, old regulations), by its date or by the year
+    its number carries (`30/2020/NĐ-CP`)."""
+    earliest = year - 1
+    year_in_number = re.search(r"/((?:19|20)\d\d)/", citation.number)
+    too_old = (citation.issue_date is not None and citation.issue_date.year < earliest) or (
+        year_in_number is not None and int(year_in_number.group(1)) < earliest
+    )
+    return not is_legal_basis(citation) and not too_old

@@ -13,10 +13,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from matcher.citations import Citation
+from matcher.citations import Citation, is_evidence
 from matcher.framework import REPORTS_DEADLINE, window_date
 from matcher.rules import is_periodic_report, title_doc_types, title_phrases
-from matcher.selfassess import is_legal_basis
 from matcher.terms import expand
 
 # what in a cited subject belongs to that one document, not to the kind of document a criterion needs (numbers
@@ -34,12 +33,6 @@ MAX_CITED_PHRASES = 4
 # these would match any document
 _GENERIC = "triển khai thực hiện kết quả công tác tình hình báo cáo về việc và các của"
 GENERIC_WORDS = frozenset(_GENERIC.split(" "))
-
-
-def is_evidence(citation: Citation, year: int) -> bool:
-    """A document the unit itself is expected to hold: not a central body's legal basis, not years old."""
-    too_old = citation.issue_date is not None and citation.issue_date.year < year - 1
-    return not is_legal_basis(citation) and not too_old
 
 
 def cited_phrase(subject: str) -> str | None:

@@ -10,8 +10,8 @@ of its rule, as the subjects a province's table cites do (matcher/derive.py), li
 `<data dir>/frameworks/weights/<framework id>.yaml`, beside the imported frameworks, in a folder of its own so
 it is never mistaken for one.
 
-The interface for the corpus (which stores decisions and calls this):
-    decisions = [Decision(facts, year=2025, proposed="3.4.1", action=Action.move, chosen="3.4.2"), ...]
+The interface for the application layer (which reads decisions from the corpus and calls this):
+    decisions = [Decision(facts, year=2025, proposed="3.4.1", action=ReviewAction.move, chosen="3.4.2"), ...]
     fitted = fit_weights(decisions, framework)        # None when there is nothing to learn from
     save_weights(fitted, data_dir)                    # MatchStage loads it next time (load_feedback)
 """
@@ -23,7 +23,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +31,7 @@ import yaml
 from matcher.derive import cited_phrase
 from matcher.framework import Framework
 from matcher.ranking import WEIGHTS, DocumentFacts, Features, FrameworkIndex, RuleScorer, features, rank
+from model.review import ReviewAction
 
 log = logging.getLogger(__name__)
 FEATURES = tuple(WEIGHTS)  # the named features, in a fixed order for the regression
@@ -45,12 +45,6 @@ PRIOR_STRENGTH = 10.0
 SHOWN_NEGATIVES = 3  # the top criteria shown besides the chosen one, which the reviewer passed over: a "no"
 
 
-class Action(StrEnum):
-    accept = "accept"  # the proposed criterion is right
-    move = "move"  # the document belongs to another criterion (chosen)
-    reject = "reject"  # the proposed criterion is wrong, and the reviewer names none
-
-
 @dataclass(frozen=True)
 class Decision:
     """One reviewer decision about one document: what the matcher knew of it, what it proposed, what the
@@ -59,13 +53,13 @@ class Decision:
     facts: DocumentFacts
     year: int
     proposed: str | None
-    action: Action
+    action: ReviewAction
     chosen: str | None = None
 
     @property
     def kept(self) -> str | None:
         """The criterion the reviewer kept the document at (none for a rejection)."""
-        return self.proposed if self.action == Action.accept else self.chosen
+        return self.proposed if self.action == ReviewAction.accept else self.chosen
 
 
 @dataclass
@@ -127,7 +121,7 @@ def training_rows(decisions: list[Decision], framework: Framework) -> tuple[np.n
     rows: list[tuple[list[float], float]] = []
     for decision in decisions:
         chosen = decision.kept
-        wrong = {decision.proposed} if decision.action != Action.accept and decision.proposed else set()
+        wrong = {decision.proposed} if decision.action != ReviewAction.accept and decision.proposed else set()
         if chosen in leaves:
             ranked = [m.code for m in rank(decision.facts, framework, decision.year, 0.0, index=index)]
             wrong |= {code for code in ranked[: SHOWN_NEGATIVES + 1] if code != chosen}

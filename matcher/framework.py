@@ -39,6 +39,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from model.errors import FrameworkError
+
 BUNDLED = Path(__file__).parent / "frameworks"
 LEVELS = ("province", "department", "commune", "ministry")
 # the self-assessment deadline of the 2025 assessment (Công văn 12094/BNV-CCHC): the year's reports dated up to
@@ -153,10 +155,6 @@ class Framework(BaseModel):
         return found
 
 
-class FrameworkError(Exception):
-    """A framework that is missing or does not parse; the message says which and why."""
-
-
 def framework_paths(data_dir: Path | None) -> dict[str, Path]:
     """Known frameworks by id: bundled ones, then imported ones (an import may correct a bundled one)."""
     paths = {path.stem: path for path in sorted(BUNDLED.glob("*.yaml"))}
@@ -168,8 +166,8 @@ def framework_paths(data_dir: Path | None) -> dict[str, Path]:
 def load_framework(framework_id: str, data_dir: Path | None = None) -> Framework:
     paths = framework_paths(data_dir)
     if framework_id not in paths:
-        known = ", ".join(paths) or "none"
-        raise FrameworkError(f"unknown framework {framework_id!r}; known: {known}")
+        known = ", ".join(paths) or "không có bộ nào"
+        raise FrameworkError("framework.unknown", f"«{framework_id}» (có: {known})", stage="matcher")
     return parse_framework(paths[framework_id])
 
 
@@ -177,4 +175,4 @@ def parse_framework(path: Path) -> Framework:
     try:
         return Framework.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as error:
-        raise FrameworkError(f"{path}: {error}") from error
+        raise FrameworkError("framework.invalid", f"{path}: {error}"[:400], stage="matcher") from error

@@ -18,10 +18,10 @@ from matcher.framework import (
     Deadline,
     EvidenceRule,
     Framework,
-    FrameworkError,
     Period,
 )
 from matcher.rules import field_title, is_periodic_report, title_doc_types, title_phrases
+from model.errors import FrameworkError
 
 CODE = re.compile(r"^\d+(?:\.\d+)*$")
 
@@ -64,7 +64,7 @@ def _rows_from_cells(cells: list[list[str]]) -> list[TableRow]:
 def _docx_cells(path: Path) -> list[list[str]]:
     document = docx.Document(str(path))
     if not document.tables:
-        raise FrameworkError(f"{path}: no table in the document")
+        raise FrameworkError("table.unreadable", f"{path}: tài liệu không có bảng", stage="matcher")
     table = max(document.tables, key=lambda t: len(t.rows))
     cells = []
     for row in table.rows:
@@ -95,10 +95,10 @@ def read_table(path: Path) -> list[TableRow]:
     elif "xlsx" in description:
         cells = _xlsx_cells(path)
     else:
-        raise FrameworkError(f"{path}: expected a DOCX or XLSX table, found {description}")
+        raise FrameworkError("table.unreadable", f"{path}: {description}", stage="matcher")
     rows = _rows_from_cells(cells)
     if not rows:
-        raise FrameworkError(f"{path}: no row of the form TT | criterion | maximum points")
+        raise FrameworkError("table.no_rows", str(path), stage="matcher")
     return rows
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from matcher.framework import Criterion, Framework
 from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold, terms
+from model.records import CriterionMatch
 
 # hand-set; doc_type, subject and keywords were chosen among a few combinations on bench/matcher.py's held-out
 # run (README says so): reviewers' decisions refit them per framework (matcher/feedback.py)
@@ -32,12 +32,6 @@ NO_SUBJECT_CAP = 0.5
 SATURATION = 0.6
 ANY_ISSUER = 0.5
 GENERIC_PHRASES = frozenset(fold(long) for long in ABBREVIATIONS.values())
-
-
-class CriterionMatch(BaseModel):
-    code: str
-    score: float
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,17 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from extract.issuer import gazetteer
-from kiemchung.flags import Flag, make_flag
-from matcher.citations import Citation, number_key, parse_citations
+from matcher.citations import Citation, is_evidence, number_key, parse_citations
 from matcher.importer import read_table
 from matcher.issuers import issuers_agree
-from matcher.stage import MatchRecord
+from model.flags import Flag, make_flag
+from model.records import MatchRecord
 
-# issuer abbreviations of central bodies: their documents (decrees, laws, Party resolutions, ministry letters)
-# are the legal basis a table cites in passing, not evidence the unit is expected to upload
-CENTRAL_SYMBOLS = re.compile(
-    r"^(?:CP|TTg|TW|VPCP|KTNN|NHNN|TTCP|QH\d*|UBTVQH\d*|BNV|BTP|BTC|BXD|BCA|BQP|BNG|BCT|BYT|BGDĐT|BKHCN|BNNMT|"
-    r"BVHTTDL|BDTTG|BKHĐT|BLĐTBXH|BTNMT|BNNPTNT|BGTVT|BTTTT|UBDT)$"
-)
 SAME_SUBJECT = 85  # rapidfuzz token_set_ratio above which two subjects name the same document
 TYPE_ALIASES = {"Văn bản": "Công văn"}
 
@@ -87,13 +80,6 @@ def read_claims(path: Path, unit: str | None = None) -> list[Claim]:
         )
         for row in rows
     ]  # fmt: skip
-
-
-def is_legal_basis(citation: Citation) -> bool:
-    """A central body's document (`186/2025/NĐ-CP`, `19-NQ/TW`, `7795/KL-BTP`), cited as the basis or the
-    trigger of the unit's work rather than as its own evidence."""
-    segments = [s for s in re.split(r"[/-]", citation.number.split(" ")[0]) if s and not s.isdigit()]
-    return any(CENTRAL_SYMBOLS.match(segment) for segment in segments)
 
 
 def _type(name: str | None) -> str | None:
@@ -175,21 +161,15 @@ def check_citations(claims: list[Claim], records: list[MatchRecord], year: int) 
     """Every evidence citation of the table against the folder, once per criterion and number. Legal bases and
     documents from before the previous year (the objects of an inspection, old regulations) are compared when
     a file has their number, but their absence is not flagged."""
-    earliest = date(year - 1, 1, 1)
     checks = []
     for claim in claims:
         seen: set[str] = set()
         for citation in claim.citations:
             key = number_key(citation.number)
-            year_in_number = re.search(r"/((?:19|20)\d\d)/", citation.number)
-            too_old = (citation.issue_date and citation.issue_date < earliest) or (
-                year_in_number and int(year_in_number.group(1)) < earliest.year
-            )
             if key in seen:
                 continue
             seen.add(key)
-            expected = not (is_legal_basis(citation) or too_old)
-            checks.append(check_citation(claim.code, citation, records, expected))
+            checks.append(check_citation(claim.code, citation, records, is_evidence(citation, year)))
     return checks
 
 

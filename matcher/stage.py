@@ -3,42 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from pydantic import Field
-
-from extract.record import ExtractRecord
-from kiemchung.flags import make_flag
-from kiemchung.records import ReadRecord
-from kiemchung.settings import Settings
 from matcher.framework import Framework
-from matcher.ranking import CriterionMatch, DocumentFacts, Scorer, rank
+from matcher.ranking import DocumentFacts, RuleScorer, Scorer, rank
+from model.flags import make_flag
+from model.records import ExtractRecord, MatchRecord, ReadRecord
 
-
-class MatchRecord(ExtractRecord):
-    criteria: list[CriterionMatch] = Field(default_factory=list)
+UNMATCHED = "document.unmatched"
 
 
 class MatchStage:
+    """Ranks a document's criteria. Everything it depends on is given: the framework, the threshold, the
+    assessment year (None: each document's own year) and the scorer (hand-set weights unless the application
+    layer loaded the weights fitted from reviewers' decisions, matcher/feedback.py)."""
+
     name = "match"
 
-    def __init__(self, framework: Framework, threshold: float, year: int | None = None,
-                 scorer: Scorer | None = None, data_dir: Path | None = None) -> None:  # fmt: skip
-        """`scorer` defaults to the framework's weights fitted from reviewers' decisions when the data directory
-        (`data_dir`, else the settings') holds them (matcher/feedback.py), else the hand-set weights."""
-        if scorer is None:
-            from matcher.feedback import load_feedback  # feedback → derive → selfassess imports this module
-
-            framework, scorer = load_feedback(framework, data_dir or Settings().data_dir)
-        self.framework, self.threshold, self.year, self.scorer = framework, threshold, year, scorer
+    def __init__(
+        self, framework: Framework, threshold: float, year: int | None = None, scorer: Scorer | None = None
+    ) -> None:
+        self.framework, self.threshold, self.year = framework, threshold, year
+        self.scorer = scorer or RuleScorer()
 
     def run(self, record: ReadRecord) -> MatchRecord:
-        result = MatchRecord(**record.model_dump())
+        """A record matched before (read back from the corpus) is matched afresh: its criteria and the
+        unmatched flag are this run's."""
+        result = MatchRecord(**record.model_dump(exclude={"criteria"}))
+        result.flags = [flag for flag in result.flags if flag.code != UNMATCHED]
         if not isinstance(record, ExtractRecord) or record.status == "failed":
             return result
         facts = DocumentFacts(record.doc_type, record.subject, record.issuer, record.issue_date)
         year = self.year or (record.issue_date.year if record.issue_date else date.today().year)
         result.criteria = rank(facts, self.framework, year, self.threshold, self.scorer)
         if not result.criteria:
-            result.flags.append(make_flag("document.unmatched"))
+            result.flags.append(make_flag(UNMATCHED))
         return result

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from matcher.check import CheckReport
+from model.report import CheckReport
 
 HEADERS = ["TT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Trạng thái", "Tài liệu kiểm chứng", "Cảnh báo",
            "Ý kiến Hội đồng"]  # fmt: skip

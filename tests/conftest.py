@@ -10,7 +10,7 @@ from corpus_fixtures import database_url, postgres_server  # noqa: F401  (shared
 
 from ingest import FileReader
 from ingest.ocr import OcrOutput, OcrWord
-from kiemchung.settings import Settings
+from model.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 

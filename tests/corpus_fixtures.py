@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from corpus.pgserver import PostgresUnavailable, TemporaryPostgres
+from devkit.pgserver import PostgresUnavailable, TemporaryPostgres
 
 _counter = itertools.count(1)
 

@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from ingest import FileReader
 from kiemchung.cli import app
-from kiemchung.errors import ERROR_MESSAGES
-from kiemchung.records import Status
 from kiemchung.specimens.docx import render_docx
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import LETTER, PLAN
+from model.errors import ERROR_MESSAGES
+from model.records import Status
 
 
 def _encrypted_pdf() -> bytes:
@@ -141,7 +141,7 @@ class _CrashOnSecondPage:
 
     def recognize(self, image_path: Path, dpi: int | None, psm: int, timeout: float):
         from ingest.ocr import OcrOutput, OcrWord
-        from kiemchung.errors import OcrError
+        from model.errors import OcrError
 
         self.calls += 1
         if self.calls == 2:

@@ -15,9 +15,8 @@ from kiemchung.specimens.docx import render_docx
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import PLAN, REPORT
 from matcher import load_framework
-from matcher.check import build_report
-from matcher.ranking import CriterionMatch
-from matcher.stage import MatchRecord
+from matcher.matrix import build_report
+from model.records import CriterionMatch, MatchRecord
 
 
 def _unit(folder: Path) -> Path:

@@ -64,21 +64,28 @@ def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
     assert "vie, eng, vie+eng" in done.stderr
 
 
-def test_demo_ingests_the_sample_submission_into_sqlite_and_searches_it(
+def test_demo_ingests_the_sample_submission_prints_its_matrix_and_searches_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from kiemchung.cli_common import console
+
     monkeypatch.setenv("KIEMCHUNG_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
+    monkeypatch.setattr(console, "width", 240)  # a wide terminal: table cells keep file names whole
     result = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path / "sample")])
     assert result.exit_code == 0, result.output
-    assert "Số: 1726/QĐ-UBND" in result.stdout
+    assert "1726/QĐ-UBND" in result.stdout
     assert "04-ho-so-bo-sung.zip!bo-sung/cong-van-123-SNV.docx" in result.stdout
-    assert "failed" not in result.stdout
+    assert "không đọc được" not in result.stdout and "failed" not in result.stdout
     assert "Thông tin văn bản" in result.stdout and "42/BC-SNV" in result.stdout  # read from the scan
     assert (tmp_path / "data" / "kiemchung.sqlite3").is_file()
+    # the main job: the sample unit's matrix as a council member reads it, in Vietnamese
+    assert "Ma trận tài liệu kiểm chứng — Sở Nội vụ tỉnh Lai Châu (hồ sơ mẫu), năm 2025" in result.stdout
+    assert "Thiếu tài liệu" in result.stdout and "điểm có nguy cơ mất" in result.stdout
     assert "Kế hoạch 27/KH-SNV" in result.stdout  # the search example finds the plan
     again = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path / "sample")])
-    assert "already in the corpus" in again.stdout and "Kế hoạch 27/KH-SNV" in again.stdout
+    assert "đã có trong kho từ lần chạy trước" in again.stdout and "Kế hoạch 27/KH-SNV" in again.stdout
+    assert "Ma trận tài liệu kiểm chứng" in again.stdout
 
 
 def test_extract_json_contract_and_fail_on(tmp_path: Path) -> None:

@@ -16,13 +16,12 @@ from sqlmodel import Session, SQLModel, select
 from corpus.db import alembic_config, at_head, head_revision, include_object, open_database
 from corpus.fold import index_form
 from corpus.models import AuditEntry, Document, DocumentVersion, FlagRow, MatchRow, PageText
-from corpus.repository import Corpus, SaveOutcome, Versions
+from corpus.repository import Corpus
 from corpus.search import SearchFilters, search
 from corpus.store import OriginalStore
-from kiemchung.flags import make_flag
-from kiemchung.records import Page, TextSource
-from matcher.ranking import CriterionMatch
-from matcher.stage import MatchRecord
+from corpus.versions import SaveOutcome, Versions
+from model.flags import make_flag
+from model.records import CriterionMatch, MatchRecord, Page, TextSource
 
 V1 = Versions(extractor="1.0", pipeline="p1", framework_id="tinh-2025")
 V2 = Versions(extractor="2.0", pipeline="p1", framework_id="tinh-2025")
@@ -82,7 +81,7 @@ def filled(corpus: Corpus) -> Corpus:
     laichau = corpus.submission("Sở Nội vụ tỉnh Lai Châu", 2024)
     for index in range(len(DOCUMENTS)):
         corpus.store.put(original(index))
-        corpus.save(lamdong if index % 2 else laichau, make_record(index), 1000, V1)
+        corpus.save(lamdong if index % 2 else laichau, make_record(index), 1000, V1, "nhap")
     return corpus
 
 
@@ -106,8 +105,8 @@ def test_the_head_read_from_the_migration_files_is_alembics(corpus: Corpus) -> N
 def test_a_document_is_saved_whole_and_skipped_when_unchanged(corpus: Corpus) -> None:
     submission = corpus.submission("UBND tỉnh Lâm Đồng", 2025)
     assert corpus.submission("UBND tỉnh Lâm Đồng", 2025) == submission
-    assert corpus.save(submission, make_record(1), 1234, V1) is SaveOutcome.created
-    assert corpus.save(submission, make_record(1), 1234, V1) is SaveOutcome.unchanged
+    assert corpus.save(submission, make_record(1), 1234, V1, "nhap") is SaveOutcome.created
+    assert corpus.save(submission, make_record(1), 1234, V1, "nhap") is SaveOutcome.unchanged
     assert corpus.current_hashes(submission, V1) == {original_hash(1)}
     assert corpus.current_hashes(submission, V2) == set()
     with Session(corpus.engine) as session:
@@ -124,9 +123,9 @@ def test_a_document_is_saved_whole_and_skipped_when_unchanged(corpus: Corpus) ->
 
 def test_a_new_extractor_version_updates_the_record_and_keeps_the_old_one(corpus: Corpus) -> None:
     submission = corpus.submission("UBND tỉnh Lâm Đồng", 2025)
-    corpus.save(submission, make_record(1), 1234, V1)
+    corpus.save(submission, make_record(1), 1234, V1, "nhap")
     better = make_record(1, subject="Cải cách hành chính tỉnh Lâm Đồng năm 2025", flags=[])
-    assert corpus.save(submission, better, 1234, V2) is SaveOutcome.updated
+    assert corpus.save(submission, better, 1234, V2, "nhap") is SaveOutcome.updated
     with Session(corpus.engine) as session:
         document = session.exec(select(Document)).one()
         assert document.subject == better.subject and document.extractor_version == "2.0"
@@ -149,14 +148,14 @@ def test_text_the_index_forms_could_trip_on_is_saved_and_found(corpus: Corpus) -
     record = make_record(
         1, subject="Kế hoạch " + odd, pages=[Page(number=1, text=odd, source=TextSource.text)]
     )
-    assert corpus.save(submission, record, 10, V1) is SaveOutcome.created
+    assert corpus.save(submission, record, 10, V1, "nhap") is SaveOutcome.created
     for query in ('"chu ky so trich"', "tra cuu", "ke hoach dieu 3"):
         assert _numbers(corpus, query) == ["463/KH-UBND"], query
 
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"])
 def test_the_audit_log_is_append_only(corpus: Corpus, statement: str) -> None:
-    corpus.save(corpus.submission("A", 2025), make_record(0), 10, V1)
+    corpus.save(corpus.submission("A", 2025), make_record(0), 10, V1, "nhap")
     with pytest.raises(DBAPIError, match="append-only"), corpus.engine.begin() as connection:
         connection.execute(text(statement))
 
@@ -271,8 +270,8 @@ def test_export_then_import_moves_a_unit_year_with_its_decisions(filled: Corpus,
     target = Corpus(
         open_database(f"sqlite:///{tmp_path / 'other.sqlite3'}"), OriginalStore(tmp_path / "other")
     )
-    assert import_submission(target, archive) == ("UBND tỉnh Lâm Đồng", 2025, 3, 0)
-    assert import_submission(target, archive) == ("UBND tỉnh Lâm Đồng", 2025, 0, 3)
+    assert import_submission(target, archive, "nhap") == ("UBND tỉnh Lâm Đồng", 2025, 3, 0)
+    assert import_submission(target, archive, "nhap") == ("UBND tỉnh Lâm Đồng", 2025, 0, 3)
     with Session(target.engine) as session:
         decision = session.exec(select(ReviewDecision)).one()
         assert (decision.action, decision.criterion) == ("accept", "1.1")
@@ -284,14 +283,20 @@ def test_export_then_import_moves_a_unit_year_with_its_decisions(filled: Corpus,
 
 
 def test_export_refuses_what_it_cannot_export_whole(filled: Corpus, tmp_path: Path) -> None:
-    from corpus.transfer import TransferError, export_submission
+    from corpus.transfer import export_submission
+    from model.errors import TransferError
 
-    with pytest.raises(TransferError, match="no documents"):
+    with pytest.raises(
+        TransferError, match="không có văn bản nào của UBND tỉnh Lâm Đồng, năm 2019"
+    ) as refused:
         export_submission(filled, "UBND tỉnh Lâm Đồng", 2019, tmp_path / "x.zip")
+    assert refused.value.code == "transfer.not_found" and refused.value.exit_code == 2
     filled.store.path_for(original_hash(1)).chmod(0o644)
     filled.store.path_for(original_hash(1)).write_bytes(b"changed")
-    with pytest.raises(TransferError, match="damaged"):
+    with pytest.raises(TransferError, match="đã bị thay đổi") as damaged:
         export_submission(filled, "UBND tỉnh Lâm Đồng", 2025, tmp_path / "x.zip")
+    assert damaged.value.code == "transfer.failed"
+    assert list(tmp_path.glob("*.zip*")) == []  # no half-written archive is left behind
 
 
 def test_migrations_go_down_and_up_again_keeping_the_search_index(filled: Corpus) -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from extract import extract_record
 from extract.numbers import find_number
-from kiemchung.records import Page, ReadRecord
 from kiemchung.specimens.docx import render_docx
 from kiemchung.specimens.sample import DECISION, LETTER, PLAN, REPORT
+from model.records import Page, ReadRecord
 
 TODAY = date(2026, 11, 23)
 
@@ -195,7 +195,7 @@ def test_heading_types(heading: str, doc_type: str | None) -> None:
 @pytest.mark.parametrize(("confidence", "flagged"), [(0.68, True), (0.93, False)])
 def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: bool) -> None:
     """Word confidences as real scans gave them: a handwritten 334 read at 0.68, printed numbers at 0.84+."""
-    from kiemchung.records import Word
+    from model.records import Word
 
     words = [Word(text=t, confidence=c, bbox=(0, 0, 1, 1)) for t, c in
              [("Số:", 0.95), ("334/QĐ-TTg", confidence), ("Hà", 0.96), ("Nội,", 0.96), ("ngày", 0.96), ("15", 0.96),

@@ -15,8 +15,8 @@ from datetime import date
 import pytest
 
 from extract import extract_record
-from kiemchung.records import Page, ReadRecord, Word
 from kiemchung.specimens.model import MOTTO, OfficialDocument
+from model.records import Page, ReadRecord, Word
 
 TODAY = date(2026, 11, 23)
 BASE = OfficialDocument(

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from extract import extract_record
-from kiemchung.records import Page, ReadRecord
+from model.records import Page, ReadRecord
 
 TODAY = date(2026, 11, 23)
 

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from extract.doctypes import HEADINGS
 from kiemchung.cli import app
-from matcher import FrameworkError, load_framework
+from matcher import load_framework
 from matcher.framework import parse_framework
+from model.errors import FrameworkError
 
 KNOWN_TYPES = set(HEADINGS.values())
 
@@ -103,7 +104,7 @@ def test_imported_framework_in_data_dir_is_listed(tmp_path: Path, monkeypatch: p
 def test_show_unknown_framework_lists_known_ones() -> None:
     result = CliRunner().invoke(app, ["framework", "show", "tinh-2030"])
     assert result.exit_code == 2
-    assert "known: tinh-2025" in result.output
+    assert "Không có bộ tiêu chí «tinh-2030» (có: tinh-2025" in result.output
 
 
 def test_show_json_round_trips() -> None:

@@ -106,4 +106,6 @@ def test_import_rejects_a_file_without_a_table(tmp_path: Path) -> None:
     path.write_text("Không có bảng", encoding="utf-8")
     result = CliRunner().invoke(app, ["framework", "import", str(path), "--id", "x"])
     assert result.exit_code == 2
-    assert "expected a DOCX or XLSX table" in " ".join(result.output.split())
+    assert "Không đọc được bảng" in result.output and "Hãy nộp bảng dạng DOCX hoặc XLSX" in " ".join(
+        result.output.split()
+    )

@@ -22,7 +22,7 @@ from extract.extractor import extract_record
 from ingest import FileReader, legacy
 from ingest.legacy import Encoding
 from ingest.textquality import TONE_MARKS, VIETNAMESE_LETTERS, lacks_diacritics, text_layer_problem
-from kiemchung.records import TextSource
+from model.records import TextSource
 from tests.conftest import SHARED_DATA
 
 HEADING = ["ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]

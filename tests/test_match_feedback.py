@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from extract.record import ExtractRecord
 from matcher import load_framework
 from matcher.feedback import (
-    Action,
     Decision,
     FittedWeights,
     LearnedScorer,
+    ReviewAction,
     apply_phrases,
     fit_weights,
     load_feedback,
@@ -22,6 +21,7 @@ from matcher.feedback import (
 )
 from matcher.ranking import DocumentFacts, RuleScorer, rank
 from matcher.stage import MatchStage
+from model.records import ExtractRecord
 
 FRAMEWORK = load_framework("tinh-2025")
 
@@ -39,7 +39,7 @@ def _top_two(facts: DocumentFacts, framework=FRAMEWORK, scorer=None) -> list[str
 def test_moves_from_a_to_b_put_b_first() -> None:
     first, second = _top_two(_notice(5))
     assert {first, second} == {"1.3.1", "1.3.2"}
-    decisions = [Decision(_notice(m), 2025, first, Action.move, second) for m in range(1, 13)]
+    decisions = [Decision(_notice(m), 2025, first, ReviewAction.move, second) for m in range(1, 13)]
     fitted = fit_weights(decisions, FRAMEWORK)
     assert fitted is not None and fitted.decisions == 12 and second in fitted.phrases
     learned = apply_phrases(FRAMEWORK, fitted)
@@ -52,10 +52,14 @@ def test_moves_from_a_to_b_put_b_first() -> None:
 
 def test_accepts_keep_the_order_and_rejections_lower_the_score() -> None:
     first = _top_two(_notice(5))[0]
-    kept = fit_weights([Decision(_notice(m), 2025, first, Action.accept) for m in range(1, 7)], FRAMEWORK)
+    kept = fit_weights(
+        [Decision(_notice(m), 2025, first, ReviewAction.accept) for m in range(1, 7)], FRAMEWORK
+    )
     assert kept is not None
     assert _top_two(_notice(8), apply_phrases(FRAMEWORK, kept), LearnedScorer(kept))[0] == first
-    rejected = fit_weights([Decision(_notice(m), 2025, first, Action.reject) for m in range(1, 7)], FRAMEWORK)
+    rejected = fit_weights(
+        [Decision(_notice(m), 2025, first, ReviewAction.reject) for m in range(1, 7)], FRAMEWORK
+    )
     assert rejected is not None and rejected.phrases == {}
     # both fits lower every score (each accept also brings criteria passed over, the twin among them), so what
     # rejections must do is bring the rejected criterion down towards the rest: its lead over the best criterion
@@ -76,7 +80,7 @@ def test_nothing_to_learn_from() -> None:
 def test_weights_file_round_trips_and_the_stage_loads_it(tmp_path: Path) -> None:
     first, second = _top_two(_notice(5))
     fitted = fit_weights(
-        [Decision(_notice(m), 2025, first, Action.move, second) for m in range(1, 13)], FRAMEWORK
+        [Decision(_notice(m), 2025, first, ReviewAction.move, second) for m in range(1, 13)], FRAMEWORK
     )
     assert fitted is not None
     path = save_weights(fitted, tmp_path)
@@ -85,8 +89,9 @@ def test_weights_file_round_trips_and_the_stage_loads_it(tmp_path: Path) -> None
     assert again.phrases == fitted.phrases and set(again.weights) == set(fitted.weights)
     record = ExtractRecord(file="kl.docx", pages=[], status="ok", doc_type="Kết luận",
                            subject=_notice(6).subject, issuer=_notice(6).issuer, issue_date=date(2025, 6, 10))  # fmt: skip
-    plain = MatchStage(FRAMEWORK, 0.0, 2025, data_dir=tmp_path / "none").run(record)
-    learned = MatchStage(FRAMEWORK, 0.0, 2025, data_dir=tmp_path).run(record)
+    plain = MatchStage(FRAMEWORK, 0.0, 2025).run(record)
+    framework, scorer = load_feedback(FRAMEWORK, tmp_path)
+    learned = MatchStage(framework, 0.0, 2025, scorer).run(record)
     assert plain.criteria[0].code == first and learned.criteria[0].code == second
 
 

@@ -9,11 +9,12 @@ import pytest
 
 from bench.faults import plant
 from ingest import FileReader
-from kiemchung.pipeline import STAGES, run_stages
-from kiemchung.settings import Settings
 from matcher import load_framework
-from matcher.check import build_report
-from matcher.stage import MatchRecord, MatchStage
+from matcher.matrix import build_report
+from matcher.stage import MatchStage
+from model.records import MatchRecord
+from model.settings import Settings
+from service.pipeline import STAGES, run_stages
 
 
 @pytest.mark.parametrize(("every", "start"), [(4, 1)])
@@ -22,7 +23,7 @@ def test_planted_faults_are_found_and_nothing_else(tmp_path: Path, every: int, s
     expected = plant(tmp_path, framework, 2025, every, start)
     with FileReader(settings) as reader:
         read = list(reader.read_paths(sorted(tmp_path.iterdir())))
-    stages = [*STAGES, MatchStage(framework, settings.match_threshold, 2025, data_dir=tmp_path / "none")]
+    stages = [*STAGES, MatchStage(framework, settings.match_threshold, 2025)]
     records = [record for record in (run_stages(r, stages) for r in read) if isinstance(record, MatchRecord)]
     report = build_report(records, framework, 2025, None, tmp_path)
     found: dict[str, set[str]] = {code: set() for code in expected}

@@ -8,14 +8,14 @@ from functools import cache
 import pytest
 from PIL import Image
 
+from devkit.metrics import cer_unordered
 from ingest import FileReader
 from ingest.layout import find_header_split
 from ingest.preprocess import estimate_dpi, estimate_skew, prepare
-from kiemchung.metrics import cer_unordered
-from kiemchung.records import Status
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import DECISION, LETTER, REPORT
 from kiemchung.specimens.scan import PRESETS, degrade, rasterize, scan_pdf_bytes, to_jpeg
+from model.records import Status
 
 
 @cache

@@ -13,11 +13,11 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from ingest import FileReader
-from kiemchung.records import Status
 from kiemchung.specimens.docx import render_docx
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import DECISION, LETTER, PLAN
 from kiemchung.specimens.scan import scan_pdf_bytes
+from model.records import Status
 from tests.conftest import FakeOcrEngine
 
 

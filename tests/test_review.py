@@ -15,16 +15,20 @@ from sqlmodel import Session, select
 
 from corpus.db import open_database
 from corpus.models import AuditEntry, ReviewDecision, User
-from corpus.repository import Corpus, Versions
-from corpus.review import ReviewError, framework_decisions, learn_weights, record_decision
+from corpus.repository import Corpus
+from corpus.review import framework_decisions, record_decision
 from corpus.store import OriginalStore
-from kiemchung.records import Page, TextSource
-from kiemchung.settings import Settings
+from corpus.versions import Versions
 from matcher import load_framework
-from matcher.feedback import Action, load_feedback
+from matcher.feedback import load_feedback
 from matcher.framework import Framework
 from matcher.ranking import DocumentFacts, Scorer, rank
-from matcher.stage import MatchRecord
+from model.errors import ReviewError
+from model.records import MatchRecord, Page, TextSource
+from model.review import ReviewAction
+from model.settings import Settings
+from service.context import AppContext
+from service.review import learn_weights
 
 VERSIONS = Versions(extractor="1.0", framework_id="tinh-2025")
 ISSUER = "Ủy ban nhân dân tỉnh Lâm Đồng"
@@ -55,7 +59,9 @@ def corpus(database_url: str, tmp_path: Path) -> Corpus:
 
 def _filed(corpus: Corpus) -> list[int]:
     submission = corpus.submission("UBND tỉnh Lâm Đồng", 2025, "tinh-2025")
-    corpus.save_many(submission, [(inspection_plan(i), 100) for i in range(len(INSPECTIONS))], VERSIONS)
+    corpus.save_many(
+        submission, [(inspection_plan(i), 100) for i in range(len(INSPECTIONS))], VERSIONS, "nhap"
+    )
     with corpus.engine.connect() as connection:
         rows = connection.exec_driver_sql("SELECT id FROM documents ORDER BY id")
         return [int(row[0]) for row in rows]
@@ -76,9 +82,10 @@ def test_decisions_are_stored_with_their_reviewer_and_audited(corpus: Corpus) ->
         assert actions == ["review.move", "review.accept"]
     decisions = framework_decisions(corpus, "tinh-2025")
     assert [(d.action, d.proposed, d.chosen, d.year) for d in decisions] == [
-        (Action.move, "1.1", "1.3.1", 2025), (Action.accept, "1.3.1", None, 2025),
+        (ReviewAction.move, "1.1", "1.3.1", 2025), (ReviewAction.accept, "1.3.1", None, 2025),
     ]  # fmt: skip
-    assert decisions[0].facts == DocumentFacts("Kế hoạch", INSPECTIONS[0], ISSUER, date(2025, 2, 10))
+    first_facts = (decisions[0].doc_type, decisions[0].subject, decisions[0].issuer, decisions[0].issue_date)
+    assert first_facts == ("Kế hoạch", INSPECTIONS[0], ISSUER, date(2025, 2, 10))
     assert framework_decisions(corpus, "so-nganh-2025") == []
 
 
@@ -95,18 +102,21 @@ def test_a_decision_that_cannot_be_kept_says_why(
 ) -> None:
     ids = _filed(corpus)
     with pytest.raises(ReviewError, match=message):
-        record_decision(corpus, ids[0] if document == 1 else document, action, "1.1", chosen=chosen)
+        record_decision(
+            corpus, ids[0] if document == 1 else document, action, "1.1", "thamdinh1", chosen=chosen
+        )
     with Session(corpus.engine) as session:
         assert session.exec(select(ReviewDecision)).all() == []
 
 
 @pytest.fixture
-def learned_from_moves(corpus: Corpus, tmp_path: Path) -> tuple[Framework, Scorer]:
+def learned_from_moves(corpus: Corpus, database_url: str, tmp_path: Path) -> tuple[Framework, Scorer]:
     """Reviewers moved five inspection plans from 1.1 (proposed) to 1.3.1; the weights fitted from it."""
     framework = load_framework("tinh-2025")
     for document_id in _filed(corpus):
         record_decision(corpus, document_id, "move", "1.1", chosen="1.3.1", user="thamdinh1")
-    learned = learn_weights(corpus, framework, tmp_path)
+    with AppContext(Settings(data_dir=tmp_path, database_url=database_url)) as context:
+        learned = learn_weights(context, "tinh-2025")
     assert learned.decisions == len(INSPECTIONS) and learned.path is not None and learned.path.is_file()
     return load_feedback(framework, tmp_path)
 
@@ -137,11 +147,13 @@ def test_framework_learn_from_the_command_line(tmp_path: Path) -> None:
     env.pop("KIEMCHUNG_DATABASE_URL", None)
     command = [sys.executable, "-m", "kiemchung", "framework", "learn", "tinh-2025"]
     nothing = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    assert nothing.returncode == 1 and "nothing to learn" in nothing.stderr
+    assert nothing.returncode == 1 and "chưa có gì để học" in " ".join(nothing.stderr.split())
     corpus = Corpus.open(Settings(data_dir=tmp_path / "data", database_url=None))
     for document_id in _filed(corpus):
-        record_decision(corpus, document_id, "move", "1.1", chosen="1.3.1")
+        record_decision(corpus, document_id, "move", "1.1", "thamdinh1", chosen="1.3.1")
     corpus.close()
     learned = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert learned.returncode == 0, learned.stderr
-    assert "5 decisions" in learned.stdout and (tmp_path / "data/frameworks/weights/tinh-2025.yaml").is_file()
+    assert (
+        "5 quyết định" in learned.stdout and (tmp_path / "data/frameworks/weights/tinh-2025.yaml").is_file()
+    )

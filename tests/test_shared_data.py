@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
+from devkit.metrics import cer
 from ingest import FileReader
-from kiemchung.metrics import cer
-from kiemchung.records import Status
+from model.records import Status
 from tests.conftest import SHARED_DATA
 
 pytestmark = [

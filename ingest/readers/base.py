@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from ingest.sniff import Kind
-from kiemchung.errors import KiemChungError
-from kiemchung.records import Page
-from kiemchung.settings import Settings
+from model.errors import KiemChungError
+from model.records import Page
+from model.settings import Settings
 
 if TYPE_CHECKING:
     from ingest.ocr import OcrService

@@ -11,7 +11,7 @@ from typing import ClassVar
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.readers.docx import DocxReader
 from ingest.sniff import Kind
-from kiemchung.errors import ConvertError
+from model.errors import ConvertError
 
 
 class LegacyWordReader:

@@ -25,8 +25,8 @@ from ingest import legacy
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text
-from kiemchung.errors import InputError
-from kiemchung.records import Page, TextSource
+from model.errors import InputError
+from model.records import Page, TextSource
 
 LAYOUT_MARKERS = ("CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Nơi nhận", "ĐẢNG CỘNG SẢN")
 MAX_LAYOUT_ROWS = 4

@@ -13,8 +13,8 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
-from kiemchung.errors import InputError, OcrError
-from kiemchung.records import Page, TextSource
+from model.errors import InputError, OcrError
+from model.records import Page, TextSource
 
 Image.MAX_IMAGE_PIXELS = None  # we check sizes ourselves, with our own error code
 

@@ -22,8 +22,8 @@ from ingest import legacy
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text, text_layer_problem, vietnamese_syllable_share
-from kiemchung.errors import InputError, KiemChungError, OcrError
-from kiemchung.records import Page, TextSource
+from model.errors import InputError, KiemChungError, OcrError
+from model.records import Page, TextSource
 
 log = logging.getLogger(__name__)
 # PDFium is not thread-safe, even across documents: every call into it holds this lock

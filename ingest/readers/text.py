@@ -14,8 +14,8 @@ from ingest import legacy
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from ingest.textquality import VIETNAMESE_LETTERS, normalize_text
-from kiemchung.errors import InputError
-from kiemchung.records import Page, TextSource
+from model.errors import InputError
+from model.records import Page, TextSource
 
 log = logging.getLogger(__name__)
 

@@ -109,6 +109,49 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
 }
 
 
+# what an official reads where there is room for a few words only (terminal tables, spreadsheet columns, badges)
+SEVERITY_LABELS: dict[str, str] = {
+    Severity.error: "Lỗi",
+    Severity.warning: "Cảnh báo",
+    Severity.info: "Lưu ý",
+}
+FLAG_TITLES: dict[str, str] = {
+    "number.blank": "Chưa có số",
+    "number.missing": "Không thấy số",
+    "number.unreadable": "Số khó đọc",
+    "number.type_mismatch": "Loại không khớp ký hiệu",
+    "date.unreadable": "Ngày khó đọc",
+    "date.before_reference": "Ban hành trước văn bản viện dẫn",
+    "document.unmatched": "Chưa xác định tiêu chí",
+    "evidence.gap": "Thiếu tài liệu",
+    "evidence.unreadable": "Tệp không đọc được",
+    "date.outside_period": "Ngày ngoài kỳ đánh giá",
+    "date.after_deadline": "Báo cáo nộp muộn",
+    "document.duplicate": "Trùng văn bản",
+    "date.blank": "Chưa có ngày",
+    "date.missing": "Không thấy ngày",
+    "document.record_page": "Trang thông tin, không phải bản gốc",
+    "date.impossible": "Ngày không tồn tại",
+    "date.future": "Ngày ở tương lai",
+    "date.implausible": "Ngày không hợp lý",
+    "citation.not_found": "Trích dẫn không có tệp",
+    "citation.mismatch": "Trích dẫn không khớp tệp",
+    "claim.no_evidence": "Tự chấm không có tài liệu",
+    "claim.over_max": "Tự chấm vượt điểm tối đa",
+    "date.format": "Sai thể thức ngày",
+}
+
+
+def flag_title(code: str) -> str:
+    """The short Vietnamese name of a flag code (the code itself for one this table does not know)."""
+    return FLAG_TITLES.get(code, code)
+
+
+def flag_severity(code: str) -> Severity:
+    """The severity of a flag code; an unknown code counts as an error (never hide what we cannot name)."""
+    return FLAG_DEFINITIONS[code][0] if code in FLAG_DEFINITIONS else Severity.error
+
+
 class Flag(BaseModel):
     code: str
     severity: Severity

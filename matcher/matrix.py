@@ -10,59 +10,17 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from pydantic import BaseModel, Field
-
-from kiemchung.flags import Flag, Severity, make_flag
 from matcher.citations import number_key
 from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
-from matcher.ranking import CriterionMatch
 from matcher.selfassess import CitationCheck, Claim, check_citations, claim_flags
-from matcher.stage import MatchRecord
+from model.flags import Flag, Severity, make_flag
+from model.records import CriterionMatch, MatchRecord
+from model.report import CheckReport, CriterionStatus, EvidenceItem, Summary
 
 EVIDENCE_TOP = 3
 EVIDENCE_MARGIN = 0.12  # in -ln(1 - score): 0.05 of the weighted sum where scores bend, ~0.03 below 0.6
 EVIDENCE_TIE = 0.01
-
-
-class EvidenceItem(BaseModel):
-    file: str
-    number: str | None
-    score: float
-    reason: str
-
-
-class CriterionStatus(BaseModel):
-    code: str
-    title: str
-    max_points: float
-    claimed_points: float | None = None
-    status: str
-    evidence: list[EvidenceItem] = Field(default_factory=list)
-    flags: list[Flag] = Field(default_factory=list)
-
-
-class Summary(BaseModel):
-    criteria_total: int
-    covered: int
-    gaps: int
-    flagged: int
-    survey: int
-    not_applicable: int
-    points_max: float
-    points_claimed: float | None
-    points_at_risk: float
-    flags_by_code: dict[str, int]
-
-
-class CheckReport(BaseModel):
-    framework: str
-    year: int
-    unit: str | None
-    documents: list[dict]
-    criteria: list[CriterionStatus]
-    flags: list[Flag]
-    summary: Summary
 
 
 def _relative(name: str, folder: Path) -> str:

@@ -2,6 +2,8 @@
 
 Every stage follows the same contract (a typed record in, the same record out, errors recorded on it,
 never raised past it), so a later stage is one entry in STAGES and one failing document never stops a batch.
+The application layer owns this list; the matching stage is added when a framework is asked for, with its
+learned weights (`stages_for`).
 """
 
 from __future__ import annotations
@@ -9,14 +11,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from extract import ExtractStage
 from ingest import FileReader
 from ingest.ocr import OcrEngine
-from kiemchung.errors import KiemChungError
-from kiemchung.records import ReadRecord
-from kiemchung.settings import Settings
+from model.errors import KiemChungError
+from model.records import ReadRecord
+from model.settings import Settings
+
+if TYPE_CHECKING:
+    from matcher.stage import MatchStage
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +32,7 @@ class Stage(Protocol):
     def run(self, record: ReadRecord) -> ReadRecord: ...
 
 
-# Stages after reading, in order. `matcher/` adds its stage here.
+# Stages after reading, in order; matching follows when a framework is given.
 STAGES: list[Stage] = [ExtractStage()]
 
 
@@ -62,3 +67,19 @@ def process_paths(
     with FileReader(settings, engine=engine, keep_words=keep_words, admit=admit) as reader:
         for record in reader.read_paths(paths, names):
             yield run_stages(record, stage_list)
+
+
+def match_stage(settings: Settings, framework_id: str, year: int | None) -> MatchStage:
+    """The matching stage for a framework id, with the weights fitted from reviewers' decisions when the data
+    directory holds them; an unknown or broken framework raises FrameworkError."""
+    from matcher import load_framework
+    from matcher.feedback import load_feedback
+    from matcher.stage import MatchStage
+
+    framework, scorer = load_feedback(load_framework(framework_id, settings.data_dir), settings.data_dir)
+    return MatchStage(framework, settings.match_threshold, year, scorer)
+
+
+def stages_for(settings: Settings, framework_id: str | None, year: int | None) -> list[Stage]:
+    """Extraction, and matching when a framework is given."""
+    return [*STAGES, match_stage(settings, framework_id, year)] if framework_id else list(STAGES)

@@ -1,0 +1,135 @@
+"""Typed records passed between stages and printed by every front end: the JSON contract of DESIGN.md.
+
+A record grows as it passes the stages: reading gives a `ReadRecord`, extraction an `ExtractRecord`, matching a
+`MatchRecord`. Field order is the JSON key order of the contract, so it changes only on purpose."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from model.errors import KiemChungError
+from model.flags import Flag
+
+
+class Status(StrEnum):
+    ok = "ok"
+    partial = "partial"
+    failed = "failed"
+
+
+class TextSource(StrEnum):
+    text = "text"
+    ocr = "ocr"
+    docx = "docx"
+    plain = "plain"
+
+
+class Word(BaseModel):
+    text: str
+    confidence: float = Field(ge=0, le=1)
+    bbox: tuple[int, int, int, int]
+
+
+class Page(BaseModel):
+    number: int
+    text: str
+    source: TextSource
+    ocr_confidence: float | None = None
+    dpi: int | None = None
+    words: list[Word] | None = None
+
+
+class ErrorRecord(BaseModel):
+    stage: str
+    code: str
+    message: str
+    page: int | None = None
+
+    @classmethod
+    def from_error(cls, error: KiemChungError) -> ErrorRecord:
+        return cls(stage=error.stage, code=error.code, message=error.message, page=error.page)
+
+
+class ReadRecord(BaseModel):
+    """What the reading stage knows about one file: the `kiemchung read --json` object."""
+
+    file: str
+    sha256: str | None = None
+    pages: list[Page] = Field(default_factory=list)
+    status: Status = Status.ok
+    errors: list[ErrorRecord] = Field(default_factory=list)
+
+    def add_error(self, error: KiemChungError) -> None:
+        self.errors.append(ErrorRecord.from_error(error))
+
+    def settle_status(self) -> None:
+        """A document with errors is never ok: failed if nothing was read, partial otherwise."""
+        if not self.errors:
+            self.status = Status.ok
+        elif any(page.text.strip() for page in self.pages):
+            self.status = Status.partial
+        else:
+            self.status = Status.failed
+
+    def json_line(self, words: bool = False) -> str:
+        exclude: dict = {} if words else {"pages": {"__all__": {"words"}}}
+        return self.model_dump_json(exclude=exclude)
+
+
+class Evidence(BaseModel):
+    """Where an extracted value came from: the page, the text it was read from, and how sure the reading is."""
+
+    page: int
+    text: str
+    confidence: float = Field(ge=0, le=1)
+    from_ocr: bool
+
+
+class Reference(BaseModel):
+    """A document the text cites (`Căn cứ Quyết định số 876/QĐ-BNV ngày 10/11/2022 của Bộ Nội vụ`)."""
+
+    number: str | None = None
+    doc_type: str | None = None
+    issue_date: date | None = None
+    issuer: str | None = None
+    text: str
+
+
+class ExtractRecord(ReadRecord):
+    """The record `kiemchung extract` prints: a read record plus the document's metadata, each with evidence."""
+
+    page_count: int = 0
+    text_source: str | None = None
+    ocr_confidence: float | None = None
+    number: str | None = None
+    doc_type: str | None = None
+    issue_date: date | None = None
+    place: str | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    subject: str | None = None
+    references: list[Reference] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    flags: list[Flag] = Field(default_factory=list)
+
+    def extract_json(self) -> str:
+        return self.model_dump_json(exclude={"pages"})
+
+
+class CriterionMatch(BaseModel):
+    """A criterion a document supports: its code, a score in 0..1 and the reason in Vietnamese words."""
+
+    code: str
+    score: float
+    reason: str
+
+
+class MatchRecord(ExtractRecord):
+    """The record `kiemchung match` prints: the extract record plus its criteria, best first."""
+
+    criteria: list[CriterionMatch] = Field(default_factory=list)

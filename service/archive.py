@@ -1,0 +1,48 @@
+"""The archive: search it, and move a unit-year between corpora (export, import)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from model.errors import UsageError
+from service.context import AppContext
+
+if TYPE_CHECKING:
+    from corpus.search import SearchFilters, SearchResponse
+
+
+def search(context: AppContext, query: str, filters: SearchFilters | None = None) -> SearchResponse:
+    """Documents by words (with or without diacritics), phrases or numbers, best first, with filters."""
+    from corpus.search import search as run_search
+
+    with context.corpus.engine.connect() as connection:
+        return run_search(connection, query, filters)
+
+
+def export_submission(context: AppContext, unit: str, year: int, target: Path) -> int:
+    """One unit-year (originals, records, matches, flags, decisions, history) as one ZIP; the number of
+    documents written. The target's folder must exist before any work is done."""
+    from corpus.transfer import export_submission as write_export
+
+    check_output_path(target)
+    return write_export(context.corpus, unit, year, target)
+
+
+def import_submission(context: AppContext, source: Path, actor: str) -> tuple[str, int, int, int]:
+    """A unit-year written by export: (unit, year, documents added, documents already there)."""
+    from corpus.transfer import import_submission as read_export
+
+    return read_export(context.corpus, source, actor)
+
+
+def check_output_path(target: Path) -> None:
+    """An output file must go to an existing, writable folder: said before the work, not after it."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError("output.unwritable", f"{target}: thư mục {folder} không tồn tại", stage="service")
+    if target.is_dir():
+        raise UsageError("output.unwritable", f"{target} là một thư mục", stage="service")
+    if not os.access(folder, os.W_OK):
+        raise UsageError("output.unwritable", f"{target}: không có quyền ghi vào {folder}", stage="service")

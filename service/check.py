@@ -1,0 +1,70 @@
+"""The evidence matrix of a unit for a year, from a folder on disk or from what the corpus holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model.errors import UsageError
+from model.records import MatchRecord
+from model.report import CheckReport
+from service.context import AppContext
+from service.documents import nothing_found, run_paths
+from service.pipeline import STAGES, match_stage
+from service.progress import ProgressCallback, no_progress
+
+
+def _claims(self_assessment: Path | None, unit: str | None) -> list | None:
+    """The unit's self-assessment table read into claims (a bad table raises FrameworkError)."""
+    from matcher.selfassess import read_claims
+
+    if self_assessment is None:
+        return None
+    if not self_assessment.is_file():
+        raise UsageError("usage.no_input", str(self_assessment), stage="service")
+    return read_claims(self_assessment, unit)
+
+
+def check_folder(
+    context: AppContext,
+    folder: Path,
+    framework_id: str,
+    year: int,
+    unit: str | None = None,
+    self_assessment: Path | None = None,
+    progress: ProgressCallback = no_progress,
+) -> CheckReport:
+    """Read and match every file of a unit's folder (or ZIP) and build its matrix; files are named relative
+    to the folder. The framework and the table are read first, so a mistake there costs no reading."""
+    from matcher.matrix import build_report
+
+    stage = match_stage(context.settings, framework_id, year)
+    claims = _claims(self_assessment, unit)
+    records = list(run_paths(context, [folder], [*STAGES, stage], keep_words=True, progress=progress))
+    if nothing_found(records):
+        raise UsageError("usage.no_input", str(folder), stage="service")
+    matched = [record for record in records if isinstance(record, MatchRecord)]
+    root = folder if folder.is_dir() else folder.parent
+    return build_report(matched, stage.framework, year, unit, root, claims)
+
+
+def check_submission(
+    context: AppContext,
+    unit: str,
+    year: int,
+    framework_id: str | None = None,
+    self_assessment: Path | None = None,
+) -> CheckReport:
+    """The matrix of a unit-year the corpus holds, rebuilt from the stored records (matched afresh with the
+    framework's current weights, no file read again): what the web UI and the council see. The framework is
+    the one given, else the one the unit-year was ingested with."""
+    from matcher.matrix import build_report
+
+    submission = context.corpus.find_submission(unit, year)
+    framework_id = framework_id or submission.framework_id
+    if framework_id is None:
+        raise UsageError("usage.bad_value", f"{unit}, năm {year} chưa gắn bộ tiêu chí: hãy chọn --framework")
+    stage = match_stage(context.settings, framework_id, year)
+    claims = _claims(self_assessment, unit)
+    assert submission.id is not None
+    matched = [stage.run(record) for record in context.corpus.load_records(submission.id)]
+    return build_report(matched, stage.framework, year, unit, Path(), claims)

@@ -1,0 +1,88 @@
+"""Per-file operations (`read`, `extract`, `match`): each file through the pipeline, one record at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from model.errors import UsageError
+from model.records import ReadRecord
+from service.context import AppContext
+from service.pipeline import STAGES, Stage, match_stage, process_paths
+from service.progress import ProgressCallback, ProgressEvent, no_progress
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """The files under the paths given (folders walked); none at all is a usage error."""
+    from ingest.reader import expand_paths
+
+    files = expand_paths(paths)
+    if not files:
+        raise UsageError("usage.no_input", ", ".join(str(path) for path in paths), stage="service")
+    return files
+
+
+def relative_names(paths: list[Path]) -> tuple[list[Path], dict[Path, str]]:
+    """Files under the paths and the names they are filed under: relative to the folder given, or the file's
+    own name. The one rule for naming a unit's files (ingest, check, the web upload)."""
+    from ingest.reader import expand_paths
+
+    files: list[Path] = []
+    names: dict[Path, str] = {}
+    for path in paths:
+        found = expand_paths([path])
+        for file in found:
+            names[file] = str(file.relative_to(path)) if path.is_dir() else file.name
+        files.extend(found)
+    if not files:
+        raise UsageError("usage.no_input", ", ".join(str(path) for path in paths), stage="service")
+    return files, names
+
+
+def run_paths(
+    context: AppContext,
+    paths: list[Path],
+    stages: list[Stage],
+    keep_words: bool = False,
+    names: dict[Path, str] | None = None,
+    progress: ProgressCallback = no_progress,
+) -> Iterator[ReadRecord]:
+    """Each file under the paths through reading and the stages, as it is done."""
+    files = expand_inputs(paths)
+    records = process_paths(files, context.settings, stages, keep_words=keep_words, names=names)
+    for done, record in enumerate(records, start=1):
+        progress(ProgressEvent(done, max(done, len(files)), record.file))
+        yield record
+
+
+def read_paths(
+    context: AppContext, paths: list[Path], words: bool = False, progress: ProgressCallback = no_progress
+) -> Iterator[ReadRecord]:
+    """Pages of text of each file (`kiemchung read`)."""
+    return run_paths(context, paths, [], keep_words=words, progress=progress)
+
+
+def extract_paths(
+    context: AppContext, paths: list[Path], progress: ProgressCallback = no_progress
+) -> Iterator[ReadRecord]:
+    """Each document's metadata with its evidence and flags (`kiemchung extract`). Word confidences tell a
+    handwritten number from a printed one, so OCR words are kept for extraction."""
+    return run_paths(context, paths, list(STAGES), keep_words=True, progress=progress)
+
+
+def match_paths(
+    context: AppContext,
+    paths: list[Path],
+    framework_id: str,
+    year: int | None,
+    progress: ProgressCallback = no_progress,
+) -> Iterator[ReadRecord]:
+    """Each document's criteria, best first, with reasons (`kiemchung match`); the framework is loaded first,
+    so an unknown one fails before any file is read."""
+    stage = match_stage(context.settings, framework_id, year)
+    return run_paths(context, paths, [*STAGES, stage], keep_words=True, progress=progress)
+
+
+def nothing_found(records: list[ReadRecord]) -> bool:
+    """No input existed at all (DESIGN.md: exit 2)."""
+    return bool(records) and all(any(e.code == "input.not_found" for e in r.errors) for r in records)

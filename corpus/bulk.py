@@ -137,7 +137,7 @@ def child_flags(document_id: int, submission_id: int, record: ReadRecord) -> lis
     return [
         {"document_id": document_id, "submission_id": submission_id, "code": flag.code,
          "severity": str(flag.severity), "message": flag.message, "page": flag.page, "text": flag.text,
-         "criterion": flag.criterion}
+         "criterion": flag.criterion, "file": None, "status": "open"}
         for flag in getattr(record, "flags", [])
     ]  # fmt: skip
 

@@ -122,6 +122,13 @@ class FlagRow(SQLModel, table=True):
     page: int | None = None
     text: str | None = None
     criterion: str | None = None
+    # unit-level flags (gaps, duplicates, citation and claim findings) have no document but may name a file
+    file: str | None = None
+    # what a reviewer made of it (model.review.FlagStatus), who and when, and why
+    status: str = Field(default="open", sa_column_kwargs={"server_default": "open"})
+    status_by: str | None = None
+    status_at: datetime | None = None
+    note: str | None = None
 
 
 class User(SQLModel, table=True):

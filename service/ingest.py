@@ -137,4 +137,8 @@ def _ingest(
         if cancel is not None:
             cancel.raise_if_cancelled()
     progress(ProgressEvent(summary.handled, summary.handled, ""))
+    if framework_id is not None:
+        from service.flags import refresh_flags  # the unit-year's own findings follow its documents
+
+        refresh_flags(context, unit, year, framework_id)
     return summary

@@ -27,7 +27,7 @@ def upgrade() -> None:
             sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default="open")
         )
         batch.add_column(sa.Column("status_by", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
-        batch.add_column(sa.Column("status_at", sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column("status_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch.add_column(sa.Column("note", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
 
 

@@ -150,8 +150,10 @@ def check(
     write_line(report.model_dump_json()) if json_output else print_check_report(report)
     if xlsx is not None:
         from matcher.xlsx import write_xlsx
+        from service.frameworks import show_framework
 
-        write_xlsx(report, xlsx)
+        with app_context() as context:
+            write_xlsx(report, show_framework(context, framework_id), xlsx)
         err_console.print(f"Đã ghi {xlsx}")
     if fail_on is not None and any(
         flag_severity(code).value in fail_on.severities() for code in report.summary.flags_by_code

@@ -89,13 +89,25 @@ def test_check_writes_the_appraisal_sheet(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1] == ("TT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Trạng thái", "Tài liệu kiểm chứng",
-                       "Cảnh báo", "Ý kiến Hội đồng")  # fmt: skip
-    by_code = {row[0]: row for row in rows[2:] if row and row[0]}
-    assert len(by_code) == 70
-    assert by_code["1.2"][4] == "Đủ" and "bao-cao-quy-1.docx" in by_code["1.2"][5]
-    assert by_code["2.4"][4] == "Thiếu" and by_code["2.4"][6].startswith("evidence.gap")
-    assert by_code["2.4"][7] is None  # the council's column is left empty
+    assert "năm 2025" in rows[0][0] and "tinh-2025" in rows[1][0]  # title: unit, year, framework
+    assert rows[2] == ("TT", "Lĩnh vực / Tiêu chí / Tiêu chí thành phần", "Điểm tối đa", "Điểm tự đánh giá",
+                       "Điểm có nguy cơ mất", "Trạng thái", "Số tiêu chí thiếu tài liệu", "Số tiêu chí có cảnh báo",
+                       "Tài liệu kiểm chứng", "Cảnh báo", "Mã cảnh báo", "Ý kiến Hội đồng")  # fmt: skip
+    table = [row for row in rows[3:] if row and row[0] and row[0][0].isdigit()]
+    codes = [criterion.code for criterion in load_framework("tinh-2025").walk()]
+    # fields, criteria, sub-criteria: 99 rows in the framework's order
+    assert [row[0] for row in table] == codes
+    by_code = {row[0]: row for row in table}
+    assert len([row for row in table if row[5] is not None]) == 70  # the leaves carry a status
+    assert by_code["1.2"][5] == "Đủ tài liệu" and "bao-cao-quy-1.docx" in by_code["1.2"][8]
+    assert by_code["2.4"][5] == "Thiếu tài liệu" and by_code["2.4"][10] == "evidence.gap"
+    assert by_code["2.4"][9].startswith("Lỗi – Thiếu tài liệu")
+    assert by_code["2.4"][11] is None  # the council's column is left empty
+    leaves = [row for row in table if row[0].startswith("2.") and row[5] is not None]
+    assert by_code["2"][4] == pytest.approx(
+        sum(row[2] for row in leaves if row[5] in ("Thiếu tài liệu", "Có cảnh báo"))
+    )
+    assert by_code["2"][6] == sum(row[5] == "Thiếu tài liệu" for row in leaves)
 
 
 def test_late_quarterly_report_is_flagged(tmp_path: Path) -> None:

@@ -283,9 +283,12 @@ def test_check_self_assessment_terminal_and_xlsx(tmp_path: Path) -> None:
     assert "Tự chấm" in text and "điểm tự chấm: 6.5" in text
     assert "hồ sơ không có tệp văn bản này" in text  # the not-found citation, in Vietnamese
     workbook = openpyxl.load_workbook(str(out))
-    matrix = {row[0]: row for row in workbook.worksheets[0].iter_rows(min_row=3, values_only=True)}
-    assert matrix["1.5"][3] == 2.0 and "claim.over_max" in matrix["1.5"][6]
-    assert {row[0] for row in workbook["Cảnh báo"].iter_rows(min_row=2, values_only=True)} >= {
+    matrix = {row[0]: row for row in workbook.worksheets[0].iter_rows(min_row=4, values_only=True)}
+    assert matrix["1.5"][3] == 2.0 and "claim.over_max" in matrix["1.5"][10]
+    assert "Tự chấm vượt điểm tối đa" in matrix["1.5"][9]
+    assert matrix["1"][3] == pytest.approx(sum(v[3] or 0 for k, v in matrix.items() if k and k.startswith("1.")
+                                               and v[5] is not None))  # fmt: skip
+    assert {row[7] for row in workbook["Cảnh báo"].iter_rows(min_row=2, values_only=True)} >= {
         "citation.mismatch", "citation.not_found", "claim.no_evidence", "claim.over_max"}  # fmt: skip
 
 

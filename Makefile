@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh Debian machine (as root or with sudo):
-#   make demo   read the bundled sample submission and print what was read
+#   make demo   ingest the bundled sample submission and print its evidence matrix
 #   make test   lint, type-check and run the whole test suite (slow end-to-end tests included)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -11,7 +11,7 @@ PACKAGES := model kiemchung service ingest extract matcher corpus review_ui devk
 
 .PHONY: demo test lint typecheck setup system python bench clean
 demo: setup
-	$(UV) run kiemchung demo
+	@$(UV) run kiemchung demo
 
 # the corpus tests start their own throwaway PostgreSQL server; here it must be there, not skipped
 test: setup lint typecheck
@@ -30,14 +30,16 @@ setup: system python
 system:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-		echo "Installing: $$missing"; \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+		echo "Installing system packages: $$missing (log: /tmp/kiemchung-apt.log)"; \
+		{ $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+			--no-install-recommends $$missing; } > /tmp/kiemchung-apt.log 2>&1 \
+			|| { tail -n 30 /tmp/kiemchung-apt.log; exit 1; }; \
+	fi; echo "System packages: ready"
 
 python:
-	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --frozen --quiet
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		{ echo "Installing uv"; python3 -m pip install --quiet uv 2>&1 | grep -v -e WARNING -e "^$$" || true; }
+	@$(UV) sync --frozen --quiet && echo "Python environment: ready"
 
 bench: setup
 	$(UV) run python bench/ingest.py

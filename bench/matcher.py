@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.matcher_recall import HOME, TABLE, cases, matching_recall, rederived, table_rows
+from extract.citations import parse_citations
 from matcher import load_framework
-from matcher.citations import parse_citations
 from matcher.ranking import DocumentFacts, rank
 
 YEAR = 2025
@@ -182,7 +182,7 @@ def _naive(line: str) -> dict[str, str | None]:
 
 
 def citation_accuracy() -> None:
-    """Every citation of the real table against the hand-checked key: ours (matcher.citations) and the naive
+    """Every citation of the real table against the hand-checked key: ours (extract.citations) and the naive
     baseline, field by field (a citation ours does not find counts wrong on every field)."""
     key = json.loads(KEY.read_text(encoding="utf-8"))
     cells = {row["tt"].strip(): row["tai_lieu_kiem_chung"] for row in json.loads(TABLE.read_text())["rows"]}

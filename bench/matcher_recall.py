@@ -21,10 +21,11 @@ from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extract.citations import Citation, number_key, parse_citations
 from matcher import Framework, load_framework
-from matcher.citations import Citation, number_key, parse_citations
-from matcher.derive import derive_rule, is_evidence
+from matcher.derive import derive_rule
 from matcher.framework import Criterion, EvidenceRule
+from matcher.legal_basis import is_evidence
 from matcher.ranking import DocumentFacts, rank
 
 SHARED = Path(
@@ -56,7 +57,7 @@ def table_rows() -> list[tuple[str, str, str]]:
 
 
 def cases() -> list[Case]:
-    """Every document a leaf row cites as its evidence (matcher.citations, hand-checked at 100% number and date;
+    """Every document a leaf row cites as its evidence (extract.citations, hand-checked at 100% number and date;
     legal bases and old documents left out, as the self-assessment check leaves them out), once per row. The
     subject is the citation's `về …`, or, when it has none, the cell line it stands on."""
     found = []

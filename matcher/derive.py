@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from matcher.citations import Citation, is_evidence
+from extract.citations import Citation
 from matcher.framework import REPORTS_DEADLINE, window_date
+from matcher.legal_basis import is_evidence
 from matcher.rules import is_periodic_report, title_doc_types, title_phrases
 from matcher.terms import expand
 

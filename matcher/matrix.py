@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from matcher.citations import number_key
+from extract.citations import number_key
 from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
 from matcher.selfassess import CitationCheck, Claim, check_citations, claim_flags

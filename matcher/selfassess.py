@@ -16,10 +16,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from extract.citations import Citation, number_key, parse_citations
 from extract.issuer import gazetteer
-from matcher.citations import Citation, is_evidence, number_key, parse_citations
+from extract.issuer_text import issuers_agree
 from matcher.importer import read_table
-from matcher.issuers import issuers_agree
+from matcher.legal_basis import is_evidence
 from model.flags import Flag, make_flag
 from model.records import MatchRecord
 

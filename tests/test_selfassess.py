@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from bench.faults import write_table
+from extract.citations import number_key, parse_citations
 from kiemchung.cli import app
 from kiemchung.specimens.docx import render_docx
 from kiemchung.specimens.model import OfficialDocument
-from matcher.citations import number_key, parse_citations
 from matcher.selfassess import read_claims
 from tests.conftest import DATA, SHARED_DATA
 

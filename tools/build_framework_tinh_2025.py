@@ -19,7 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matcher.citations import parse_citations  # noqa: E402
+from extract.citations import parse_citations  # noqa: E402
 from matcher.derive import derive_rule  # noqa: E402
 from matcher.rules import field_title  # noqa: E402
 

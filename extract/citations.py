@@ -1,12 +1,12 @@
-"""The documents a self-assessment table cites as evidence (`Báo cáo số 42/BC-UBND ngày 19/3/2025 của UBND
+"""The documents a text cites, as a self-assessment table cites its evidence (`Báo cáo số 42/BC-UBND ngày 19/3/2025 của UBND
 tỉnh Lâm Đồng về …`), each read into number, type, issue date, issuer and subject.
 
 Evidence cells are free text written by officers: several citations per cell, separated by newlines, ';' or
 nothing at all, some without a date, issuer or even "số", some naming the issuer before the document (`Sở Y tế
 đã có Báo cáo số …`). The number is the anchor (it is the one part every citation has and the only part a
-file can be compared on exactly); the type, date, issuer and subject are read around it. `extract/references.py`
-reads the "Căn cứ" lines of a document the same way, but stops at the first date and keeps issuers as written;
-here every field is read, and issuers are written in full for comparison with the issuer read from a file.
+file can be compared on exactly); the type, date, issuer and subject are read around it, issuers written in
+full for comparison with the issuer read from a file. The one citation parser: `extract/references.py` reads a
+document's own "Căn cứ" lines with it too.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 
+from extract.issuer_text import read_issuer
 from extract.numbers import canonical_symbol, type_from_symbol
-from matcher.issuers import read_issuer
 
 # full type names a citation writes before its number; "Văn bản" is a công văn (Phụ lục III has no "Văn bản")
 _TYPE_WORDS = (
@@ -48,14 +48,6 @@ BODY_START = re.compile(
 CONNECTOR = re.compile(r"[\s,]*(?:và|,)?[\s,]*(?:số\s*)?")
 CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|:\s")
 PROVINCE_BEFORE = re.compile(r"tỉnh\s+(?P<province>[A-ZĐ][^\W\d]*(?:\s+[A-ZĐ][^\W\d]*){0,2})\s+số\s*$")
-
-
-# issuer abbreviations of central bodies: their documents (decrees, laws, Party resolutions, ministry letters)
-# are the legal basis a table cites in passing, not evidence the unit is expected to upload
-CENTRAL_SYMBOLS = re.compile(
-    r"^(?:CP|TTg|TW|VPCP|KTNN|NHNN|TTCP|QH\d*|UBTVQH\d*|BNV|BTP|BTC|BXD|BCA|BQP|BNG|BCT|BYT|BGDĐT|BKHCN|BNNMT|"
-    r"BVHTTDL|BDTTG|BKHĐT|BLĐTBXH|BTNMT|BNNPTNT|BGTVT|BTTTT|UBDT)$"
-)
 
 
 @dataclass(frozen=True)
@@ -215,22 +207,3 @@ def parse_citations(text: str, home: str | None = None) -> list[Citation]:
         )
         gaps.append(text[match.end() + used : end])
     return _share_issuers(found, gaps)
-
-
-def is_legal_basis(citation: Citation) -> bool:
-    """A central body's document (`186/2025/NĐ-CP`, `19-NQ/TW`, `7795/KL-BTP`), cited as the basis or the
-    trigger of the unit's work rather than as its own evidence."""
-    segments = [s for s in re.split(r"[/-]", citation.number.split(" ")[0]) if s and not s.isdigit()]
-    return any(CENTRAL_SYMBOLS.match(segment) for segment in segments)
-
-
-def is_evidence(citation: Citation, year: int) -> bool:
-    """A document the unit itself is expected to hold for the year: not a central body's legal basis, and not
-    from before the previous year (the objects of an inspection, old regulations), by its date or by the year
-    its number carries (`30/2020/NĐ-CP`)."""
-    earliest = year - 1
-    year_in_number = re.search(r"/((?:19|20)\d\d)/", citation.number)
-    too_old = (citation.issue_date is not None and citation.issue_date.year < earliest) or (
-        year_in_number is not None and int(year_in_number.group(1)) < earliest
-    )
-    return not is_legal_basis(citation) and not too_old

@@ -120,7 +120,8 @@ def _insert_originals(connection: Connection, items: list[tuple[ReadRecord, int]
 def child_pages(document_id: int, record: ReadRecord) -> list[dict[str, Any]]:
     return [
         {"document_id": document_id, "number": p.number, "source": str(p.source),
-         "ocr_confidence": p.ocr_confidence, "text": p.text}
+         "ocr_confidence": p.ocr_confidence, "text": p.text, "dpi": p.dpi,
+         "words": [word.model_dump(mode="json") for word in p.words] if p.words else None}
         for p in record.pages
     ]  # fmt: skip
 

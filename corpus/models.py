@@ -98,6 +98,9 @@ class PageText(SQLModel, table=True):
     source: str
     ocr_confidence: float | None = None
     text: str
+    # the page's word boxes (OCR, or a PDF text layer), in pixels at `dpi`: where the review UI highlights a value
+    dpi: int | None = None
+    words: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class MatchRow(SQLModel, table=True):

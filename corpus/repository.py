@@ -38,7 +38,7 @@ from corpus.rows import write_rows
 from corpus.store import OriginalStore
 from corpus.versions import SaveOutcome, Versions
 from model.errors import DatabaseError, NotFoundError
-from model.records import MatchRecord, Page, ReadRecord, TextSource
+from model.records import MatchRecord, Page, ReadRecord, TextSource, Word
 from model.settings import Settings
 
 
@@ -119,7 +119,9 @@ class Corpus:
                         .order_by(col(PageText.number))
                     )
                     record.pages = [Page(number=row.number, text=row.text, source=TextSource(row.source),
-                                         ocr_confidence=row.ocr_confidence) for row in rows]  # fmt: skip
+                                         ocr_confidence=row.ocr_confidence, dpi=row.dpi,
+                                         words=[Word.model_validate(w) for w in row.words] if row.words else None)
+                                    for row in rows]  # fmt: skip
         return records
 
     def current_hashes(self, submission_id: int, versions: Versions) -> set[str]:

@@ -13,6 +13,7 @@ from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format
 from extract.doctypes import find_heading
 from extract.issuer import find_issuer
 from extract.layout import restore_header_order
+from extract.locate import locate
 from extract.numbers import NumberFound, find_number
 from extract.record_page import find_record_page
 from extract.references import find_references
@@ -119,8 +120,9 @@ def _confidence(page: Page, repaired: bool = False) -> float:
 
 
 def _evidence(page: Page, text: str, repaired: bool = False) -> Evidence:
+    box = locate(page, text)
     return Evidence(page=page.number, text=text.strip(), confidence=_confidence(page, repaired),
-                    from_ocr=page.source == TextSource.ocr)  # fmt: skip
+                    from_ocr=page.source == TextSource.ocr, bbox=box, dpi=page.dpi if box else None)  # fmt: skip
 
 
 def _words_confidence(page: Page, fragment: str) -> float | None:

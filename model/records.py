@@ -86,6 +86,9 @@ class Evidence(BaseModel):
     text: str
     confidence: float = Field(ge=0, le=1)
     from_ocr: bool
+    # where on the page: a box around the source text in pixels at `dpi` (null without word boxes: DOCX, text)
+    bbox: tuple[int, int, int, int] | None = None
+    dpi: int | None = None
 
 
 class Reference(BaseModel):

@@ -112,12 +112,16 @@ def test_extract_json_contract_and_fail_on(tmp_path: Path) -> None:
         "2025-01-15",
         "Sở Nội vụ tỉnh Lai Châu",
     )
-    assert plan["evidence"]["number"] == {
+    number = plan["evidence"]["number"]
+    assert {key: number[key] for key in ("page", "text", "confidence", "from_ocr", "dpi")} == {
         "page": 1,
         "text": "Số: 27/KH-SNV",
         "confidence": 0.97,
         "from_ocr": False,
+        "dpi": 72,  # the text layer's boxes are in points
     }
+    x0, y0, x1, y1 = number["bbox"]
+    assert 0 <= x0 < x1 < 300 and 0 <= y0 < y1 < 200  # the number line, top left of an A4 page (595 x 842 pt)
     assert report["number"] is None and {f["code"] for f in report["flags"]} == {"number.blank", "date.blank"}
     assert all(f["severity"] == "error" and f["message"] for f in report["flags"])
     failing = CliRunner().invoke(app, ["extract", "--json", "--fail-on", "error", str(tmp_path)])

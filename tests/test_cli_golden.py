@@ -52,7 +52,7 @@ EXTRACT_KEYS = READ_KEYS - {"pages"} | {
     "parent_issuer", "signer", "signer_title", "subject", "references", "evidence", "flags",
 }  # fmt: skip
 REFERENCE_KEYS = {"number", "doc_type", "issue_date", "issuer", "text"}
-EVIDENCE_KEYS = {"page", "text", "confidence", "from_ocr"}
+EVIDENCE_KEYS = {"page", "text", "confidence", "from_ocr", "bbox", "dpi"}
 FLAG_REQUIRED = {"code", "severity", "message"}
 FLAG_OPTIONAL = {"page", "text", "file", "criterion"}
 CRITERION_MATCH_KEYS = {"code", "score", "reason"}

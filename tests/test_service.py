@@ -84,9 +84,13 @@ def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext
     submission = context.corpus.find_submission(UNIT, YEAR)
     assert submission.id is not None
     with_pages = context.corpus.load_records(submission.id, pages=True)
-    assert [len(record.pages) for record in with_pages] == [1] * 6 and "KẾ HOẠCH" in with_pages[0].pages[
-        0
-    ].text
+    assert [len(record.pages) for record in with_pages] == [1] * 6
+    assert "KẾ HOẠCH" in with_pages[0].pages[0].text
+    pdf_page, docx_page = with_pages[0].pages[0], with_pages[1].pages[0]
+    assert pdf_page.dpi == 72 and pdf_page.words and "KẾ" in [word.text for word in pdf_page.words]
+    assert docx_page.words is None  # a DOCX has no positions
+    number = with_pages[0].evidence["number"]
+    assert number.bbox is not None and number.dpi == 72  # the stored record keeps where its values are
 
 
 def test_an_unknown_unit_year_says_what_to_do(context: AppContext) -> None:

@@ -23,7 +23,7 @@ from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text, text_layer_problem, vietnamese_syllable_share
 from model.errors import InputError, KiemChungError, OcrError
-from model.records import Page, TextSource
+from model.records import Page, TextSource, Word
 
 log = logging.getLogger(__name__)
 # PDFium is not thread-safe, even across documents: every call into it holds this lock
@@ -103,7 +103,28 @@ def _text_layer_page(plumber_page: pdfplumber.page.Page, number: int, context: R
     if problem:
         log.info("page %s: %s, using OCR", number, problem)
         return None
-    return Page(number=number, text=normalize_text(raw), source=TextSource.text)
+    page = Page(number=number, text=normalize_text(raw), source=TextSource.text)
+    if context.keep_words:
+        page.words, page.dpi = _layer_words(plumber_page), POINTS_PER_INCH
+    return page
+
+
+POINTS_PER_INCH = 72  # text-layer word boxes are in PDF points: pixels at 72 dpi
+
+
+def _layer_words(plumber_page: pdfplumber.page.Page) -> list[Word] | None:
+    """The text layer's words with their boxes, so a value read from the page can be shown where it is."""
+    try:
+        found = plumber_page.extract_words(use_text_flow=True)
+    except Exception as error:  # the text was readable; boxes are a help, never a reason to fail
+        log.warning("page %s: no word boxes (%s)", plumber_page.page_number, error)
+        return None
+    return [
+        Word(text=normalize_text(word["text"]), confidence=1.0,
+             bbox=(round(word["x0"]), round(word["top"]), round(word["x1"]), round(word["bottom"])))
+        for word in found
+        if word["text"].strip()
+    ]  # fmt: skip
 
 
 MIN_DECODED_SYLLABLES = 0.85  # real Unicode pages score 0.88 and above (344 vbpl texts)

@@ -139,18 +139,19 @@ class Framework(BaseModel):
         return next((criterion for criterion in self.walk() if criterion.code == code), None)
 
     def problems(self) -> list[str]:
-        """What is inconsistent in the table: duplicate codes, children's points not summing to the parent."""
+        """What is inconsistent in the table (in Vietnamese: councils read it): duplicate codes, children's points not
+        summing to the parent."""
         found = []
         seen: set[str] = set()
         for criterion in self.walk():
             if criterion.code in seen:
-                found.append(f"duplicate code {criterion.code}")
+                found.append(f"mã {criterion.code} bị trùng")
             seen.add(criterion.code)
             if criterion.children:
                 total = round(sum(child.max_points for child in criterion.children), 4)
                 if abs(total - criterion.max_points) > 0.001:
                     found.append(
-                        f"{criterion.code}: children sum to {total:g} points, the criterion has {criterion.max_points:g}"
+                        f"{criterion.code}: các tiêu chí con cộng được {total:g} điểm, tiêu chí có {criterion.max_points:g} điểm"
                     )
         return found
 

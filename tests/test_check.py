@@ -153,3 +153,23 @@ def test_reports_of_the_year_may_be_dated_up_to_the_january_deadline(
     outside = [flag for flag in status.flags if flag.code == "date.outside_period"]
     assert bool(outside) == flagged
     assert status.status == ("flagged" if flagged else "covered")
+
+
+def test_an_unwritable_sheet_is_refused_before_any_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import service.check
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a file was read before the output path was checked")
+
+    monkeypatch.setattr(service.check, "run_paths", no_reading)
+    folder = _unit(tmp_path)
+    out = tmp_path / "khong-co-thu-muc" / "ma-tran.xlsx"
+    result = CliRunner().invoke(app, ["check", str(folder), "--framework", "tinh-2025", "--year", "2025",
+                                      "--xlsx", str(out)])  # fmt: skip
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Không ghi được tệp kết quả" in result.output and "không tồn tại" in " ".join(
+        result.output.split()
+    )
+    assert "Traceback" not in result.output and not out.parent.exists()

@@ -67,8 +67,8 @@ def test_inconsistent_table_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text(BROKEN, encoding="utf-8")
     assert parse_framework(path).problems() == [
-        "1: children sum to 2 points, the criterion has 3",
-        "duplicate code 1.1",
+        "1: các tiêu chí con cộng được 2 điểm, tiêu chí có 3 điểm",
+        "mã 1.1 bị trùng",
     ]
 
 
@@ -96,8 +96,8 @@ def test_imported_framework_in_data_dir_is_listed(tmp_path: Path, monkeypatch: p
     by_id = {item["id"]: item for item in json.loads(listed.stdout)["frameworks"]}
     assert by_id["tinh-2025"]["criteria"] == 99
     assert by_id["broken"]["problems"] == [
-        "1: children sum to 2 points, the criterion has 3",
-        "duplicate code 1.1",
+        "1: các tiêu chí con cộng được 2 điểm, tiêu chí có 3 điểm",
+        "mã 1.1 bị trùng",
     ]
 
 

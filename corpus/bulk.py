@@ -14,7 +14,7 @@ from sqlmodel import col
 
 from corpus.fold import index_form, index_words
 from corpus.models import AuditEntry, Document, FlagRow, MatchRow, Original, PageText, utc_now
-from corpus.query import number_key
+from corpus.query import number_index_form
 from corpus.rows import (
     copy_rows,
     distinct_vector,
@@ -39,7 +39,7 @@ def document_values(record: ReadRecord, versions: Versions) -> dict[str, Any]:
     values["page_count"] = values["page_count"] or len(record.pages)
     number = values["number"]
     values.update(
-        file=record.file, status=str(record.status), number_key=number_key(number),
+        file=record.file, status=str(record.status), number_key=number_index_form(number),
         record=record.model_dump(mode="json", exclude={"pages"}), extractor_version=versions.extractor,
         pipeline_version=versions.pipeline, framework_id=versions.framework_id, updated_at=utc_now(),
     )  # fmt: skip

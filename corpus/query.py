@@ -54,8 +54,10 @@ def _number_prefixes(query_tokens: list[str]) -> list[str]:
     return []
 
 
-def number_key(number: str | None) -> str:
-    """How a number is stored for lookup: folded tokens joined by spaces (`1726/QĐ-UBND` -> `1726 qd ubnd`)."""
+def number_index_form(number: str | None) -> str:
+    """How a number is indexed for search (the `number_key` column): folded tokens joined by spaces
+    (`1726/QĐ-UBND` -> `1726 qd ubnd`), so `1726 qd` finds it by prefix. Two numbers are compared for identity
+    with `extract.citations.number_key` instead."""
     return " ".join(tokens(number or ""))
 
 

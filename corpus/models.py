@@ -32,6 +32,8 @@ class Unit(SQLModel, table=True):
     __tablename__ = "units"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True, index=True)
+    # the group it is ranked in (model.people.UnitGroup): departments, special agencies, communes or districts
+    group: str = Field(default="department", sa_column_kwargs={"server_default": "department"})
 
 
 class Submission(SQLModel, table=True):
@@ -43,6 +45,13 @@ class Submission(SQLModel, table=True):
     unit_id: int = Field(foreign_key="units.id", index=True)
     year: int = Field(index=True)
     framework_id: str | None = None
+    # the published index adds points from surveys (SIPAS and the like) and from ministries, entered per unit
+    survey_points: float | None = None
+    ministry_points: float | None = None
+    # the evidence matrix as last built (model.report.CheckReport without its documents), so lists of units need
+    # not rebuild every unit's matrix; rebuilt after each ingest and review change
+    matrix: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    matrix_at: datetime | None = None
 
 
 class Document(SQLModel, table=True):
@@ -139,7 +148,46 @@ class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(unique=True, index=True)
     display_name: str = ""
-    role: str = "reviewer"
+    role: str = "reviewer"  # model.people.Role; "reviewer": a name recorded with decisions, no sign-in
+    password_hash: str | None = None  # argon2; None: cannot sign in
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+
+
+class UserUnit(SQLModel, table=True):
+    """An agency officer's unit(s): the only ones they see."""
+
+    __tablename__ = "user_units"
+    __table_args__ = (UniqueConstraint("user_id", "unit_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    unit_id: int = Field(foreign_key="units.id", index=True)
+
+
+class Assignment(SQLModel, table=True):
+    """A council member assigned to a unit-year; one of them is its appraiser of record, whose points count.
+    `submitted_at` set: the member has submitted the appraisal and may no longer change it."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("user_id", "submission_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    submission_id: int = Field(foreign_key="submissions.id", index=True)
+    appraiser: bool = False
+    submitted_at: datetime | None = None
+
+
+class Appraisal(SQLModel, table=True):
+    """A council member's points (never above the criterion's maximum) and comment on one criterion."""
+
+    __tablename__ = "appraisals"
+    __table_args__ = (UniqueConstraint("submission_id", "criterion", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submissions.id", index=True)
+    criterion: str
+    user_id: int = Field(foreign_key="users.id", index=True)
+    points: float | None = None
+    comment: str | None = None
+    updated_at: datetime = Field(default_factory=utc_now)
 
 
 class ReviewDecision(SQLModel, table=True):

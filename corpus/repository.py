@@ -33,6 +33,7 @@ from corpus.models import (
     Submission,
     Unit,
     User,
+    utc_now,
 )
 from corpus.rows import write_rows
 from corpus.store import OriginalStore
@@ -103,13 +104,16 @@ class Corpus:
             raise NotFoundError("submission.not_found", f"{unit}, năm {year}", stage="corpus")
         return found
 
-    def load_records(self, submission_id: int, pages: bool = False) -> list[MatchRecord]:
-        """The unit-year's documents as the typed records the pipeline wrote (criteria empty when they were
-        not matched), in the order they were filed; with their pages of text when asked."""
+    def load_records(
+        self, submission_id: int, pages: bool = False, document_id: int | None = None
+    ) -> list[MatchRecord]:
+        """The unit-year's documents (or the one asked for) as the typed records the pipeline wrote (criteria
+        empty when they were not matched), in the order they were filed; with their pages when asked."""
+        statement = select(Document).where(Document.submission_id == submission_id)
+        if document_id is not None:
+            statement = statement.where(Document.id == document_id)
         with Session(self.engine) as session:
-            documents = session.exec(
-                select(Document).where(Document.submission_id == submission_id).order_by(col(Document.id))
-            ).all()
+            documents = session.exec(statement.order_by(col(Document.id))).all()
             records = [MatchRecord.model_validate(document.record) for document in documents]
             if pages:
                 for document, record in zip(documents, records, strict=True):
@@ -123,6 +127,20 @@ class Corpus:
                                          words=[Word.model_validate(w) for w in row.words] if row.words else None)
                                     for row in rows]  # fmt: skip
         return records
+
+    def save_matrix(self, submission_id: int, matrix: dict) -> None:
+        """Keep the unit-year's matrix as last built (lists of units read it instead of rebuilding it)."""
+        with Session(self.engine) as session, session.begin():
+            submission = session.get(Submission, submission_id)
+            if submission is not None:
+                submission.matrix, submission.matrix_at = matrix, utc_now()
+                session.add(submission)
+
+    def stored_matrix(self, submission_id: int) -> tuple[dict | None, str | None]:
+        """The unit-year's matrix as last kept (None: never built) and its framework id."""
+        with Session(self.engine) as session:
+            submission = session.get(Submission, submission_id)
+            return (submission.matrix, submission.framework_id) if submission else (None, None)
 
     def current_hashes(self, submission_id: int, versions: Versions) -> set[str]:
         """Originals of this unit-year already read by exactly these versions."""

@@ -14,6 +14,7 @@ import typer
 
 from kiemchung import __version__
 from kiemchung.cli_common import FailOn, app_context, console, edge, err_console, progress_bar, write_line
+from kiemchung.cli_web import DEMO_UNIT, DEMO_YEAR
 from model.errors import ExitCode, UsageError
 from model.flags import flag_severity
 from model.records import ExtractRecord, MatchRecord, ReadRecord
@@ -161,9 +162,6 @@ def check(
         raise typer.Exit(int(ExitCode.findings))
 
 
-DEMO_UNIT = "Sở Nội vụ tỉnh Lai Châu (hồ sơ mẫu)"
-
-
 @app.command()
 @edge
 def demo(
@@ -196,17 +194,21 @@ def demo(
             console.print(f"Cả {summary.skipped} văn bản đã có trong kho từ lần chạy trước.")
         print_check_report(check_submission(context, DEMO_UNIT, DEMO_YEAR))
         print_search_example(context, "kế hoạch cải cách hành chính")
+    console.print(
+        "\nGiao diện thẩm định trên cùng dữ liệu: [bold]uv run kiemchung serve[/bold] (rồi mở http://127.0.0.1:8000/)"
+    )
 
 
-DEMO_YEAR, DEMO_FRAMEWORK = 2025, "tinh-2025"
+DEMO_FRAMEWORK = "tinh-2025"
 
 
 def _register_subcommands() -> None:
-    from kiemchung.cli_corpus import register
+    from kiemchung import cli_corpus, cli_web
     from kiemchung.cli_framework import framework_app
 
     app.add_typer(framework_app, name="framework")
-    register(app)
+    cli_corpus.register(app)
+    cli_web.register(app)
 
 
 _register_subcommands()

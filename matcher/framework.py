@@ -150,9 +150,8 @@ class Framework(BaseModel):
             if criterion.children:
                 total = round(sum(child.max_points for child in criterion.children), 4)
                 if abs(total - criterion.max_points) > 0.001:
-                    found.append(
-                        f"{criterion.code}: các tiêu chí con cộng được {total:g} điểm, tiêu chí có {criterion.max_points:g} điểm"
-                    )
+                    points = f"{total:g} điểm, tiêu chí có {criterion.max_points:g} điểm"
+                    found.append(f"{criterion.code}: các tiêu chí con cộng được {points}")
         return found
 
 

@@ -84,6 +84,20 @@ ERROR_MESSAGES: dict[str, str] = {
     "review.no_flag": "Không có cảnh báo mã {detail} trong kho lưu trữ.",
     "review.bad_status": "Trạng thái cảnh báo {detail} không hợp lệ: chọn một trong open, accepted, dismissed.",
     "submission.not_found": "Kho lưu trữ chưa có hồ sơ của {detail}. Hãy nạp hồ sơ bằng `kiemchung ingest`.",
+    "user.exists": "Tên đăng nhập {detail} đã có. Hãy chọn tên khác.",
+    "user.weak_password": "Mật khẩu cần ít nhất {detail} ký tự. Hãy chọn mật khẩu dài hơn.",
+    "user.bad_role": "Vai trò {detail} không hợp lệ: chọn một trong officer, council, admin.",
+    "auth.failed": "Tên đăng nhập hoặc mật khẩu không đúng. Hãy thử lại.",
+    "auth.rate_limited": "Đăng nhập sai quá nhiều lần. Hãy đợi {detail} rồi thử lại.",
+    "auth.required": "Hãy đăng nhập để tiếp tục.",
+    "access.denied": "Bạn không có quyền xem hoặc thay đổi {detail}. Nếu cần, hãy liên hệ quản trị viên.",
+    "csrf.invalid": "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.",
+    "appraisal.over_max": "Điểm thẩm định {detail}: không được vượt điểm tối đa hoặc nhỏ hơn 0.",
+    "appraisal.locked": "Kết quả thẩm định {detail} đã gửi nên không sửa được. Hãy đề nghị quản trị viên mở lại.",
+    "appraisal.not_appraiser": (
+        "Chỉ thành viên thẩm định chính của {detail} được chấm điểm; bạn có thể ghi ý kiến."
+    ),
+    "appraisal.unknown_criterion": "Bộ tiêu chí không có tiêu chí {detail}.",
     "operation.cancelled": "Đã dừng theo yêu cầu; các văn bản đã lưu vẫn đầy đủ. Chạy lại để làm tiếp phần còn lại.",
 }
 
@@ -154,6 +168,18 @@ class StoreError(KiemChungError):
 
 class ReviewError(KiemChungError):
     """A review decision or flag status change that cannot be recorded."""
+
+
+class AccessDenied(KiemChungError):
+    """The signed-in user may not see or change this (another unit, another year, another role's page)."""
+
+
+class AuthError(KiemChungError):
+    """Signing in failed, or is required."""
+
+
+class AppraisalError(KiemChungError):
+    """Points or a comment the council member cannot record."""
 
 
 class NotFoundError(KiemChungError):

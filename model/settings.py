@@ -41,6 +41,17 @@ class Settings(BaseSettings):
     # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
     match_threshold: float = Field(default=0.6, ge=0, le=1)
 
+    # the review UI (`kiemchung serve`): where it listens, the key that signs its session cookies (default: a
+    # random key kept in the data dir), how long a session lasts, the most one upload may carry
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8000, ge=1, le=65535)
+    secret_key: str | None = None
+    session_hours: int = Field(default=8, ge=1)
+    max_upload_bytes: int = Field(default=500 * 1024 * 1024, gt=0)
+    # wrong passwords allowed per user name and address in `login_window_seconds` before sign-in is refused
+    login_attempts: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+
     @field_validator("ocr_languages")
     @classmethod
     def _known_language(cls, value: str) -> str:

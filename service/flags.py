@@ -43,6 +43,7 @@ def refresh_flags(
     submission = context.corpus.find_submission(unit, year)
     assert submission.id is not None
     replace_unit_flags(context.corpus, submission.id, unit_flags(report))
+    context.corpus.save_matrix(submission.id, report.model_dump(mode="json", exclude={"documents"}))
     return report
 
 

@@ -1,0 +1,95 @@
+"""The archive: search with the corpus filters, and a document's page (fields, evidence on the page image,
+matches, flags, the original to download)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from model.errors import NotFoundError, UsageError
+from review_ui.web import app_context, current_user, render
+from service.context import AppContext
+
+if TYPE_CHECKING:
+    from corpus.search import SearchResult
+
+router = APIRouter()
+
+
+def _date(value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError("usage.bad_date", repr(value), stage="web") from None
+
+
+@router.get("/search")
+def search_page(
+    request: Request, q: str = "", type: str = "", issuer: str = "", unit: str = "", year: int | None = None,
+    date_from: str = "", date_to: str = "",
+) -> Response:  # fmt: skip
+    from corpus.search import SearchFilters
+    from service.archive import search
+    from service.people import visible_submissions
+
+    user = current_user(request)
+    context = app_context(request)
+    filters = SearchFilters(doc_type=type or None, issuer=issuer or None, unit=unit or None, year=year, limit=50,
+                            date_from=_date(date_from), date_to=_date(date_to))  # fmt: skip
+    response = search(context, q, filters) if (q or type or issuer or unit or year) else None
+    results = []
+    if response is not None:  # only what this user may open (an officer: their own unit)
+        for result in response.results:
+            if any(name == result.unit for _, name, _ in visible_submissions(context, user, result.year)):
+                results.append(result)
+    ids = _ids_of(context, results)
+    return render(request, "search.html", user=user, q=q, response=response, results=results, ids=ids,
+                  filters={"type": type, "issuer": issuer, "unit": unit, "year": year or "", "date_from": date_from,
+                           "date_to": date_to})  # fmt: skip
+
+
+def _ids_of(context: AppContext, results: list[SearchResult]) -> dict[str, int]:
+    from corpus.units import document_id_by_hash
+
+    return document_id_by_hash(context.corpus, [(r.sha256, r.unit, r.year) for r in results])
+
+
+@router.get("/documents/{document_id}")
+def document(request: Request, document_id: int) -> Response:
+    from service.desk import document_page
+
+    user = current_user(request)
+    page = document_page(app_context(request), user, document_id)
+    return render(request, "document.html", user=user, page=page, year=page.owner.year,
+                  unit_url=f"/units/{quote(page.owner.unit)}/{page.owner.year}")  # fmt: skip
+
+
+@router.get("/documents/{document_id}/original")
+def original(request: Request, document_id: int) -> Response:
+    from service.desk import original_bytes
+
+    name, data = original_bytes(app_context(request), current_user(request), document_id)
+    filename = quote(name.replace("!", "_").rsplit("/", 1)[-1])
+    return Response(data, media_type="application/octet-stream",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})  # fmt: skip
+
+
+@router.get("/documents/{document_id}/pages/{number}.png")
+def page_image(request: Request, document_id: int, number: int) -> Response:
+    from service.desk import document_page, original_bytes
+    from service.page_image import render_page_png
+
+    user = current_user(request)
+    context = app_context(request)
+    page = document_page(context, user, document_id)
+    _, data = original_bytes(context, user, document_id)
+    png = render_page_png(data, page.record, number, context.settings.max_image_pixels)
+    if png is None:
+        raise NotFoundError("submission.not_found", f"ảnh trang {number}", stage="web")
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})

@@ -1,0 +1,79 @@
+"""A unit-year's page: the evidence matrix as a tree, the council's points and comments, submit and reopen."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from model.errors import AppraisalError
+from review_ui.security import check_csrf
+from review_ui.web import app_context, current_user, render
+
+router = APIRouter()
+
+
+def unit_url(unit: str, year: int, anchor: str = "") -> str:
+    return f"/units/{quote(unit)}/{year}" + (f"#c-{anchor}" if anchor else "")
+
+
+@router.get("/units/{unit}/{year}")
+def unit_page(request: Request, unit: str, year: int) -> Response:
+    from corpus.units import document_ids
+    from service.appraisal import unit_view
+
+    user = current_user(request)
+    context = app_context(request)
+    view = unit_view(context, user, unit, year)
+    return render(request, "unit.html", user=user, view=view, year=year,
+                  documents=document_ids(context.corpus, view.submission_id))  # fmt: skip
+
+
+def _points(text: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise AppraisalError("appraisal.over_max", repr(text), stage="web") from None
+
+
+@router.post("/units/{unit}/{year}/score")
+def score(
+    request: Request,
+    unit: str,
+    year: int,
+    criterion: Annotated[str, Form()],
+    points: Annotated[str, Form()] = "",
+    comment: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.appraisal import score as record
+
+    check_csrf(request, csrf)
+    user = current_user(request)
+    record(app_context(request), user, unit, year, criterion, _points(points), comment)
+    return RedirectResponse(unit_url(unit, year, criterion), status_code=303)
+
+
+@router.post("/units/{unit}/{year}/submit")
+def submit(request: Request, unit: str, year: int, csrf: Annotated[str, Form()] = "") -> Response:
+    from service.appraisal import submit_appraisal
+
+    check_csrf(request, csrf)
+    submit_appraisal(app_context(request), current_user(request), unit, year)
+    return RedirectResponse(unit_url(unit, year), status_code=303)
+
+
+@router.post("/units/{unit}/{year}/reopen")
+def reopen(
+    request: Request, unit: str, year: int, member: Annotated[int, Form()], csrf: Annotated[str, Form()] = ""
+) -> Response:
+    from service.appraisal import reopen_appraisal
+
+    check_csrf(request, csrf)
+    reopen_appraisal(app_context(request), current_user(request), unit, year, member)
+    return RedirectResponse(unit_url(unit, year), status_code=303)

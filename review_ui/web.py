@@ -1,0 +1,84 @@
+"""What every page shares: the templates with their Vietnamese filters, the signed-in user, rendering."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.responses import Response
+
+from model.errors import AuthError
+from model.flags import SEVERITY_LABELS, flag_title
+from model.people import GROUP_LABELS, ROLE_LABELS, UserInfo
+from model.report import STATE_LABELS
+from model.review import FLAG_STATUS_LABELS
+from review_ui.security import csrf_token
+from service.context import AppContext
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def vn_date(value: date | datetime | str | None) -> str:
+    """dd/mm/yyyy, as Vietnamese officials write dates."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d/%m/%Y")
+
+
+def vn_number(value: float | None, digits: int = 2) -> str:
+    """2,5 rather than 2.5; no trailing zeros; a dash for nothing."""
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def marked(snippet: str) -> Markup:
+    """A search snippet with its «matched words» highlighted; everything else escaped (OCR text is not HTML)."""
+    return Markup(str(escape(snippet)).replace("«", "<mark>").replace("»", "</mark>"))
+
+
+def vn_percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+TEMPLATES.env.filters.update(
+    vn_date=vn_date, vn_number=vn_number, vn_percent=vn_percent, flag_title=flag_title, marked=marked
+)
+TEMPLATES.env.globals.update(
+    SEVERITY_LABELS=SEVERITY_LABELS, STATE_LABELS=STATE_LABELS, GROUP_LABELS=GROUP_LABELS, ROLE_LABELS=ROLE_LABELS,
+    FLAG_STATUS_LABELS=FLAG_STATUS_LABELS,
+)  # fmt: skip
+
+
+def app_context(request: Request) -> AppContext:
+    context: AppContext = request.app.state.context
+    return context
+
+
+def current_user(request: Request) -> UserInfo:
+    """The signed-in user; AuthError (the edge sends them to sign in) when there is none."""
+    from service.people import get_user
+
+    user_id = request.session.get("user_id")
+    user = get_user(app_context(request), int(user_id)) if user_id else None
+    if user is None:
+        raise AuthError("auth.required", stage="web")
+    return user
+
+
+def render(request: Request, template: str, status_code: int = 200, **values: Any) -> Response:
+    user_id = request.session.get("user_id")
+    user = values.pop("user", None)
+    if user is None and user_id:
+        from service.people import get_user
+
+        user = get_user(app_context(request), int(user_id))
+    values.update(request=request, user=user, csrf=csrf_token(request), year=values.get("year"))
+    return TEMPLATES.TemplateResponse(request, template, values, status_code=status_code)

@@ -1,0 +1,104 @@
+"""The reviewer's desk across units: the flag queue, verdicts on flags, and a document with its findings —
+each behind the same access rule as the unit pages (service/people.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from model.errors import AccessDenied
+from model.people import Role, UserInfo
+from model.records import MatchRecord
+from model.review import FlagStatus
+from service.context import AppContext
+from service.people import require_role, visible_submissions
+
+if TYPE_CHECKING:
+    from corpus.flags import StoredFlag
+    from corpus.units import Owner, StoredDocument
+
+
+def _require_owner(context: AppContext, user: UserInfo, owner: Owner | None, what: str) -> Owner:
+    if owner is None or not any(
+        sid == owner.submission_id for sid, _, _ in visible_submissions(context, user, owner.year)
+    ):
+        raise AccessDenied("access.denied", what, stage="service")
+    return owner
+
+
+@dataclass(frozen=True)
+class QueuedFlag:
+    unit: str
+    year: int
+    stored: StoredFlag
+
+
+def flag_queue(
+    context: AppContext,
+    user: UserInfo,
+    year: int,
+    unit: str | None = None,
+    code: str | None = None,
+    severity: str | None = None,
+    status: str = FlagStatus.open.value,
+) -> list[QueuedFlag]:
+    """Flags of the unit-years this user may see, errors first, filtered as asked."""
+    from corpus.flags import submission_flags
+
+    found = []
+    for submission_id, name, _ in visible_submissions(context, user, year):
+        if unit and name != unit:
+            continue
+        for stored in submission_flags(context.corpus, submission_id):
+            if (code and stored.flag.code != code) or (severity and stored.flag.severity != severity):
+                continue
+            if status and stored.status != status:
+                continue
+            found.append(QueuedFlag(name, year, stored))
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(found, key=lambda q: (order.get(str(q.stored.flag.severity), 3), q.unit, q.stored.id))
+
+
+def change_flag(
+    context: AppContext, user: UserInfo, flag_id: int, status: str, note: str | None
+) -> StoredFlag:
+    """A council member's or administrator's verdict on a flag of a unit-year they may see."""
+    from corpus.units import flag_owner
+    from service.flags import set_flag_status
+
+    require_role(user, Role.council, Role.admin)
+    _require_owner(context, user, flag_owner(context.corpus, flag_id), f"cảnh báo {flag_id}")
+    return set_flag_status(context, flag_id, status, user.username, (note or "").strip() or None)
+
+
+@dataclass
+class DocumentPage:
+    owner: Owner
+    document: StoredDocument
+    record: MatchRecord
+    flags: list[StoredFlag]
+
+
+def document_page(context: AppContext, user: UserInfo, document_id: int) -> DocumentPage:
+    """A stored document with its pages, fields, evidence, matches and flags (with their statuses)."""
+    from corpus.flags import submission_flags
+    from corpus.units import document_owner, stored_document
+
+    owner = _require_owner(
+        context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
+    )
+    document = stored_document(context.corpus, document_id)
+    assert document is not None
+    [record] = context.corpus.load_records(owner.submission_id, pages=True, document_id=document_id)
+    flags = [f for f in submission_flags(context.corpus, owner.submission_id) if f.document_id == document_id]
+    return DocumentPage(owner, document, record, flags)
+
+
+def original_bytes(context: AppContext, user: UserInfo, document_id: int) -> tuple[str, bytes]:
+    """The original file as submitted (name, bytes), for download."""
+    from corpus.units import document_owner, stored_document
+
+    _require_owner(context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}")
+    document = stored_document(context.corpus, document_id)
+    assert document is not None
+    return document.file, context.corpus.store.get(document.sha256)

@@ -1,0 +1,231 @@
+"""The review UI's pages and every role boundary, through HTTP (FastAPI's test client on the real app and a
+real SQLite corpus): who may open and change what, CSRF on every POST, sign-in limits, Vietnamese error pages,
+escaping, and the council's scoring rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kiemchung.specimens.pdf import render_pdf
+from kiemchung.specimens.sample import PLAN, REPORT
+from model.settings import Settings
+from review_ui.app import create_app
+from service.context import AppContext
+from service.flags import list_flags
+from service.ingest import ingest_bytes
+from service.people import assign, create_user
+
+A, B = "Sở Nội vụ tỉnh Thử", "Sở Tư pháp tỉnh Thử"
+PASSWORD = "mat-khau-thu-nghiem"
+USERS = {"quantri": ("admin", []), "hoidong": ("council", []), "hoidong2": ("council", []),
+         "canbo": ("officer", [A]), "canbo2": ("officer", [B])}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    data = tmp_path_factory.mktemp("web")
+    settings = Settings(data_dir=data, ocr_threads=1, login_attempts=3)
+    with AppContext(settings) as context:
+        hostile = replace(
+            PLAN, number="31/KH-SNV", subject="Kế hoạch <script>alert(1)</script> cải cách hành chính"
+        )
+        ingest_bytes(context, [("ke-hoach.pdf", render_pdf(PLAN)), ("<b>bao-cao</b>.pdf", render_pdf(hostile))],
+                     A, 2025, "tinh-2025", "canbo")  # fmt: skip
+        ingest_bytes(context, [("bao-cao.pdf", render_pdf(REPORT))], B, 2025, "tinh-2025", "canbo2")
+        ingest_bytes(context, [("ke-hoach-2024.pdf", render_pdf(replace(PLAN, issue_date=date(2024, 2, 1))))],
+                     A, 2024, "tinh-2025", "canbo")  # fmt: skip
+        users = {name: create_user(context, name, PASSWORD, role, "test", units=units)
+                 for name, (role, units) in USERS.items()}  # fmt: skip
+        assign(context, users["hoidong"], A, 2025, appraiser=True, actor="test")
+        assign(context, users["hoidong2"], A, 2025, appraiser=False, actor="test")
+        assign(context, users["hoidong2"], B, 2025, appraiser=True, actor="test")
+        docs = {unit: _first_document(context, unit) for unit in (A, B)}
+        flags = {unit: next(f.id for f in list_flags(context, unit, 2025) if f.flag.code == "evidence.gap")
+                 for unit in (A, B)}  # fmt: skip
+    yield {"app": create_app(settings), "docs": docs, "flags": flags}
+
+
+def _first_document(context: AppContext, unit: str) -> int:
+    from corpus.units import document_ids
+
+    submission = context.corpus.find_submission(unit, 2025)
+    assert submission.id is not None
+    return min(document_ids(context.corpus, submission.id).values())
+
+
+def client(world: dict, username: str | None) -> TestClient:
+    session = TestClient(world["app"], follow_redirects=False)
+    if username:
+        token = _csrf(session.get("/login").text)
+        done = session.post("/login", data={"username": username, "password": PASSWORD, "csrf": token})
+        assert done.status_code == 303, done.text
+    return session
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "every form carries a CSRF token"
+    return found.group(1)
+
+
+def _unit(unit: str, year: int = 2025) -> str:
+    return f"/units/{quote(unit)}/{year}"
+
+
+# who × what → status: the officer sees only their unit, a council member only their assigned unit-years
+CASES = [
+    (None, "/", 303), (None, "unit:A", 303), (None, "doc:A", 303), (None, "/flags", 303), (None, "/search", 303),
+    ("canbo", "unit:A", 200), ("canbo", "unit:B", 403), ("canbo", "doc:A", 200), ("canbo", "doc:B", 403),
+    ("canbo", "original:A", 200), ("canbo", "original:B", 403), ("canbo", "upload:A", 200),
+    ("canbo", "upload:B", 403), ("canbo", "page:B", 403), ("canbo", "/flags", 200),
+    ("hoidong", "/", 200), ("hoidong", "unit:A", 200), ("hoidong", "unit:B", 403), ("hoidong", "unit:A:2024", 403),
+    ("hoidong", "doc:A", 200), ("hoidong", "doc:B", 403), ("hoidong", "upload:A", 403), ("hoidong", "page:A", 200),
+    ("hoidong2", "unit:A", 200), ("hoidong2", "unit:B", 200),
+    ("quantri", "/", 200), ("quantri", "unit:A", 200), ("quantri", "unit:B", 200), ("quantri", "unit:A:2024", 200),
+    ("quantri", "doc:B", 200), ("quantri", "upload:B", 200), ("quantri", "/search?q=ke+hoach", 200),
+    ("quantri", "/khong-co-trang-nay", 404), ("quantri", "unit:Không có đơn vị này", 403),
+]  # fmt: skip
+
+
+def _url(world: dict, target: str) -> str:
+    kind, _, rest = target.partition(":")
+    if not rest:
+        return target
+    unit, _, year = rest.partition(":")
+    name = {"A": A, "B": B}.get(unit, unit)
+    document = world["docs"].get(name)
+    return {"unit": _unit(name, int(year or 2025)), "doc": f"/documents/{document}",
+            "original": f"/documents/{document}/original", "page": f"/documents/{document}/pages/1.png",
+            "upload": _unit(name) + "/upload"}[kind]  # fmt: skip
+
+
+@pytest.mark.parametrize(("who", "target", "status"), CASES)
+def test_who_may_open_what(world: dict, who: str | None, target: str, status: int) -> None:
+    response = client(world, who).get(_url(world, target))
+    assert response.status_code == status, response.text[:300]
+    if status == 303:
+        assert response.headers["location"].startswith("/login")
+    if status in (403, 404):
+        assert "Không" in response.text and "Traceback" not in response.text  # a Vietnamese error page
+
+
+def test_an_officer_with_one_unit_lands_on_it(world: dict) -> None:
+    response = client(world, "canbo").get("/")
+    assert response.status_code == 303 and response.headers["location"] == _unit(A)
+
+
+POSTS = [
+    ("canbo", "flag:A", {"status": "dismissed"}, 403),  # officers do not judge flags
+    ("hoidong", "flag:B", {"status": "dismissed"}, 403),  # not assigned to B
+    ("hoidong", "score:B", {"criterion": "1.1", "points": "1"}, 403),
+    ("canbo", "score:A", {"criterion": "1.1", "points": "1"}, 403),
+    ("hoidong2", "score:A", {"criterion": "1.1", "points": "1"}, 400),  # assigned, but not the appraiser
+    ("hoidong", "score:A", {"criterion": "1.1", "points": "99"}, 400),  # above the maximum
+    ("hoidong", "reopen:A", {"member": "2"}, 403),  # only an administrator reopens
+    ("hoidong", "upload:A", {}, 403),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("who", "target", "form", "status"), POSTS)
+def test_who_may_change_what(world: dict, who: str, target: str, form: dict, status: int) -> None:
+    session = client(world, who)
+    token = _csrf(session.get("/search").text)
+    kind, _, unit = target.partition(":")
+    name = {"A": A, "B": B}[unit]
+    url = {"flag": f"/flags/{world['flags'].get(name)}/status", "score": _unit(name) + "/score",
+           "reopen": _unit(name) + "/reopen", "upload": _unit(name) + "/upload"}[kind]  # fmt: skip
+    files = {"files": ("x.txt", b"Ke hoach", "text/plain")} if kind == "upload" else None
+    response = session.post(url, data={**form, "csrf": token}, files=files)
+    assert response.status_code == status, response.text[:300]
+    assert "Traceback" not in response.text
+
+
+def test_every_post_needs_the_session_csrf_token(world: dict) -> None:
+    session = client(world, "hoidong")
+    response = session.post(_unit(A) + "/score", data={"criterion": "1.1", "comment": "x", "csrf": "gia-mao"})
+    assert response.status_code == 403 and "Biểu mẫu đã hết hạn" in response.text
+    stranger = client(world, None)  # a token from another session does not count either
+    assert session.post("/logout", data={"csrf": _csrf(stranger.get("/login").text)}).status_code == 403
+
+
+def test_the_appraiser_scores_submits_and_an_administrator_reopens(world: dict) -> None:
+    member, admin = client(world, "hoidong"), client(world, "quantri")
+    page = member.get(_unit(A))
+    token = _csrf(page.text)
+    saved = member.post(
+        _unit(A) + "/score", data={"criterion": "1.1", "points": "0,5", "comment": "Đủ", "csrf": token}
+    )
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#c-1.1")
+    shown = member.get(_unit(A)).text
+    assert "0,5" in shown and "Đủ" in shown
+    other = client(world, "hoidong2")
+    assert other.post(_unit(A) + "/score", data={"criterion": "1.1", "comment": "Góp ý thêm",
+                                                 "csrf": _csrf(other.get(_unit(A)).text)}).status_code == 303  # fmt: skip
+    assert "Góp ý thêm" in member.get(_unit(A)).text  # every member's comment is shown
+    assert member.post(_unit(A) + "/submit", data={"csrf": token}).status_code == 303
+    locked = member.post(_unit(A) + "/score", data={"criterion": "1.1", "points": "1", "csrf": token})
+    assert locked.status_code == 400 and "đã gửi" in locked.text
+    hoidong_id = re.search(r'name="member" value="(\d+)"', admin.get(_unit(A)).text)
+    assert hoidong_id, "the administrator sees the submitted appraisal and can reopen it"
+    reopened = admin.post(
+        _unit(A) + "/reopen", data={"member": hoidong_id.group(1), "csrf": _csrf(admin.get("/").text)}
+    )
+    assert reopened.status_code == 303
+    again = member.post(_unit(A) + "/score", data={"criterion": "1.1", "points": "0,75", "csrf": token})
+    assert again.status_code == 303 and "0,75" in member.get(_unit(A)).text
+
+
+def test_a_dismissed_flag_leaves_the_queue_and_is_audited(world: dict) -> None:
+    member = client(world, "hoidong2")
+    queue = member.get("/flags?year=2025&unit=" + quote(B))
+    flag = world["flags"][B]
+    assert f'data-flag="{flag}"' in queue.text
+    done = member.post(f"/flags/{flag}/status", data={"status": "dismissed", "note": "Đã giải trình",
+                                                      "back": "/flags", "csrf": _csrf(queue.text)})  # fmt: skip
+    assert done.status_code == 303
+    assert f'data-flag="{flag}"' not in member.get("/flags?year=2025&unit=" + quote(B)).text
+    dismissed = member.get("/flags?year=2025&status=dismissed&unit=" + quote(B)).text
+    assert f'data-flag="{flag}"' in dismissed and "hoidong2" in dismissed
+
+
+def test_sign_in_is_limited_after_wrong_passwords(world: dict) -> None:
+    session = TestClient(world["app"], follow_redirects=False)
+    token = _csrf(session.get("/login").text)
+    for _ in range(3):
+        wrong = session.post("/login", data={"username": "canbo2", "password": "sai", "csrf": token})
+        assert wrong.status_code == 401 and "không đúng" in wrong.text
+    refused = session.post("/login", data={"username": "canbo2", "password": PASSWORD, "csrf": token})
+    assert refused.status_code == 401 and "quá nhiều lần" in refused.text
+    unknown = session.post("/login", data={"username": "khong-co", "password": PASSWORD, "csrf": token})
+    assert unknown.status_code == 401 and "không đúng" in unknown.text  # the same answer for an unknown name
+
+
+def test_pages_escape_what_documents_and_files_say(world: dict) -> None:
+    html = client(world, "quantri").get("/search?q=ke+hoach").text
+    assert "&lt;script&gt;" in html or "&lt;b&gt;" in html
+    assert "<script>alert(1)</script>" not in html and "<b>bao-cao</b>" not in html
+
+
+def test_security_headers_on_every_page(world: dict) -> None:
+    response = client(world, None).get("/login")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert (
+        response.headers["x-frame-options"] == "DENY"
+        and response.headers["x-content-type-options"] == "nosniff"
+    )
+    cookie = response.headers.get("set-cookie", "")
+    assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower()
+
+
+def test_the_dashboard_ranks_within_groups_and_says_what_is_missing(world: dict) -> None:
+    html = client(world, "quantri").get("/?year=2025").text
+    assert A in html and B in html and "Sở, ban, ngành" in html
+    assert "chưa có" in html  # no survey points entered yet
+    assert re.search(r"\d+/\d+ \(\d+%\)", html)  # completeness covered/assessed

@@ -47,7 +47,7 @@ class UnitView:
     submission_id: int
     report: CheckReport | None
     rows: list[CriterionRow]
-    unit_flags: list[StoredFlag]
+    unit_flags: list[StoredFlag]  # findings not about one criterion: duplicates, unmatched or unread files
     assignments: list[AssignmentInfo]
     appraiser: str | None
     can_score: bool  # this user is the appraiser of record and has not submitted
@@ -102,7 +102,7 @@ def unit_view(context: AppContext, user: UserInfo, unit: str, year: int) -> Unit
             )
     return UnitView(
         unit=unit, year=year, submission_id=submission_id, report=report, rows=rows,
-        unit_flags=[f for f in flags if f.document_id is None and not f.flag.criterion],
+        unit_flags=[f for f in flags if not f.flag.criterion],
         assignments=members, appraiser=appraiser.username if appraiser else None,
         can_score=bool(mine and mine.appraiser and mine.submitted_at is None),
         can_comment=bool(mine and mine.submitted_at is None), submitted_at=mine.submitted_at if mine else None,
@@ -185,3 +185,23 @@ def reopen_appraisal(context: AppContext, admin: UserInfo, unit: str, year: int,
     require_role(admin, Role.admin)
     submission_id = require_submission(context, admin, unit, year)
     set_submitted(context.corpus, member_id, submission_id, False, admin.username)
+
+
+def appraisal_sheet(context: AppContext, user: UserInfo, unit: str, year: int) -> bytes:
+    """The unit-year's matrix as the council's XLSX appraisal sheet."""
+    import tempfile
+    from pathlib import Path
+
+    from matcher import load_framework
+    from matcher.xlsx import write_xlsx
+    from model.errors import NotFoundError
+
+    submission_id = require_submission(context, user, unit, year)
+    report = stored_report(context, submission_id, unit, year)
+    if report is None:
+        raise NotFoundError("submission.not_found", f"{unit}, năm {year}", stage="service")
+    framework = load_framework(report.framework, context.settings.data_dir)
+    with tempfile.TemporaryDirectory(prefix="kiemchung-sheet-") as folder:
+        path = Path(folder) / "sheet.xlsx"
+        write_xlsx(report, framework, path)
+        return path.read_bytes()

@@ -31,7 +31,7 @@ def _date(value: str) -> date | None:
 
 @router.get("/search")
 def search_page(
-    request: Request, q: str = "", type: str = "", issuer: str = "", unit: str = "", year: int | None = None,
+    request: Request, q: str = "", type: str = "", issuer: str = "", unit: str = "", year: str = "",
     date_from: str = "", date_to: str = "",
 ) -> Response:  # fmt: skip
     from corpus.search import SearchFilters
@@ -40,9 +40,10 @@ def search_page(
 
     user = current_user(request)
     context = app_context(request)
-    filters = SearchFilters(doc_type=type or None, issuer=issuer or None, unit=unit or None, year=year, limit=50,
+    year_number = int(year) if year.strip().isdigit() else None  # an empty box in the form is no filter
+    filters = SearchFilters(doc_type=type or None, issuer=issuer or None, unit=unit or None, year=year_number, limit=50,
                             date_from=_date(date_from), date_to=_date(date_to))  # fmt: skip
-    response = search(context, q, filters) if (q or type or issuer or unit or year) else None
+    response = search(context, q, filters) if (q or type or issuer or unit or year_number) else None
     results = []
     if response is not None:  # only what this user may open (an officer: their own unit)
         for result in response.results:

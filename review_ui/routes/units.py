@@ -77,3 +77,14 @@ def reopen(
     check_csrf(request, csrf)
     reopen_appraisal(app_context(request), current_user(request), unit, year, member)
     return RedirectResponse(unit_url(unit, year), status_code=303)
+
+
+@router.get("/units/{unit}/{year}/sheet.xlsx")
+def sheet(request: Request, unit: str, year: int) -> Response:
+    """The unit-year's appraisal sheet (the same XLSX as `kiemchung check --xlsx`)."""
+    from service.appraisal import appraisal_sheet
+
+    data = appraisal_sheet(app_context(request), current_user(request), unit, year)
+    filename = quote(f"bang-tham-dinh-{unit}-{year}.xlsx")
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})  # fmt: skip

@@ -63,8 +63,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     _wait_for(port)
     # an administrator is made by the command line, never a default password (after the demo users: serve
     # makes those only on a corpus where nobody can sign in yet)
-    subprocess.run([*command, "user", "add", "quantri", "--role", "admin", "--password-stdin"],
-                   input=ADMIN_PASSWORD + "\n", env=env, check=True, capture_output=True, text=True, timeout=120)  # fmt: skip
+    add_admin = [*command, "user", "add", "quantri", "--role", "admin", "--password-stdin"]
+    subprocess.run(
+        add_admin,
+        input=ADMIN_PASSWORD + "\n",
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert set(passwords) == {"hoidong", "canbo"}, passwords
     yield {
         "url": f"http://127.0.0.1:{port}",

@@ -30,7 +30,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from review_ui.routes import archive, auth, flags, units, upload
+    from review_ui.routes import admin, archive, auth, flags, units, upload
 
     context = AppContext(settings)
     context.corpus  # noqa: B018  (opened now: a database problem stops the start, not the first request)
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=secret_key(context.settings), session_cookie="kiemchung",
                        max_age=max_age, same_site="strict", https_only=False)  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, units, flags, archive, upload):
+    for module in (auth, units, flags, archive, upload, admin):
         app.include_router(module.router)
     _add_error_pages(app)
     return app

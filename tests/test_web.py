@@ -92,6 +92,7 @@ CASES = [
     ("quantri", "doc:B", 200), ("quantri", "upload:B", 200), ("quantri", "/search?q=ke+hoach", 200),
     ("quantri", "/search?q=ke+hoach&year=&type=&date_from=", 200),  # the form's empty boxes are no filter
     ("quantri", "/khong-co-trang-nay", 404), ("quantri", "unit:Không có đơn vị này", 403),
+    ("quantri", "/admin", 200), ("hoidong", "/admin", 403), ("canbo", "/admin", 403), (None, "/admin", 303),
 ]  # fmt: skip
 
 
@@ -131,6 +132,9 @@ POSTS = [
     ("hoidong", "score:A", {"criterion": "1.1", "points": "99"}, 400),  # above the maximum
     ("hoidong", "reopen:A", {"member": "2"}, 403),  # only an administrator reopens
     ("hoidong", "upload:A", {}, 403),
+    ("hoidong", "admin:users", {"username": "x", "password": "mat-khau-dai-du", "role": "admin"}, 403),
+    ("canbo", "admin:points", {"unit": A, "year": "2025", "survey": "9"}, 403),
+    ("quantri", "admin:users", {"username": "ngan", "password": "ngan", "role": "council"}, 400),  # too short
 ]  # fmt: skip
 
 
@@ -139,9 +143,10 @@ def test_who_may_change_what(world: dict, who: str, target: str, form: dict, sta
     session = client(world, who)
     token = _csrf(session.get("/search").text)
     kind, _, unit = target.partition(":")
-    name = {"A": A, "B": B}[unit]
+    name = {"A": A, "B": B}.get(unit, unit)
     url = {"flag": f"/flags/{world['flags'].get(name)}/status", "score": _unit(name) + "/score",
-           "reopen": _unit(name) + "/reopen", "upload": _unit(name) + "/upload"}[kind]  # fmt: skip
+           "reopen": _unit(name) + "/reopen", "upload": _unit(name) + "/upload",
+           "admin": f"/admin/{unit}"}[kind]  # fmt: skip
     files = {"files": ("x.txt", b"Ke hoach", "text/plain")} if kind == "upload" else None
     response = session.post(url, data={**form, "csrf": token}, files=files)
     assert response.status_code == status, response.text[:300]
@@ -230,3 +235,41 @@ def test_the_dashboard_ranks_within_groups_and_says_what_is_missing(world: dict)
     assert A in html and B in html and "Sở, ban, ngành" in html
     assert "chưa có" in html  # no survey points entered yet
     assert re.search(r"\d+/\d+ \(\d+%\)", html)  # completeness covered/assessed
+
+
+def test_the_administrator_sets_groups_and_points_and_the_ranking_follows(world: dict) -> None:
+    admin, member = client(world, "quantri"), client(world, "hoidong2")
+    token = _csrf(admin.get("/admin?year=2025").text)
+    special = "Ban Dân tộc tỉnh Thử"
+    assert (
+        admin.post(
+            "/admin/units", data={"unit": special, "year": "2025", "group": "special", "csrf": token}
+        ).status_code
+        == 303
+    )
+    for unit, survey in ((A, "8,5"), (B, "7"), (special, "9")):
+        done = admin.post(
+            "/admin/points",
+            data={"unit": unit, "year": "2025", "survey": survey, "ministry": "1", "csrf": token},
+        )
+        assert done.status_code == 303
+    member.post(
+        _unit(B) + "/score",
+        data={"criterion": "1.1", "points": "1,5", "csrf": _csrf(member.get(_unit(B)).text)},
+    )
+    page = admin.get("/?year=2025").text
+    rows = re.findall(
+        r"<tr>\s*<td><a href=\"/units/[^\"]+\">([^<]+)</a></td>\s*<td>([^<]+)</td>(.*?)</tr>", page, re.S
+    )
+    by_unit = {unit: (group, re.findall(r'<td class="num">([^<]*)</td>', rest)) for unit, group, rest in rows}
+    assert by_unit[special][0] == "Cơ quan đặc thù" and by_unit[A][0] == by_unit[B][0] == "Sở, ban, ngành"
+    totals = {
+        unit: float(cells[-2].replace(",", ".")) for unit, (_, cells) in by_unit.items() if cells[-2] != "—"
+    }
+    ranks = {unit: cells[-1] for unit, (_, cells) in by_unit.items()}
+    assert totals[B] == 1.5 + 7 + 1  # appraised plus survey plus ministry points
+    ranked = sorted((u for u in (A, B) if u in totals), key=lambda u: -totals[u])
+    assert [ranks[u] for u in ranked] == [
+        str(i) for i in range(1, len(ranked) + 1)
+    ]  # ranked within the group
+    assert ranks[special] == "—"  # not appraised yet: no total, no rank

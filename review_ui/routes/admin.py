@@ -1,0 +1,103 @@
+"""The administrator's page: users, units of a year and their groups, assignments, survey and ministry points."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from model.errors import UsageError
+from review_ui.routes.auth import default_year
+from review_ui.security import check_csrf
+from review_ui.web import app_context, current_user, render
+
+router = APIRouter()
+
+
+def _number(text: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise UsageError("usage.bad_value", f"{text!r} không phải là số", stage="web") from None
+
+
+@router.get("/admin")
+def admin_page(request: Request, year: int | None = None) -> Response:
+    from service.admin import overview
+
+    user = current_user(request)
+    year = year or default_year(request)
+    users, unit_years = overview(app_context(request), user, year)
+    members = [u.username for u in users if u.role.value == "council"]
+    return render(
+        request, "admin.html", user=user, year=year, users=users, unit_years=unit_years, members=members
+    )
+
+
+@router.post("/admin/users")
+def add_user(
+    request: Request,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+    name: Annotated[str, Form()] = "",
+    units: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.admin import add_user as create
+
+    check_csrf(request, csrf)
+    wanted = [unit.strip() for unit in units.split(";") if unit.strip()]
+    create(app_context(request), current_user(request), username, password, role, name, wanted)
+    return RedirectResponse("/admin", status_code=303)
+
+
+@router.post("/admin/units")
+def add_unit(
+    request: Request,
+    unit: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    group: Annotated[str, Form()],
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.admin import add_unit_year
+
+    check_csrf(request, csrf)
+    add_unit_year(app_context(request), current_user(request), unit, year, group)
+    return RedirectResponse(f"/admin?year={year}", status_code=303)
+
+
+@router.post("/admin/assign")
+def assign(
+    request: Request,
+    username: Annotated[str, Form()],
+    unit: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    appraiser: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.admin import assign_member
+
+    check_csrf(request, csrf)
+    assign_member(app_context(request), current_user(request), username, unit, year, appraiser == "1")
+    return RedirectResponse(f"/admin?year={year}", status_code=303)
+
+
+@router.post("/admin/points")
+def points(
+    request: Request,
+    unit: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    survey: Annotated[str, Form()] = "",
+    ministry: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.admin import set_points
+
+    check_csrf(request, csrf)
+    set_points(app_context(request), current_user(request), unit, year, _number(survey), _number(ministry))
+    return RedirectResponse(f"/admin?year={year}", status_code=303)

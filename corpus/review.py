@@ -90,3 +90,36 @@ def _stored(decision: ReviewDecision, document: Document, year: int) -> StoredDe
         issued = date.fromisoformat(issued)
     return StoredDecision(document.doc_type, document.subject, document.issuer, issued, year,
                           decision.criterion, ReviewAction(decision.action), decision.value)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DocumentDecision:
+    """A decision as the matrix applies it: on which document, what, by whom and when."""
+
+    document_id: int
+    action: str
+    criterion: str | None
+    chosen: str | None
+    field: str | None
+    value: str | None
+    username: str | None
+    decided_at: date
+
+
+def submission_decisions(corpus: Corpus, submission_id: int) -> list[DocumentDecision]:
+    """Every decision on the unit-year's documents, oldest first (a later one on the same criterion wins)."""
+    from corpus.models import User
+
+    statement = (
+        select(ReviewDecision, User.username)
+        .join(Document, col(Document.id) == ReviewDecision.document_id)
+        .join(User, col(User.id) == ReviewDecision.user_id, isouter=True)
+        .where(Document.submission_id == submission_id)
+        .order_by(col(ReviewDecision.id))
+    )
+    with Session(corpus.engine) as session:
+        return [
+            DocumentDecision(row.document_id, row.action, row.criterion, row.value if row.action == "move" else None,
+                             row.field, row.value, name, row.decided_at.date() if row.decided_at else date.today())
+            for row, name in session.exec(statement)
+        ]  # fmt: skip

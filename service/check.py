@@ -67,4 +67,16 @@ def check_submission(
     claims = _claims(self_assessment, unit)
     assert submission.id is not None
     matched = [stage.run(record) for record in context.corpus.load_records(submission.id)]
+    _apply_decisions(context, submission.id, matched)
     return build_report(matched, stage.framework, year, unit, Path(), claims)
+
+
+def _apply_decisions(context: AppContext, submission_id: int, records: list[MatchRecord]) -> None:
+    """Reviewers' moves, rejections and confirmations count in the stored unit-year's matrix."""
+    from corpus.review import submission_decisions
+    from corpus.units import document_ids
+    from service.decisions import apply_decisions
+
+    decisions = submission_decisions(context.corpus, submission_id)
+    if decisions:
+        apply_decisions(records, document_ids(context.corpus, submission_id), decisions)

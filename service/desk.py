@@ -90,6 +90,13 @@ def document_page(context: AppContext, user: UserInfo, document_id: int) -> Docu
     document = stored_document(context.corpus, document_id)
     assert document is not None
     [record] = context.corpus.load_records(owner.submission_id, pages=True, document_id=document_id)
+    from corpus.review import submission_decisions
+    from service.decisions import apply_decisions
+
+    mine = [
+        d for d in submission_decisions(context.corpus, owner.submission_id) if d.document_id == document_id
+    ]
+    apply_decisions([record], {record.file: document_id}, mine)  # what reviewers decided shows here too
     flags = [f for f in submission_flags(context.corpus, owner.submission_id) if f.document_id == document_id]
     return DocumentPage(owner, document, record, flags)
 
@@ -102,3 +109,33 @@ def original_bytes(context: AppContext, user: UserInfo, document_id: int) -> tup
     document = stored_document(context.corpus, document_id)
     assert document is not None
     return document.file, context.corpus.store.get(document.sha256)
+
+
+def decide(
+    context: AppContext,
+    user: UserInfo,
+    document_id: int,
+    action: str,
+    criterion: str | None,
+    chosen: str | None,
+) -> None:
+    """A council member confirms, rejects or moves a document's proposed criterion; the unit-year's matrix is
+    rebuilt at once, and the decision is kept for learning (`kiemchung framework learn`)."""
+    from corpus.units import document_owner
+    from service.flags import refresh_flags
+    from service.review import record_decision
+
+    require_role(user, Role.council, Role.admin)
+    owner = _require_owner(
+        context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
+    )
+    record_decision(context, document_id, action, criterion, user.username, chosen or None)
+    refresh_flags(context, owner.unit, owner.year)
+
+
+def leaf_criteria(context: AppContext, owner: Owner) -> list[tuple[str, str]]:
+    """(code, title) of the criteria a document can be moved to, from the unit-year's matrix."""
+    from service.appraisal import stored_report
+
+    report = stored_report(context, owner.submission_id, owner.unit, owner.year)
+    return [(item.code, item.title) for item in report.criteria] if report else []

@@ -135,6 +135,9 @@ POSTS = [
     ("hoidong", "admin:users", {"username": "x", "password": "mat-khau-dai-du", "role": "admin"}, 403),
     ("canbo", "admin:points", {"unit": A, "year": "2025", "survey": "9"}, 403),
     ("quantri", "admin:users", {"username": "ngan", "password": "ngan", "role": "council"}, 400),  # too short
+    ("canbo", "decision:A", {"action": "reject", "criterion": "1.1"}, 403),  # officers do not judge matches
+    ("hoidong", "decision:B", {"action": "reject", "criterion": "1.1"}, 403),
+    ("hoidong", "decision:A", {"action": "approve", "criterion": "1.1"}, 400),
 ]  # fmt: skip
 
 
@@ -146,7 +149,7 @@ def test_who_may_change_what(world: dict, who: str, target: str, form: dict, sta
     name = {"A": A, "B": B}.get(unit, unit)
     url = {"flag": f"/flags/{world['flags'].get(name)}/status", "score": _unit(name) + "/score",
            "reopen": _unit(name) + "/reopen", "upload": _unit(name) + "/upload",
-           "admin": f"/admin/{unit}"}[kind]  # fmt: skip
+           "admin": f"/admin/{unit}", "decision": f"/documents/{world['docs'].get(name)}/decision"}[kind]  # fmt: skip
     files = {"files": ("x.txt", b"Ke hoach", "text/plain")} if kind == "upload" else None
     response = session.post(url, data={**form, "csrf": token}, files=files)
     assert response.status_code == status, response.text[:300]
@@ -273,3 +276,34 @@ def test_the_administrator_sets_groups_and_points_and_the_ranking_follows(world:
         str(i) for i in range(1, len(ranked) + 1)
     ]  # ranked within the group
     assert ranks[special] == "—"  # not appraised yet: no total, no rank
+
+
+def test_a_document_moved_by_the_council_counts_where_it_was_moved(world: dict) -> None:
+    member = client(world, "hoidong")
+    document = world["docs"][A]
+    page = member.get(f"/documents/{document}").text
+    proposed = re.findall(r'name="criterion" value="([\d.]+)"', page)
+    assert proposed, "the plan is proposed for at least one criterion"
+    before = member.get(_unit(A)).text
+    target = "1.4" if proposed[0] != "1.4" else "1.2"
+    assert _state(before, target) == "Thiếu tài liệu"
+    moved = member.post(f"/documents/{document}/decision", data={"action": "move", "criterion": proposed[0],
+                                                                  "chosen": target, "csrf": _csrf(page)})  # fmt: skip
+    assert moved.status_code == 303
+    after = member.get(_unit(A)).text
+    assert _state(after, target) != "Thiếu tài liệu"
+    assert "Hội đồng chuyển từ tiêu chí " + proposed[0] in _row(after, target) and "hoidong" in _row(
+        after, target
+    )
+    assert "Hội đồng chuyển" in member.get(f"/documents/{document}").text  # the document page says so too
+
+
+def _row(html: str, code: str) -> str:
+    found = re.search(rf'<tr id="c-{re.escape(code)}".*?</tr>', html, re.S)
+    assert found, code
+    return found.group(0)
+
+
+def _state(html: str, code: str) -> str:
+    found = re.search(r'<span class="state [a-z_]+">([^<]+)</span>', _row(html, code))
+    return found.group(1) if found else ""

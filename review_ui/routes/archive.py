@@ -4,13 +4,14 @@ matches, flags, the original to download)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
-from starlette.responses import Response
+from fastapi import APIRouter, Form, Request
+from starlette.responses import RedirectResponse, Response
 
 from model.errors import NotFoundError, UsageError
+from review_ui.security import check_csrf
 from review_ui.web import app_context, current_user, render
 from service.context import AppContext
 
@@ -63,11 +64,13 @@ def _ids_of(context: AppContext, results: list[SearchResult]) -> dict[str, int]:
 
 @router.get("/documents/{document_id}")
 def document(request: Request, document_id: int) -> Response:
-    from service.desk import document_page
+    from service.desk import document_page, leaf_criteria
 
     user = current_user(request)
-    page = document_page(app_context(request), user, document_id)
-    return render(request, "document.html", user=user, page=page, year=page.owner.year,
+    context = app_context(request)
+    page = document_page(context, user, document_id)
+    criteria = leaf_criteria(context, page.owner) if user.role.value != "officer" else []
+    return render(request, "document.html", user=user, page=page, year=page.owner.year, criteria=criteria,
                   unit_url=f"/units/{quote(page.owner.unit)}/{page.owner.year}")  # fmt: skip
 
 
@@ -94,3 +97,21 @@ def page_image(request: Request, document_id: int, number: int) -> Response:
     if png is None:
         raise NotFoundError("submission.not_found", f"ảnh trang {number}", stage="web")
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})
+
+
+@router.post("/documents/{document_id}/decision")
+def decision(
+    request: Request,
+    document_id: int,
+    action: Annotated[str, Form()],
+    criterion: Annotated[str, Form()] = "",
+    chosen: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.desk import decide
+
+    check_csrf(request, csrf)
+    decide(
+        app_context(request), current_user(request), document_id, action, criterion or None, chosen or None
+    )
+    return RedirectResponse(f"/documents/{document_id}#decisions", status_code=303)

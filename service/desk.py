@@ -139,3 +139,24 @@ def leaf_criteria(context: AppContext, owner: Owner) -> list[tuple[str, str]]:
 
     report = stored_report(context, owner.submission_id, owner.unit, owner.year)
     return [(item.code, item.title) for item in report.criteria] if report else []
+
+
+def correct_field(context: AppContext, user: UserInfo, document_id: int, field: str, text: str) -> None:
+    """A council member or administrator corrects an extracted value (the old one stays in the audit log); the
+    document is re-flagged and the unit-year's matrix rebuilt with the new value."""
+    from datetime import date
+
+    from corpus.corrections import save_correction
+    from corpus.units import document_owner
+    from extract.corrections import correct
+    from service.flags import refresh_flags
+
+    require_role(user, Role.council, Role.admin)
+    owner = _require_owner(
+        context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
+    )
+    [record] = context.corpus.load_records(owner.submission_id, document_id=document_id)
+    before = getattr(record, field, None)
+    updated = correct(record, field, text, user.username, date.today())
+    save_correction(context.corpus, document_id, updated, field, before, user.username)
+    refresh_flags(context, owner.unit, owner.year)

@@ -307,3 +307,36 @@ def _row(html: str, code: str) -> str:
 def _state(html: str, code: str) -> str:
     found = re.search(r'<span class="state [a-z_]+">([^<]+)</span>', _row(html, code))
     return found.group(1) if found else ""
+
+
+def test_a_corrected_date_is_kept_audited_and_re_flagged(world: dict) -> None:
+    from sqlmodel import Session, select
+
+    from corpus.models import AuditEntry
+
+    member = client(world, "hoidong2")
+    document = world["docs"][B]
+    page = member.get(f"/documents/{document}").text
+    assert "19/03/2025" in page
+    done = member.post(f"/documents/{document}/field", data={"field": "issue_date", "value": "06/3/3020",
+                                                              "csrf": _csrf(page)})  # fmt: skip
+    assert done.status_code == 303
+    after = member.get(f"/documents/{document}").text
+    assert (
+        "06/03/3020" in after and "Ngày ở tương lai" in after
+    )  # the typo a real plan carries, flagged again
+    with Session(world["app"].state.context.corpus.engine) as session:
+        entry = [e for e in session.exec(select(AuditEntry)) if e.action == "document.corrected"][-1]
+    assert (entry.actor, entry.detail["before"], entry.detail["after"]) == (
+        "hoidong2",
+        "2025-03-19",
+        "3020-03-06",
+    )
+    bad = member.post(f"/documents/{document}/field", data={"field": "issue_date", "value": "31/02/2025",
+                                                             "csrf": _csrf(after)})  # fmt: skip
+    assert bad.status_code == 400 and "không hợp lệ" in bad.text
+    officer = client(world, "canbo")  # (canbo2 is locked out by the sign-in limit test)
+    own = world["docs"][A]  # even on their own unit's document: officers do not correct what was read
+    form = {"field": "number", "value": "1/BC", "csrf": _csrf(officer.get("/search").text)}
+    refused = officer.post(f"/documents/{own}/field", data=form)
+    assert refused.status_code == 403

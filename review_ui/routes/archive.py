@@ -115,3 +115,18 @@ def decision(
         app_context(request), current_user(request), document_id, action, criterion or None, chosen or None
     )
     return RedirectResponse(f"/documents/{document_id}#decisions", status_code=303)
+
+
+@router.post("/documents/{document_id}/field")
+def correct(
+    request: Request,
+    document_id: int,
+    field: Annotated[str, Form()],
+    value: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.desk import correct_field
+
+    check_csrf(request, csrf)
+    correct_field(app_context(request), current_user(request), document_id, field, value)
+    return RedirectResponse(f"/documents/{document_id}", status_code=303)

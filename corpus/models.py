@@ -52,6 +52,8 @@ class Submission(SQLModel, table=True):
     # not rebuild every unit's matrix; rebuilt after each ingest and review change
     matrix: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     matrix_at: datetime | None = None
+    # the explanation round: after the appraisal is submitted, the unit answers the council's comments until then
+    explanation_deadline: date | None = None
 
 
 class Document(SQLModel, table=True):
@@ -217,3 +219,15 @@ class AuditEntry(SQLModel, table=True):
     entity: str
     entity_id: str
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Explanation(SQLModel, table=True):
+    """An agency's answer (giải trình) to the council's comment on one criterion, in the explanation round."""
+
+    __tablename__ = "explanations"
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submissions.id", index=True)
+    criterion: str
+    user_id: int = Field(foreign_key="users.id")
+    text: str
+    created_at: datetime = Field(default_factory=utc_now)

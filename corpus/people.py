@@ -5,7 +5,7 @@ Password hashing is the application layer's (service/people.py): this module sto
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -200,3 +200,57 @@ def submission_ids(corpus: Corpus, year: int) -> list[tuple[int, str, str]]:
             .order_by(col(Unit.name))
         )
         return [(int(sid), name, group) for sid, name, group in rows if sid is not None]
+
+
+def add_explanation(
+    corpus: Corpus, submission_id: int, criterion: str, user_id: int, text: str, actor: str
+) -> None:
+    from corpus.models import Explanation
+
+    with Session(corpus.engine) as session, session.begin():
+        session.add(Explanation(submission_id=submission_id, criterion=criterion, user_id=user_id, text=text))
+        session.add(AuditEntry(actor=actor, action="explanation.added", entity="submission",
+                               entity_id=str(submission_id), detail={"criterion": criterion, "text": text}))  # fmt: skip
+
+
+def explanations(corpus: Corpus, submission_id: int) -> dict[str, list[tuple[str, str, datetime]]]:
+    """criterion → [(who, text, when)], oldest first."""
+    from corpus.models import Explanation
+
+    found: dict[str, list[tuple[str, str, datetime]]] = {}
+    with Session(corpus.engine) as session:
+        rows = session.exec(
+            select(Explanation, User.username)
+            .join(User, col(User.id) == Explanation.user_id)
+            .where(Explanation.submission_id == submission_id)
+            .order_by(col(Explanation.id))
+        )
+        for row, name in rows:
+            found.setdefault(row.criterion, []).append((name, row.text, row.created_at))
+    return found
+
+
+def set_deadline(corpus: Corpus, submission_id: int, deadline: date | None, actor: str) -> None:
+    with Session(corpus.engine) as session, session.begin():
+        row = session.get(Submission, submission_id)
+        if row is not None:
+            before, row.explanation_deadline = row.explanation_deadline, deadline
+            session.add(row)
+            detail = {"before": str(before), "after": str(deadline)}
+            session.add(AuditEntry(actor=actor, action="explanation.deadline", entity="submission",
+                                   entity_id=str(submission_id), detail=detail))  # fmt: skip
+
+
+def deadline_of(corpus: Corpus, submission_id: int) -> date | None:
+    with Session(corpus.engine) as session:
+        row = session.get(Submission, submission_id)
+        return row.explanation_deadline if row else None
+
+
+def history(corpus: Corpus, submission_id: int) -> list[AuditEntry]:
+    """What happened to the unit-year's appraisal, oldest first: scores, submissions, reopenings, explanations."""
+    with Session(corpus.engine) as session:
+        return list(session.exec(
+            select(AuditEntry).where(AuditEntry.entity == "submission", AuditEntry.entity_id == str(submission_id))
+            .order_by(col(AuditEntry.id))
+        ))  # fmt: skip

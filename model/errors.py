@@ -97,6 +97,10 @@ ERROR_MESSAGES: dict[str, str] = {
     "appraisal.not_appraiser": (
         "Chỉ thành viên thẩm định chính của {detail} được chấm điểm; bạn có thể ghi ý kiến."
     ),
+    "explanation.closed": (
+        "Chưa đến hoặc đã hết thời hạn giải trình của {detail}. Giải trình mở khi Hội đồng gửi kết quả thẩm định, "
+        "đến hạn quản trị viên đặt."
+    ),
     "appraisal.unknown_criterion": "Bộ tiêu chí không có tiêu chí {detail}.",
     "operation.cancelled": "Đã dừng theo yêu cầu; các văn bản đã lưu vẫn đầy đủ. Chạy lại để làm tiếp phần còn lại.",
 }

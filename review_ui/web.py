@@ -53,7 +53,12 @@ TEMPLATES.env.filters.update(
 )
 TEMPLATES.env.globals.update(
     SEVERITY_LABELS=SEVERITY_LABELS, STATE_LABELS=STATE_LABELS, GROUP_LABELS=GROUP_LABELS, ROLE_LABELS=ROLE_LABELS,
-    FLAG_STATUS_LABELS=FLAG_STATUS_LABELS,
+    FLAG_STATUS_LABELS=FLAG_STATUS_LABELS, HISTORY_LABELS={
+        "appraisal.scored": "chấm điểm, ghi ý kiến", "appraisal.submitted": "gửi kết quả thẩm định",
+        "appraisal.reopened": "mở lại kết quả thẩm định", "explanation.added": "đơn vị giải trình",
+        "explanation.deadline": "đặt hạn giải trình", "assignment.set": "phân công thẩm định",
+        "submission.points": "nhập điểm điều tra, bộ ngành",
+    },
 )  # fmt: skip
 
 

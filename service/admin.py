@@ -4,6 +4,7 @@ survey and ministry points that complete the published index. Administrators onl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from model.errors import UsageError
 from model.people import Role, UnitGroup, UserInfo
@@ -80,3 +81,11 @@ def set_points(
     set_external_points(
         context.corpus, context.corpus.submission(unit, year), survey, ministry, admin.username
     )
+
+
+def set_deadline(context: AppContext, admin: UserInfo, unit: str, year: int, deadline: date | None) -> None:
+    """The last day of the unit-year's explanation round."""
+    from corpus.people import set_deadline as store
+
+    require_role(admin, Role.admin)
+    store(context.corpus, context.corpus.submission(unit, year), deadline, admin.username)

@@ -7,7 +7,7 @@ administrator reopens it. Every change is audited with who, when, before and aft
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from model.errors import AccessDenied, AppraisalError
@@ -18,6 +18,7 @@ from service.people import require_role, require_submission
 
 if TYPE_CHECKING:
     from corpus.flags import StoredFlag
+    from corpus.models import AuditEntry
     from corpus.people import AssignmentInfo
     from matcher.framework import Criterion
 
@@ -38,6 +39,7 @@ class CriterionRow:
     comments: list[tuple[str, str]] = field(default_factory=list)  # (member, comment) of every member
     evidence: list[EvidenceItem] = field(default_factory=list)
     flags: list[StoredFlag] = field(default_factory=list)
+    explanations: list[tuple[str, str, datetime]] = field(default_factory=list)  # the unit's answers
 
 
 @dataclass
@@ -53,6 +55,10 @@ class UnitView:
     can_score: bool  # this user is the appraiser of record and has not submitted
     can_comment: bool
     submitted_at: datetime | None
+    explaining: bool = False  # the appraisal is submitted and the unit may answer (until the deadline)
+    deadline: date | None = None
+    can_explain: bool = False
+    history: list[AuditEntry] = field(default_factory=list)
 
     @property
     def appraised_total(self) -> float | None:
@@ -100,13 +106,46 @@ def unit_view(context: AppContext, user: UserInfo, unit: str, year: int) -> Unit
                 flags,
                 rows,
             )
-    return UnitView(
+    view = UnitView(
         unit=unit, year=year, submission_id=submission_id, report=report, rows=rows,
         unit_flags=[f for f in flags if not f.flag.criterion],
         assignments=members, appraiser=appraiser.username if appraiser else None,
         can_score=bool(mine and mine.appraiser and mine.submitted_at is None),
         can_comment=bool(mine and mine.submitted_at is None), submitted_at=mine.submitted_at if mine else None,
     )  # fmt: skip
+    _add_explanation_round(context, user, view, appraiser)
+    return view
+
+
+def _add_explanation_round(
+    context: AppContext, user: UserInfo, view: UnitView, appraiser: AssignmentInfo | None
+) -> None:
+    from corpus.people import deadline_of, explanations, history
+
+    answers = explanations(context.corpus, view.submission_id)
+    for row in view.rows:
+        row.explanations = answers.get(row.code, [])
+    view.deadline = deadline_of(context.corpus, view.submission_id)
+    view.explaining = bool(appraiser and appraiser.submitted_at) and (
+        view.deadline is None or date.today() <= view.deadline
+    )
+    view.can_explain = view.explaining and (
+        user.role is Role.admin or (user.role is Role.officer and view.unit in user.units)
+    )
+    view.history = history(context.corpus, view.submission_id)
+
+
+def explain(context: AppContext, user: UserInfo, unit: str, year: int, criterion: str, text: str) -> None:
+    """The unit's answer to the council's comment on a criterion, in the explanation round only."""
+    from corpus.people import add_explanation
+
+    view = unit_view(context, user, unit, year)
+    if not view.can_explain:
+        raise AppraisalError("explanation.closed", f"{unit}, năm {year}", stage="service")
+    if not any(row.code == criterion and row.leaf for row in view.rows):
+        raise AppraisalError("appraisal.unknown_criterion", criterion, stage="service")
+    if text.strip():
+        add_explanation(context.corpus, view.submission_id, criterion, user.id, text.strip(), user.username)
 
 
 def _rows(

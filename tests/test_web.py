@@ -25,7 +25,7 @@ from service.people import assign, create_user
 A, B = "Sở Nội vụ tỉnh Thử", "Sở Tư pháp tỉnh Thử"
 PASSWORD = "mat-khau-thu-nghiem"
 USERS = {"quantri": ("admin", []), "hoidong": ("council", []), "hoidong2": ("council", []),
-         "canbo": ("officer", [A]), "canbo2": ("officer", [B])}  # fmt: skip
+         "canbo": ("officer", [A]), "canbo2": ("officer", [B]), "bikhoa": ("officer", [B])}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -208,9 +208,9 @@ def test_sign_in_is_limited_after_wrong_passwords(world: dict) -> None:
     session = TestClient(world["app"], follow_redirects=False)
     token = _csrf(session.get("/login").text)
     for _ in range(3):
-        wrong = session.post("/login", data={"username": "canbo2", "password": "sai", "csrf": token})
+        wrong = session.post("/login", data={"username": "bikhoa", "password": "sai", "csrf": token})
         assert wrong.status_code == 401 and "không đúng" in wrong.text
-    refused = session.post("/login", data={"username": "canbo2", "password": PASSWORD, "csrf": token})
+    refused = session.post("/login", data={"username": "bikhoa", "password": PASSWORD, "csrf": token})
     assert refused.status_code == 401 and "quá nhiều lần" in refused.text
     unknown = session.post("/login", data={"username": "khong-co", "password": PASSWORD, "csrf": token})
     assert unknown.status_code == 401 and "không đúng" in unknown.text  # the same answer for an unknown name
@@ -335,8 +335,44 @@ def test_a_corrected_date_is_kept_audited_and_re_flagged(world: dict) -> None:
     bad = member.post(f"/documents/{document}/field", data={"field": "issue_date", "value": "31/02/2025",
                                                              "csrf": _csrf(after)})  # fmt: skip
     assert bad.status_code == 400 and "không hợp lệ" in bad.text
-    officer = client(world, "canbo")  # (canbo2 is locked out by the sign-in limit test)
+    officer = client(world, "canbo")
     own = world["docs"][A]  # even on their own unit's document: officers do not correct what was read
     form = {"field": "number", "value": "1/BC", "csrf": _csrf(officer.get("/search").text)}
     refused = officer.post(f"/documents/{own}/field", data=form)
     assert refused.status_code == 403
+
+
+def test_the_explanation_round_opens_when_the_appraisal_is_submitted(world: dict) -> None:
+    member, officer, admin = client(world, "hoidong2"), client(world, "canbo2"), client(world, "quantri")
+    comment = "Chưa có báo cáo quý IV"
+    member.post(
+        _unit(B) + "/score",
+        data={"criterion": "1.2", "comment": comment, "csrf": _csrf(member.get(_unit(B)).text)},
+    )
+    before = officer.get(_unit(B)).text
+    assert comment not in before  # the unit sees the council's comments only once the appraisal is submitted
+    early = officer.post(_unit(B) + "/explain", data={"criterion": "1.2", "text": "x", "csrf": _csrf(before)})
+    assert early.status_code == 400 and "thời hạn giải trình" in early.text
+    assert (
+        member.post(_unit(B) + "/submit", data={"csrf": _csrf(member.get(_unit(B)).text)}).status_code == 303
+    )
+    opened = officer.get(_unit(B)).text
+    assert comment in opened and 'id="explaining"' in opened
+    answer = "Báo cáo quý IV ban hành ngày 18/12, đã tải bổ sung"
+    done = officer.post(
+        _unit(B) + "/explain", data={"criterion": "1.2", "text": answer, "csrf": _csrf(opened)}
+    )
+    assert done.status_code == 303
+    seen = member.get(_unit(B)).text
+    assert (
+        answer in _row(seen, "1.2") and "đơn vị giải trình" in seen
+    )  # the council sees it, in the history too
+    token = _csrf(admin.get("/admin?year=2025").text)
+    closed = admin.post(
+        "/admin/deadline", data={"unit": B, "year": "2025", "day": "01/01/2020", "csrf": token}
+    )
+    assert closed.status_code == 303
+    late = officer.post(
+        _unit(B) + "/explain", data={"criterion": "1.2", "text": "muộn", "csrf": _csrf(opened)}
+    )
+    assert late.status_code == 400  # past the deadline the administrator set

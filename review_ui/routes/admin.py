@@ -101,3 +101,21 @@ def points(
     check_csrf(request, csrf)
     set_points(app_context(request), current_user(request), unit, year, _number(survey), _number(ministry))
     return RedirectResponse(f"/admin?year={year}", status_code=303)
+
+
+@router.post("/admin/deadline")
+def deadline(
+    request: Request,
+    unit: Annotated[str, Form()],
+    year: Annotated[int, Form()],
+    day: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from extract.corrections import parse_day
+    from service.admin import set_deadline
+
+    check_csrf(request, csrf)
+    set_deadline(
+        app_context(request), current_user(request), unit, year, parse_day(day) if day.strip() else None
+    )
+    return RedirectResponse(f"/admin?year={year}", status_code=303)

@@ -88,3 +88,19 @@ def sheet(request: Request, unit: str, year: int) -> Response:
     filename = quote(f"bang-tham-dinh-{unit}-{year}.xlsx")
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})  # fmt: skip
+
+
+@router.post("/units/{unit}/{year}/explain")
+def explain(
+    request: Request,
+    unit: str,
+    year: int,
+    criterion: Annotated[str, Form()],
+    text: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.appraisal import explain as record
+
+    check_csrf(request, csrf)
+    record(app_context(request), current_user(request), unit, year, criterion, text)
+    return RedirectResponse(unit_url(unit, year, criterion), status_code=303)

@@ -54,6 +54,10 @@ class Submission(SQLModel, table=True):
     matrix_at: datetime | None = None
     # the explanation round: after the appraisal is submitted, the unit answers the council's comments until then
     explanation_deadline: date | None = None
+    # the unit's self-assessment table (its original in the store): its claimed points and citations are
+    # cross-checked with the files whenever the matrix is built
+    self_assessment_sha256: str | None = None
+    self_assessment_name: str | None = None
 
 
 class Document(SQLModel, table=True):

@@ -129,3 +129,23 @@ def document_id_by_hash(corpus: Corpus, keys: list[tuple[str, str, int]]) -> dic
             if row is not None:
                 found[f"{sha256}:{unit}:{year}"] = int(row)
     return found
+
+
+def set_self_assessment(corpus: Corpus, submission_id: int, sha256: str, name: str, actor: str) -> None:
+    with Session(corpus.engine) as session, session.begin():
+        row = session.get(Submission, submission_id)
+        if row is None:
+            return
+        row.self_assessment_sha256, row.self_assessment_name = sha256, name
+        session.add(row)
+        session.add(AuditEntry(actor=actor, action="self_assessment.uploaded", entity="submission",
+                               entity_id=str(submission_id), detail={"file": name, "sha256": sha256}))  # fmt: skip
+
+
+def self_assessment_of(corpus: Corpus, submission_id: int) -> tuple[str, str] | None:
+    """(file name, sha256) of the unit-year's self-assessment table, if one was uploaded."""
+    with Session(corpus.engine) as session:
+        row = session.get(Submission, submission_id)
+        if row is None or not row.self_assessment_sha256:
+            return None
+        return row.self_assessment_name or "bang-tu-danh-gia", row.self_assessment_sha256

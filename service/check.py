@@ -64,8 +64,10 @@ def check_submission(
     if framework_id is None:
         raise UsageError("usage.bad_value", f"{unit}, năm {year} chưa gắn bộ tiêu chí: hãy chọn --framework")
     stage = match_stage(context.settings, framework_id, year)
-    claims = _claims(self_assessment, unit)
     assert submission.id is not None
+    claims = (
+        _claims(self_assessment, unit) if self_assessment else _stored_claims(context, submission.id, unit)
+    )
     matched = [stage.run(record) for record in context.corpus.load_records(submission.id)]
     _apply_decisions(context, submission.id, matched)
     return build_report(matched, stage.framework, year, unit, Path(), claims)
@@ -80,3 +82,40 @@ def _apply_decisions(context: AppContext, submission_id: int, records: list[Matc
     decisions = submission_decisions(context.corpus, submission_id)
     if decisions:
         apply_decisions(records, document_ids(context.corpus, submission_id), decisions)
+
+
+def _stored_claims(context: AppContext, submission_id: int, unit: str) -> list | None:
+    """The claims of the table the unit uploaded, read from its stored original (None when there is none)."""
+    import tempfile
+
+    from corpus.units import self_assessment_of
+
+    stored = self_assessment_of(context.corpus, submission_id)
+    if stored is None:
+        return None
+    name, sha256 = stored
+    with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(context.corpus.store.get(sha256))
+        return _claims(path, unit)
+
+
+def upload_self_assessment(
+    context: AppContext, unit: str, year: int, name: str, data: bytes, actor: str
+) -> None:
+    """Keep the unit-year's self-assessment table (DOCX or XLSX): read first, so a table that cannot be read is
+    refused with the reason; then the matrix is rebuilt with its claims and citation checks."""
+    import tempfile
+
+    from corpus.units import set_self_assessment
+    from service.flags import refresh_flags
+    from service.uploads import framework_for
+
+    with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
+        path = Path(folder) / (Path(name).name or "bang-tu-danh-gia")
+        path.write_bytes(data)
+        _claims(path, unit)
+    sha256 = context.corpus.store.put(data)
+    submission_id = context.corpus.submission(unit, year)
+    set_self_assessment(context.corpus, submission_id, sha256, Path(name).name, actor)
+    refresh_flags(context, unit, year, framework_for(context, unit, year))

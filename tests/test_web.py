@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -376,3 +377,32 @@ def test_the_explanation_round_opens_when_the_appraisal_is_submitted(world: dict
         _unit(B) + "/explain", data={"criterion": "1.2", "text": "muộn", "csrf": _csrf(opened)}
     )
     assert late.status_code == 400  # past the deadline the administrator set
+
+
+def test_the_unit_uploads_its_self_assessment_table_and_sees_its_citations_checked(
+    world: dict, tmp_path: Path
+) -> None:
+    from bench.faults import write_table
+
+    officer = client(world, "canbo2")
+    rows = [("1.1", "Thực hiện kế hoạch CCHC", 1.5, 1.5, "Kế hoạch số 27/KH-SNV ngày 15/01/2025 của Sở Nội vụ"),
+            ("1.2", "Thực hiện chế độ báo cáo", 0.5, 0.5, "Báo cáo số 42/BC-SNV ngày 19/3/2025 của Sở Nội vụ")]  # fmt: skip
+    table = write_table(tmp_path / "bang-tu-danh-gia.xlsx", rows).read_bytes()
+    token = _csrf(officer.get(_unit(B) + "/upload").text)
+    sent = officer.post(_unit(B) + "/self-assessment", data={"csrf": token},
+                        files={"table": ("bang-tu-danh-gia.xlsx", table, "application/octet-stream")})  # fmt: skip
+    assert sent.status_code == 303, sent.text[:300]
+    page = client(world, "quantri").get(_unit(B)).text
+    assert "Trích dẫn không có tệp" in _row(page, "1.1")  # B has no 27/KH-SNV
+    assert "Tự chấm: <strong>2</strong>" in page
+    dashboard = client(world, "quantri").get("/?year=2025").text
+    assert re.search(
+        re.escape(B) + r"</a></td>.*?<td class=\"num\">2</td>", dashboard, re.S
+    )  # self-assessed points
+    broken = officer.post(_unit(B) + "/self-assessment", data={"csrf": token},
+                          files={"table": ("bang.xlsx", b"not a table", "application/octet-stream")})  # fmt: skip
+    assert broken.status_code == 400 and "Không đọc được bảng" in broken.text
+    stranger = client(world, "canbo")
+    other = stranger.post(_unit(B) + "/self-assessment", data={"csrf": _csrf(stranger.get("/search").text)},
+                          files={"table": ("bang.xlsx", table, "application/octet-stream")})  # fmt: skip
+    assert other.status_code == 403

@@ -67,3 +67,27 @@ def job_page(request: Request, job_id: str, partial: int = 0) -> Response:
     template = "job_status.html" if partial else "job.html"
     return render(request, template, user=user, job=job, view=view, year=job.year,
                   unit_url=unit_url(job.unit, job.year))  # fmt: skip
+
+
+@router.post("/units/{unit}/{year}/self-assessment")
+async def self_assessment(
+    request: Request,
+    unit: str,
+    year: int,
+    table: Annotated[UploadFile, File()],
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    """The unit's self-assessment table (DOCX or XLSX): its claimed points and citations checked against the files."""
+    from service.check import upload_self_assessment
+    from service.uploads import require_uploader
+
+    check_csrf(request, csrf)
+    user = current_user(request)
+    require_uploader(user, unit)
+    data = await table.read(app_context(request).settings.max_upload_bytes + 1)
+    if len(data) > app_context(request).settings.max_upload_bytes:
+        raise UsageError("input.too_large", "bảng tự đánh giá", stage="web")
+    upload_self_assessment(
+        app_context(request), unit, year, table.filename or "bang-tu-danh-gia", data, user.username
+    )
+    return RedirectResponse(unit_url(unit, year), status_code=303)

@@ -94,6 +94,8 @@ CASES = [
     ("quantri", "/search?q=ke+hoach&year=&type=&date_from=", 200),  # the form's empty boxes are no filter
     ("quantri", "/khong-co-trang-nay", 404), ("quantri", "unit:Không có đơn vị này", 403),
     ("quantri", "/admin", 200), ("hoidong", "/admin", 403), ("canbo", "/admin", 403), (None, "/admin", 303),
+    ("quantri", "/exports/2025/ranking.xlsx", 200), ("hoidong", "/exports/2025/sheets.zip", 200),
+    ("canbo", "/exports/2025/ranking.xlsx", 403), ("canbo", "/exports/2025/sheets.zip", 403),
 ]  # fmt: skip
 
 
@@ -406,3 +408,21 @@ def test_the_unit_uploads_its_self_assessment_table_and_sees_its_citations_check
     other = stranger.post(_unit(B) + "/self-assessment", data={"csrf": _csrf(stranger.get("/search").text)},
                           files={"table": ("bang.xlsx", table, "application/octet-stream")})  # fmt: skip
     assert other.status_code == 403
+
+
+def test_the_exports_hold_what_each_user_may_see(world: dict) -> None:
+    import io
+    import zipfile
+
+    import openpyxl
+
+    ranking = openpyxl.load_workbook(
+        io.BytesIO(client(world, "quantri").get("/exports/2025/ranking.xlsx").content)
+    )
+    departments = ranking["Sở, ban, ngành"]
+    units = [row[1] for row in departments.iter_rows(min_row=3, values_only=True)]
+    assert set(units) >= {A, B} and departments.freeze_panes == "A3"
+    ranks = [row[0] for row in departments.iter_rows(min_row=3, values_only=True) if row[0] is not None]
+    assert ranks == list(range(1, len(ranks) + 1))
+    member_zip = zipfile.ZipFile(io.BytesIO(client(world, "hoidong").get("/exports/2025/sheets.zip").content))
+    assert [Path(name).stem for name in member_zip.namelist()] == [A]  # hoidong is assigned to A only

@@ -81,3 +81,28 @@ def dashboard(request: Request, year: int | None = None, sort: str = "group") ->
     rows.sort(key=keys.get(sort, keys["group"]))
     best = max((r.total or 0 for r in rows), default=0) or 1
     return render(request, "dashboard.html", user=user, rows=rows, year=year, sort=sort, best=best)
+
+
+@router.get("/exports/{year}/ranking.xlsx")
+def ranking(request: Request, year: int) -> Response:
+    from service.exports import ranking_workbook
+
+    data = ranking_workbook(app_context(request), current_user(request), year)
+    return _download(data, f"xep-hang-cchc-{year}.xlsx", XLSX)
+
+
+@router.get("/exports/{year}/sheets.zip")
+def sheets(request: Request, year: int) -> Response:
+    from service.exports import all_sheets
+
+    data = all_sheets(app_context(request), current_user(request), year)
+    return _download(data, f"bang-tham-dinh-{year}.zip", "application/zip")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(data: bytes, filename: str, media_type: str) -> Response:
+    return Response(
+        data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from corpus.models import AuditEntry, Document, Submission, Unit
+from corpus.models import AuditEntry, Document, FlagRow, Submission, Unit
 from corpus.repository import Corpus
 
 
@@ -61,28 +61,24 @@ class Owner:
     year: int
 
 
-def document_owner(corpus: Corpus, document_id: int) -> Owner | None:
+def _owner(corpus: Corpus, table: type[Document] | type[FlagRow], row_id: int) -> Owner | None:
+    """The unit-year a document or a flag row is filed under."""
     with Session(corpus.engine) as session:
         row = session.exec(
             select(Submission.id, Unit.name, Submission.year)
-            .join(Document, Document.submission_id == Submission.id)  # type: ignore[arg-type]
+            .join(table, table.submission_id == Submission.id)  # type: ignore[arg-type]
             .join(Unit, Unit.id == Submission.unit_id)  # type: ignore[arg-type]
-            .where(Document.id == document_id)
+            .where(table.id == row_id)
         ).first()
     return Owner(int(row[0]), row[1], int(row[2])) if row and row[0] is not None else None
+
+
+def document_owner(corpus: Corpus, document_id: int) -> Owner | None:
+    return _owner(corpus, Document, document_id)
 
 
 def flag_owner(corpus: Corpus, flag_id: int) -> Owner | None:
-    from corpus.models import FlagRow
-
-    with Session(corpus.engine) as session:
-        row = session.exec(
-            select(Submission.id, Unit.name, Submission.year)
-            .join(FlagRow, FlagRow.submission_id == Submission.id)  # type: ignore[arg-type]
-            .join(Unit, Unit.id == Submission.unit_id)  # type: ignore[arg-type]
-            .where(FlagRow.id == flag_id)
-        ).first()
-    return Owner(int(row[0]), row[1], int(row[2])) if row and row[0] is not None else None
+    return _owner(corpus, FlagRow, flag_id)
 
 
 @dataclass(frozen=True)

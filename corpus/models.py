@@ -235,3 +235,25 @@ class Explanation(SQLModel, table=True):
     user_id: int = Field(foreign_key="users.id")
     text: str
     created_at: datetime = Field(default_factory=utc_now)
+
+
+class Job(SQLModel, table=True):
+    """One file to read into a unit-year: queued by a batch, an upload or a worker, worked by whichever worker
+    claims it (the server's thread, the local pool, a Celery worker). Its original is in the store before the
+    row exists, so an accepted file is never lost; a job whose worker died is claimed again."""
+
+    __tablename__ = "jobs"
+    id: int | None = Field(default=None, primary_key=True)
+    batch: str = Field(index=True)
+    submission_id: int = Field(foreign_key="submissions.id", index=True)
+    name: str
+    sha256: str = Field(max_length=64)
+    framework_id: str | None = None
+    requested_by: str
+    state: str = Field(default="queued", index=True)  # queued | running | done | failed
+    tries: int = 0
+    worker: str | None = None
+    error: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None

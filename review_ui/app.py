@@ -23,7 +23,7 @@ from model.settings import Settings
 from review_ui.security import LoginThrottle, SecurityHeaders, secret_key
 from review_ui.web import render
 from service.context import AppContext
-from service.uploads import UploadJobs
+from service.jobs import JobWorker
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -35,14 +35,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     context = AppContext(settings)
     context.corpus  # noqa: B018  (opened now: a database problem stops the start, not the first request)
 
+    worker = JobWorker(context, "web")
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        worker.start()  # reads the queued uploads, this start's and those a stopped server left
         yield
+        worker.stop()
         context.close()
 
     app = FastAPI(title="Kiểm Chứng", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.context = context
-    app.state.uploads = UploadJobs(context)
     app.state.throttle = LoginThrottle(context.settings.login_attempts, context.settings.login_window_seconds)
     app.add_middleware(SecurityHeaders)
     max_age = int(timedelta(hours=context.settings.session_hours).total_seconds())

@@ -1,27 +1,21 @@
-"""Uploads read in the background, as the web UI accepts them: a job per upload with progress per file, the
-unit-year's matrix rebuilt as files finish so gaps close while the officer watches.
-
-Until the batch issue's job table lands, jobs live in the server process: an upload accepted is read by a
-background thread, and a restart loses the jobs that were not finished (their files are not lost: each
-original is stored before it is read, and uploading the same files again reads only what is missing)."""
+"""Uploads read in the background, as the web UI accepts them: the originals are stored and one job per file is
+queued in the corpus's job table before the upload is answered, so an accepted upload is read even if the server
+stops half-way (the worker of the next start claims it again). The progress page follows the batch's jobs; the
+unit-year's matrix is rebuilt after each file, so gaps close while the officer watches."""
 
 from __future__ import annotations
 
-import threading
-import time
-import uuid
 from dataclasses import dataclass, field
 
 from model.errors import AccessDenied, KiemChungError
 from model.people import Role, UserInfo
 from service.context import AppContext
-from service.progress import ProgressEvent
-
-REFRESH_EVERY = 3.0  # seconds between rebuilds of the matrix while files are read
 
 
 @dataclass
 class UploadJob:
+    """A batch of uploaded files as its progress page shows it."""
+
     id: str
     unit: str
     year: int
@@ -61,56 +55,25 @@ def require_uploader(user: UserInfo, unit: str) -> None:
     raise AccessDenied("access.denied", f"hồ sơ của {unit}", stage="service")
 
 
-class UploadJobs:
-    """The server's upload jobs, each read by its own background thread through the application layer."""
+def start_upload(
+    context: AppContext, user: UserInfo, unit: str, year: int, uploads: list[tuple[str, bytes]]
+) -> str:
+    """Queue the uploaded files of a unit-year; returns the batch id."""
+    from service.jobs import queue_files
 
-    def __init__(self, context: AppContext) -> None:
-        self.context = context
-        self.jobs: dict[str, UploadJob] = {}
-        self._lock = threading.Lock()
+    require_uploader(user, unit)
+    return queue_files(context, uploads, unit, year, framework_for(context, unit, year), user.username)
 
-    def start(self, user: UserInfo, unit: str, year: int, uploads: list[tuple[str, bytes]]) -> UploadJob:
-        require_uploader(user, unit)
-        job = UploadJob(uuid.uuid4().hex, unit, year, [name for name, _ in uploads])
-        with self._lock:
-            self.jobs[job.id] = job
-        thread = threading.Thread(target=self._run, args=(job, user, uploads), name=f"upload-{job.id[:8]}",
-                                  daemon=True)  # fmt: skip
-        thread.start()
-        return job
 
-    def get(self, user: UserInfo, job_id: str) -> UploadJob | None:
-        job = self.jobs.get(job_id)
-        if job is None:
-            return None
-        require_uploader(user, job.unit)
-        return job
+def upload_status(context: AppContext, user: UserInfo, batch: str) -> UploadJob | None:
+    from corpus.jobs import batch_jobs
 
-    def _run(self, job: UploadJob, user: UserInfo, uploads: list[tuple[str, bytes]]) -> None:
-        from service.flags import refresh_flags
-        from service.ingest import ingest_bytes
-
-        framework_id = framework_for(self.context, job.unit, job.year)
-        last = [time.monotonic()]
-
-        def progress(event: ProgressEvent) -> None:
-            if event.file:
-                job.done.append(event.file)
-            if time.monotonic() - last[0] > REFRESH_EVERY:
-                refresh_flags(self.context, job.unit, job.year, framework_id)
-                last[0] = time.monotonic()
-
-        try:
-            summary = ingest_bytes(
-                self.context, uploads, job.unit, job.year, framework_id, user.username, progress
-            )
-            job.failures = summary.failures
-        except KiemChungError as error:
-            job.error = error.message
-        except Exception as error:  # the page must say the job ended; the log keeps the detail
-            import logging
-
-            logging.getLogger(__name__).exception("upload %s failed", job.id)
-            job.error = f"Lỗi không mong đợi khi đọc hồ sơ ({type(error).__name__}). Hãy báo quản trị viên."
-        finally:
-            job.finished = True
+    jobs = batch_jobs(context.corpus, batch)
+    if not jobs:
+        return None
+    require_uploader(user, jobs[0].unit)
+    view = UploadJob(batch, jobs[0].unit, jobs[0].year, [job.name for job in jobs])
+    view.done = [job.name for job in jobs if job.state in ("done", "failed")]
+    view.failures = [{"file": job.name, "errors": job.error} for job in jobs if job.error]
+    view.finished = all(job.state in ("done", "failed") for job in jobs)
+    return view

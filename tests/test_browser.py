@@ -138,7 +138,7 @@ def test_an_officer_uploads_a_scan_and_a_zip_and_sees_a_gap_close(
     page = _page(browser, server, "canbo")
     assert UNIT in page.locator("h1").inner_text()  # an officer with one unit lands on it
     page.get_by_role("link", name="Tải hồ sơ lên").click()
-    page.locator("input[type=file]").set_input_files([str(path) for path in _uploads(tmp_path)])
+    page.locator("input[name=files]").set_input_files([str(path) for path in _uploads(tmp_path)])
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
     page.wait_for_selector("text=Đã đọc xong 2 tệp", timeout=180_000)  # progress updates without a reload
     assert "tiêu chí đủ tài liệu" in page.locator("#gaps").inner_text()

@@ -51,14 +51,18 @@ async def upload(
             uploads.append((item.filename, b"".join(parts)))
     if not uploads:
         raise UsageError("usage.no_input", "chưa chọn tệp", stage="web")
-    job = request.app.state.uploads.start(user, unit, year, uploads)
-    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+    from service.uploads import start_upload
+
+    batch = start_upload(app_context(request), user, unit, year, uploads)
+    return RedirectResponse(f"/jobs/{batch}", status_code=303)
 
 
 @router.get("/jobs/{job_id}")
 def job_page(request: Request, job_id: str, partial: int = 0) -> Response:
     user = current_user(request)
-    job = request.app.state.uploads.get(user, job_id)
+    from service.uploads import upload_status
+
+    job = upload_status(app_context(request), user, job_id)
     if job is None:
         return RedirectResponse("/", status_code=303)
     from service.appraisal import unit_view

@@ -1,0 +1,122 @@
+"""The job table as workers use it: queue files, claim one at a time (two workers never get the same job), finish
+it, and claim again the jobs of a worker that died.
+
+Claiming is an UPDATE guarded by the state it expects (`WHERE id = ? AND state = 'queued'`), which SQLite and
+PostgreSQL both make atomic: a worker that loses the race simply tries the next job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from corpus.models import Job, Submission, Unit, utc_now
+from corpus.repository import Corpus
+
+MAX_TRIES = 3
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    id: int
+    batch: str
+    unit: str
+    year: int
+    name: str
+    sha256: str
+    framework_id: str | None
+    requested_by: str
+    state: str
+    tries: int
+    error: str | None
+
+
+def enqueue(
+    corpus: Corpus,
+    batch: str,
+    submission_id: int,
+    files: list[tuple[str, str]],
+    framework_id: str | None,
+    by: str,
+) -> list[int]:
+    """Queue (name, sha256) files whose originals are already in the store; returns the job ids."""
+    with Session(corpus.engine) as session, session.begin():
+        rows = [Job(batch=batch, submission_id=submission_id, name=name, sha256=sha256, framework_id=framework_id,
+                    requested_by=by) for name, sha256 in files]  # fmt: skip
+        session.add_all(rows)
+        session.flush()
+        return [int(row.id) for row in rows if row.id is not None]
+
+
+def claim(corpus: Corpus, worker: str) -> JobInfo | None:
+    """The oldest queued job, now running for `worker`; None when there is nothing to do."""
+    for _ in range(20):
+        with Session(corpus.engine) as session:
+            candidate = session.exec(
+                select(Job.id).where(Job.state == "queued").order_by(col(Job.id)).limit(1)
+            ).first()
+        if candidate is None:
+            return None
+        with Session(corpus.engine) as session, session.begin():
+            claimed = session.execute(
+                update(Job)
+                .where(col(Job.id) == candidate, col(Job.state) == "queued")
+                .values(state="running", worker=worker, started_at=utc_now(), tries=Job.tries + 1)
+            )
+        if claimed.rowcount == 1:  # type: ignore[attr-defined]
+            return get(corpus, candidate)
+    return None
+
+
+def finish(corpus: Corpus, job_id: int, error: str | None = None, failed: bool = False) -> None:
+    """Done (with the reasons files of it failed to read, if any), or failed: queued again below MAX_TRIES."""
+    with Session(corpus.engine) as session, session.begin():
+        job = session.get(Job, job_id)
+        if job is None:
+            return
+        job.error, job.finished_at = error, utc_now()
+        job.state = "done" if not failed else ("queued" if job.tries < MAX_TRIES else "failed")
+        session.add(job)
+
+
+def requeue_stale(corpus: Corpus, older_than: timedelta, worker_prefix: str | None = None) -> int:
+    """Running jobs whose worker is gone: started longer ago than `older_than` (or, with a prefix, any of that
+    worker's, as a restarted server does for its own) go back to the queue."""
+    condition = col(Job.state) == "running"
+    if worker_prefix is not None:
+        condition = condition & col(Job.worker).startswith(worker_prefix)
+    else:
+        condition = condition & (col(Job.started_at) < utc_now() - older_than)
+    with Session(corpus.engine) as session, session.begin():
+        done = session.execute(update(Job).where(condition).values(state="queued", worker=None))
+        return int(done.rowcount)  # type: ignore[attr-defined]
+
+
+def get(corpus: Corpus, job_id: int) -> JobInfo | None:
+    found = batch_jobs(corpus, None, job_id)
+    return found[0] if found else None
+
+
+def batch_jobs(corpus: Corpus, batch: str | None, job_id: int | None = None) -> list[JobInfo]:
+    statement = (
+        select(Job, Unit.name, Submission.year)
+        .join(Submission, col(Submission.id) == Job.submission_id)
+        .join(Unit, col(Unit.id) == Submission.unit_id)
+        .order_by(col(Job.id))
+    )
+    statement = (
+        statement.where(Job.batch == batch) if batch is not None else statement.where(Job.id == job_id)
+    )
+    with Session(corpus.engine) as session:
+        return [
+            JobInfo(int(job.id or 0), job.batch, unit, int(year), job.name, job.sha256, job.framework_id,
+                    job.requested_by, job.state, job.tries, job.error)
+            for job, unit, year in session.exec(statement)
+        ]  # fmt: skip
+
+
+def pending(corpus: Corpus) -> int:
+    with Session(corpus.engine) as session:
+        return len(session.exec(select(Job.id).where(col(Job.state).in_(["queued", "running"]))).all())

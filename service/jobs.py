@@ -1,0 +1,99 @@
+"""Files to read, queued in the corpus's job table and worked by whichever worker claims them: the web
+server's own worker thread today (uploads survive a restart: the originals are stored and the jobs queued
+before the upload is answered), the batch pool and Celery workers next."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import uuid
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from model.errors import KiemChungError
+from service.context import AppContext
+
+if TYPE_CHECKING:
+    from corpus.jobs import JobInfo
+
+log = logging.getLogger(__name__)
+STALE_AFTER = timedelta(hours=1)  # a running job older than this has lost its worker
+
+
+def queue_files(
+    context: AppContext,
+    uploads: list[tuple[str, bytes]],
+    unit: str,
+    year: int,
+    framework_id: str | None,
+    by: str,
+) -> str:
+    """Store each file's original, then queue it; returns the batch id the progress page follows."""
+    from corpus.jobs import enqueue
+
+    batch = uuid.uuid4().hex
+    stored = [(name, context.corpus.store.put(data)) for name, data in uploads]
+    enqueue(
+        context.corpus, batch, context.corpus.submission(unit, year, framework_id), stored, framework_id, by
+    )
+    return batch
+
+
+def run_job(context: AppContext, job: JobInfo) -> None:
+    """Read one queued file into its unit-year (the matrix rebuilt after it); failures of the file itself are
+    recorded on its document as always, and named on the job for the progress page."""
+    from corpus.jobs import finish
+    from service.ingest import ingest_bytes
+
+    try:
+        data = context.corpus.store.get(job.sha256)
+        summary = ingest_bytes(
+            context, [(job.name, data)], job.unit, job.year, job.framework_id, job.requested_by
+        )
+        reasons = "; ".join(failure["errors"] for failure in summary.failures)
+        finish(context.corpus, job.id, reasons or None)
+    except KiemChungError as error:
+        finish(context.corpus, job.id, error.message, failed=True)
+    except Exception as error:  # the worker goes on with the next job; the log keeps the detail
+        log.exception("job %s failed", job.id)
+        finish(
+            context.corpus,
+            job.id,
+            f"Lỗi không mong đợi ({type(error).__name__}). Hãy báo quản trị viên.",
+            failed=True,
+        )
+
+
+class JobWorker:
+    """A thread that claims and runs jobs until stopped. `kind` names it in the job table (`web@host`), so a
+    restarted server takes back the jobs its previous run left running."""
+
+    def __init__(self, context: AppContext, kind: str = "web", idle_seconds: float = 0.5) -> None:
+        self.context, self.idle_seconds = context, idle_seconds
+        self.name = f"{kind}@{socket.gethostname()}"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=f"jobs-{kind}", daemon=True)
+
+    def start(self) -> None:
+        from corpus.jobs import requeue_stale
+
+        taken_back = requeue_stale(self.context.corpus, STALE_AFTER, worker_prefix=self.name)
+        taken_back += requeue_stale(self.context.corpus, STALE_AFTER)
+        if taken_back:
+            log.warning("%s jobs left running by a stopped worker are queued again", taken_back)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        from corpus.jobs import claim
+
+        while not self._stop.is_set():
+            job = claim(self.context.corpus, self.name)
+            if job is None:
+                self._stop.wait(self.idle_seconds)
+                continue
+            run_job(self.context, job)

@@ -1,0 +1,102 @@
+"""The job table: files queued before an upload is answered are read by whichever worker claims them, a job is
+claimed once however many workers ask, and the jobs a stopped server left running are read after it restarts —
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_corpus_cli import specimen
+
+from corpus.jobs import batch_jobs, claim, enqueue
+from kiemchung.specimens.pdf import render_pdf
+from model.settings import Settings
+from service.context import AppContext
+from service.jobs import JobWorker, queue_files, run_job
+
+UNIT, YEAR = "Sở Nội vụ tỉnh Thử", 2025
+
+
+@pytest.fixture
+def context(database_url: str, tmp_path: Path) -> Iterator[AppContext]:
+    with AppContext(Settings(data_dir=tmp_path / "data", database_url=database_url, ocr_threads=1)) as opened:
+        yield opened
+
+
+def _wait_until_done(context: AppContext, batch: str, seconds: float = 60) -> list:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        jobs = batch_jobs(context.corpus, batch)
+        if all(job.state in ("done", "failed") for job in jobs):
+            return jobs
+        time.sleep(0.2)
+    raise AssertionError(f"jobs not done: {[(j.name, j.state) for j in batch_jobs(context.corpus, batch)]}")
+
+
+def test_queued_files_are_read_by_a_worker_and_a_broken_one_says_why(context: AppContext) -> None:
+    uploads = [("ke-hoach.pdf", render_pdf(specimen(1))), ("hong.pdf", b"%PDF-1.7 broken")]
+    batch = queue_files(context, uploads, UNIT, YEAR, "tinh-2025", "canbo")
+    assert [job.state for job in batch_jobs(context.corpus, batch)] == ["queued", "queued"]
+    worker = JobWorker(context, "test", idle_seconds=0.05)
+    worker.start()
+    try:
+        jobs = _wait_until_done(context, batch)
+    finally:
+        worker.stop()
+    assert [(job.name, job.state) for job in jobs] == [("ke-hoach.pdf", "done"), ("hong.pdf", "done")]
+    assert jobs[0].error is None and "input.corrupt" in (jobs[1].error or "")
+    submission = context.corpus.find_submission(UNIT, YEAR)
+    assert submission.id is not None
+    assert sorted(r.file for r in context.corpus.load_records(submission.id)) == ["hong.pdf", "ke-hoach.pdf"]
+
+
+def test_a_job_is_claimed_once_however_many_workers_ask(context: AppContext) -> None:
+    stored = [(f"f{i}.txt", context.corpus.store.put(f"tệp {i}".encode())) for i in range(12)]
+    enqueue(context.corpus, "b1", context.corpus.submission(UNIT, YEAR), stored, None, "canbo")
+    claimed: list[int] = []
+    lock = threading.Lock()
+
+    def work(name: str) -> None:
+        while (job := claim(context.corpus, name)) is not None:
+            with lock:
+                claimed.append(job.id)
+
+    threads = [threading.Thread(target=work, args=(f"w{i}",)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(claimed) == sorted(job.id for job in batch_jobs(context.corpus, "b1"))  # each exactly once
+
+
+def test_jobs_a_stopped_server_left_running_are_read_after_it_restarts(context: AppContext) -> None:
+    batch = queue_files(
+        context, [("ke-hoach.pdf", render_pdf(specimen(2)))], UNIT, YEAR, "tinh-2025", "canbo"
+    )
+    worker = JobWorker(context, "web")
+    job = claim(context.corpus, worker.name)  # the server took it, then was killed before finishing
+    assert job is not None and batch_jobs(context.corpus, batch)[0].state == "running"
+    restarted = JobWorker(context, "web", idle_seconds=0.05)
+    restarted.start()
+    try:
+        [done] = _wait_until_done(context, batch)
+    finally:
+        restarted.stop()
+    assert (done.state, done.tries) == ("done", 2)
+
+
+def test_run_job_on_a_missing_original_fails_the_job_not_the_worker(context: AppContext) -> None:
+    enqueue(
+        context.corpus, "b2", context.corpus.submission(UNIT, YEAR), [("mat.pdf", "0" * 64)], None, "canbo"
+    )
+    for _ in range(3):
+        job = claim(context.corpus, "w")
+        assert job is not None
+        run_job(context, job)
+    [failed] = batch_jobs(context.corpus, "b2")
+    assert failed.state == "failed" and "Kho tệp gốc thiếu tệp" in (failed.error or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -145,3 +146,14 @@ def self_assessment_of(corpus: Corpus, submission_id: int) -> tuple[str, str] | 
         if row is None or not row.self_assessment_sha256:
             return None
         return row.self_assessment_name or "bang-tu-danh-gia", row.self_assessment_sha256
+
+
+def document_versions(corpus: Corpus, document_id: int) -> list[tuple[str, str, datetime]]:
+    """Earlier readings of a document a newer pipeline replaced: (extractor version, number read, when)."""
+    from corpus.models import DocumentVersion
+
+    with Session(corpus.engine) as session:
+        rows = session.exec(select(DocumentVersion).where(DocumentVersion.document_id == document_id))
+        return [
+            (row.extractor_version, str(row.record.get("number") or "—"), row.replaced_at) for row in rows
+        ]

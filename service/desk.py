@@ -4,6 +4,7 @@ each behind the same access rule as the unit pages (service/people.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from model.errors import AccessDenied
@@ -77,6 +78,9 @@ class DocumentPage:
     document: StoredDocument
     record: MatchRecord
     flags: list[StoredFlag]
+    versions: list[
+        tuple[str, str, datetime]
+    ]  # earlier readings: (extractor version, number read, replaced at)
 
 
 def document_page(context: AppContext, user: UserInfo, document_id: int) -> DocumentPage:
@@ -98,7 +102,9 @@ def document_page(context: AppContext, user: UserInfo, document_id: int) -> Docu
     ]
     apply_decisions([record], {record.file: document_id}, mine)  # what reviewers decided shows here too
     flags = [f for f in submission_flags(context.corpus, owner.submission_id) if f.document_id == document_id]
-    return DocumentPage(owner, document, record, flags)
+    from corpus.units import document_versions
+
+    return DocumentPage(owner, document, record, flags, document_versions(context.corpus, document_id))
 
 
 def original_bytes(context: AppContext, user: UserInfo, document_id: int) -> tuple[str, bytes]:

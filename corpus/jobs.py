@@ -31,6 +31,7 @@ class JobInfo:
     state: str
     tries: int
     error: str | None
+    summary: dict | None = None
 
 
 def enqueue(
@@ -50,13 +51,14 @@ def enqueue(
         return [int(row.id) for row in rows if row.id is not None]
 
 
-def claim(corpus: Corpus, worker: str) -> JobInfo | None:
-    """The oldest queued job, now running for `worker`; None when there is nothing to do."""
+def claim(corpus: Corpus, worker: str, batch: str | None = None) -> JobInfo | None:
+    """The oldest queued job (of `batch`, when given), now running for `worker`; None when there is nothing to do."""
     for _ in range(20):
+        statement = select(Job.id).where(Job.state == "queued")
+        if batch is not None:
+            statement = statement.where(Job.batch == batch)
         with Session(corpus.engine) as session:
-            candidate = session.exec(
-                select(Job.id).where(Job.state == "queued").order_by(col(Job.id)).limit(1)
-            ).first()
+            candidate = session.exec(statement.order_by(col(Job.id)).limit(1)).first()
         if candidate is None:
             return None
         with Session(corpus.engine) as session, session.begin():
@@ -70,13 +72,15 @@ def claim(corpus: Corpus, worker: str) -> JobInfo | None:
     return None
 
 
-def finish(corpus: Corpus, job_id: int, error: str | None = None, failed: bool = False) -> None:
+def finish(
+    corpus: Corpus, job_id: int, error: str | None = None, failed: bool = False, summary: dict | None = None
+) -> None:
     """Done (with the reasons files of it failed to read, if any), or failed: queued again below MAX_TRIES."""
     with Session(corpus.engine) as session, session.begin():
         job = session.get(Job, job_id)
         if job is None:
             return
-        job.error, job.finished_at = error, utc_now()
+        job.error, job.finished_at, job.summary = error, utc_now(), summary
         job.state = "done" if not failed else ("queued" if job.tries < MAX_TRIES else "failed")
         session.add(job)
 
@@ -112,7 +116,7 @@ def batch_jobs(corpus: Corpus, batch: str | None, job_id: int | None = None) -> 
     with Session(corpus.engine) as session:
         return [
             JobInfo(int(job.id or 0), job.batch, unit, int(year), job.name, job.sha256, job.framework_id,
-                    job.requested_by, job.state, job.tries, job.error)
+                    job.requested_by, job.state, job.tries, job.error, job.summary)
             for job, unit, year in session.exec(statement)
         ]  # fmt: skip
 
@@ -120,3 +124,17 @@ def batch_jobs(corpus: Corpus, batch: str | None, job_id: int | None = None) -> 
 def pending(corpus: Corpus) -> int:
     with Session(corpus.engine) as session:
         return len(session.exec(select(Job.id).where(col(Job.state).in_(["queued", "running"]))).all())
+
+
+def supersede(corpus: Corpus, submission_id: int, shas: set[str]) -> int:
+    """Unfinished jobs of earlier runs for these originals: a new run queues them again, so they are retired."""
+    if not shas:
+        return 0
+    with Session(corpus.engine) as session, session.begin():
+        done = session.execute(
+            update(Job)
+            .where(col(Job.submission_id) == submission_id, col(Job.sha256).in_(shas),
+                   col(Job.state).in_(["queued", "running"]))
+            .values(state="cancelled")
+        )  # fmt: skip
+        return int(done.rowcount)  # type: ignore[attr-defined]

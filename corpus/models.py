@@ -257,3 +257,5 @@ class Job(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    # what reading it did (service.ingest.IngestSummary.as_dict), for the batch's report
+    summary: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

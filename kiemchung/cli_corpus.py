@@ -8,31 +8,59 @@ from pathlib import Path
 
 import typer
 
-from kiemchung.cli_common import app_context, console, edge, progress_bar, unix_actor
+from kiemchung.cli_common import app_context, console, edge, err_console, progress_bar, unix_actor
 from model.errors import UsageError
 from service.context import AppContext
+from service.progress import ProgressEvent
 
 
 @edge
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files, folders or ZIP archives of one unit's evidence."),
-    unit: str = typer.Option(..., "--unit", help="The unit the evidence belongs to."),
-    year: int = typer.Option(..., "--year", help="Assessment year."),
+    paths: list[Path] = typer.Argument(None, help="Files, folders or ZIP archives of one unit's evidence."),
+    unit: str | None = typer.Option(None, "--unit", help="The unit the evidence belongs to."),
+    year: int | None = typer.Option(None, "--year", help="Assessment year."),
     framework_id: str | None = typer.Option(
         None, "--framework", help="Also match documents to this framework."
     ),
+    manifest: Path | None = typer.Option(
+        None, "--manifest", help="CSV (unit,year,folder per row) or YAML listing a whole province's units."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", min=1, help="Worker processes (default: one per core)."
+    ),
+    report: Path | None = typer.Option(None, "--report", help="Also write the batch report as JSON here."),
     json_output: bool = typer.Option(False, "--json", help="Print the summary as one JSON document."),
 ) -> None:
-    """Run the whole pipeline into the corpus; files already there (same content, same versions) are skipped."""
+    """Run the whole pipeline into the corpus with a pool of worker processes; files already there (same
+    content, same versions) are skipped, so a stopped run is finished by running it again."""
     from kiemchung.present import print_ingest_summary
-    from service.ingest import ingest_paths
+    from service.archive import check_output_path
+    from service.batch import BatchItem, read_manifest, run_batch
 
-    with app_context() as context, progress_bar("Đang xử lý", quiet=json_output) as progress:
-        summary = ingest_paths(context, paths, unit, year, framework_id, unix_actor(), progress)
-    if json_output:
-        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    if report is not None:
+        check_output_path(report)
+    if manifest is not None:
+        items = read_manifest(manifest)
+    elif paths and unit and year:
+        items = [BatchItem(unit, year, list(paths))]
     else:
+        raise UsageError("usage.bad_value", "cần PATH... --unit --year, hoặc --manifest TỆP", stage="cli")
+    with app_context() as context, progress_bar("Đang xử lý", quiet=json_output) as progress:
+        done = run_batch(
+            context, items, framework_id, unix_actor(), workers, progress, on_failure=_failure_line
+        )
+    if report is not None:
+        report.write_text(json.dumps(done.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    if json_output:
+        shown = done.units[0].as_dict() if manifest is None else done.as_dict()
+        print(json.dumps(shown, ensure_ascii=False))
+        return
+    for summary in done.units:
         print_ingest_summary(summary)
+
+
+def _failure_line(event: ProgressEvent) -> None:
+    err_console.print(f"[red]Lỗi[/red] {event.file}", highlight=False, markup=True)
 
 
 @edge

@@ -82,8 +82,10 @@ def ingest_bytes(
     actor: str,
     progress: ProgressCallback = no_progress,
     cancel: CancelToken | None = None,
+    refresh: bool = True,
 ) -> IngestSummary:
-    """Uploaded files (name, bytes), as the web UI receives them, into the corpus under their own names."""
+    """Uploaded files (name, bytes), as the web UI receives them, into the corpus under their own names;
+    `refresh` False leaves rebuilding the unit-year's matrix to the caller (a batch does it once per unit)."""
     with tempfile.TemporaryDirectory(prefix="kiemchung-upload-") as folder:
         files, names = [], {}
         for index, (name, data) in enumerate(uploads):
@@ -91,7 +93,9 @@ def ingest_bytes(
             path.write_bytes(data)
             files.append(path)
             names[path] = Path(name).name or f"tep-{index + 1}"
-        return _ingest(context, files, names, unit, year, framework_id, actor, progress, cancel, None)
+        return _ingest(
+            context, files, names, unit, year, framework_id, actor, progress, cancel, None, refresh
+        )
 
 
 def _ingest(
@@ -105,6 +109,7 @@ def _ingest(
     progress: ProgressCallback,
     cancel: CancelToken | None,
     on_record: Any,
+    refresh: bool = True,
 ) -> IngestSummary:
     from corpus.versions import Versions
     from extract.extractor import EXTRACTOR_VERSION
@@ -137,7 +142,7 @@ def _ingest(
         if cancel is not None:
             cancel.raise_if_cancelled()
     progress(ProgressEvent(summary.handled, summary.handled, ""))
-    if framework_id is not None:
+    if framework_id is not None and refresh:
         from service.flags import refresh_flags  # the unit-year's own findings follow its documents
 
         refresh_flags(context, unit, year, framework_id)

@@ -40,7 +40,7 @@ def queue_files(
     return batch
 
 
-def run_job(context: AppContext, job: JobInfo) -> None:
+def run_job(context: AppContext, job: JobInfo, refresh: bool = True) -> None:
     """Read one queued file into its unit-year (the matrix rebuilt after it); failures of the file itself are
     recorded on its document as always, and named on the job for the progress page."""
     from corpus.jobs import finish
@@ -49,10 +49,16 @@ def run_job(context: AppContext, job: JobInfo) -> None:
     try:
         data = context.corpus.store.get(job.sha256)
         summary = ingest_bytes(
-            context, [(job.name, data)], job.unit, job.year, job.framework_id, job.requested_by
+            context,
+            [(job.name, data)],
+            job.unit,
+            job.year,
+            job.framework_id,
+            job.requested_by,
+            refresh=refresh,
         )
         reasons = "; ".join(failure["errors"] for failure in summary.failures)
-        finish(context.corpus, job.id, reasons or None)
+        finish(context.corpus, job.id, reasons or None, summary=summary.as_dict())
     except KiemChungError as error:
         finish(context.corpus, job.id, error.message, failed=True)
     except Exception as error:  # the worker goes on with the next job; the log keeps the detail

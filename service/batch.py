@@ -1,0 +1,216 @@
+"""The year-end batch on one server: every file of one or many unit-years queued in the job table and read by a
+pool of worker processes, one OCR thread each (N processes never start N×N OCR threads), with one progress
+for the whole batch and one report.
+
+Resumable: a file whose original a unit-year already holds, read by the same versions, is not queued again; a
+run stopped by Ctrl-C or kill -9 is finished by running the same command (the stopped run's unfinished jobs
+are retired and queued afresh). Workers die with the process that started them."""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+import os
+import signal
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.errors import UsageError
+from model.settings import Settings
+from service.context import AppContext
+from service.documents import relative_names
+from service.ingest import IngestSummary
+from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One unit-year's evidence: the files, folders or ZIPs to read into it."""
+
+    unit: str
+    year: int
+    paths: list[Path]
+
+
+@dataclass
+class BatchReport:
+    batch: str
+    units: list[IngestSummary] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "batch": self.batch,
+            "seconds": round(self.seconds, 1),
+            "units": [u.as_dict() for u in self.units],
+        }
+
+
+def read_manifest(path: Path) -> list[BatchItem]:
+    """A province's batch in one file: CSV (`unit,year,folder` per row, header optional) or YAML (a list of
+    {unit, year, folder}); folders relative to the manifest."""
+    import yaml
+
+    if not path.is_file():
+        raise UsageError("usage.no_input", str(path), stage="service")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        rows = [(str(r["unit"]), str(r["year"]), str(r["folder"])) for r in (yaml.safe_load(text) or [])]
+    else:
+        cells = [[cell.strip() for cell in row[:3]] for row in csv.reader(text.splitlines()) if len(row) >= 3]
+        rows = [(unit, year, folder) for unit, year, folder in cells if year.isdigit()]  # not the header row
+    if not rows:
+        raise UsageError(
+            "usage.bad_value", f"{path}: không có dòng đơn vị, năm, thư mục nào", stage="service"
+        )
+    return [BatchItem(unit, int(year), [(path.parent / folder).resolve()]) for unit, year, folder in rows]
+
+
+def run_batch(
+    context: AppContext,
+    items: list[BatchItem],
+    framework_id: str | None,
+    actor: str,
+    workers: int | None = None,
+    progress: ProgressCallback = no_progress,
+    cancel: CancelToken | None = None,
+    on_failure: ProgressCallback = no_progress,
+) -> BatchReport:
+    started = time.monotonic()
+    batch = uuid.uuid4().hex
+    skipped = {(item.unit, item.year): 0 for item in items}
+    files = {(item.unit, item.year): 0 for item in items}
+    for item in items:
+        files[(item.unit, item.year)], skipped[(item.unit, item.year)] = _queue(
+            context, item, framework_id, actor, batch
+        )
+    queued = sum(files.values()) - sum(skipped.values())
+    count = max(1, min(workers or os.cpu_count() or 1, queued)) if queued else 0
+    processes = [_start_worker(context.settings, batch) for _ in range(count)]
+    try:
+        _follow(
+            context,
+            batch,
+            sum(skipped.values()),
+            sum(files.values()),
+            processes,
+            progress,
+            cancel,
+            on_failure,
+        )
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(10)
+    return _report(context, batch, items, framework_id, files, skipped, time.monotonic() - started)
+
+
+def _queue(
+    context: AppContext, item: BatchItem, framework_id: str | None, actor: str, batch: str
+) -> tuple[int, int]:
+    """Store and queue the item's files not already read by these versions: (files, skipped)."""
+    from corpus.jobs import enqueue, supersede
+    from corpus.versions import Versions
+    from extract.extractor import EXTRACTOR_VERSION
+
+    paths, names = relative_names(item.paths)
+    submission_id = context.corpus.submission(item.unit, item.year, framework_id)
+    done = context.corpus.current_hashes(
+        submission_id, Versions(extractor=EXTRACTOR_VERSION, framework_id=framework_id)
+    )
+    to_read: list[tuple[str, str]] = []
+    for path in paths:
+        sha256 = context.corpus.store.put(path.read_bytes()) if path.is_file() else ""
+        if sha256 and sha256 not in done:
+            to_read.append((names[path], sha256))
+    supersede(context.corpus, submission_id, {sha for _, sha in to_read})
+    enqueue(context.corpus, batch, submission_id, to_read, framework_id, actor)
+    return len(paths), len(paths) - len(to_read)
+
+
+def _start_worker(settings: Settings, batch: str) -> multiprocessing.process.BaseProcess:
+    process = multiprocessing.get_context("spawn").Process(
+        target=_worker_main, args=(settings.model_dump(mode="json"), batch), daemon=True
+    )
+    process.start()
+    return process
+
+
+def _worker_main(settings: dict, batch: str) -> None:
+    """A worker process: one OCR thread, the batch's jobs until none is left. It dies with its parent."""
+    from corpus.jobs import claim
+    from service.jobs import run_job
+
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    with AppContext(Settings(**{**settings, "ocr_threads": 1})) as context:
+        name = f"batch@{os.getpid()}"
+        while (job := claim(context.corpus, name, batch)) is not None:
+            run_job(context, job, refresh=False)
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a killed batch leaves no worker
+    except (OSError, AttributeError):
+        pass
+
+
+def _follow(
+    context: AppContext, batch: str, skipped: int, total: int, processes: list, progress: ProgressCallback,
+    cancel: CancelToken | None, on_failure: ProgressCallback,
+) -> None:  # fmt: skip
+    """Report progress until every job of the batch is finished (or the workers are all gone)."""
+    from corpus.jobs import batch_jobs
+
+    reported: set[int] = set()
+    while True:
+        jobs = batch_jobs(context.corpus, batch)
+        finished = [job for job in jobs if job.state in ("done", "failed")]
+        for job in finished:
+            if job.error and job.id not in reported:
+                reported.add(job.id)
+                on_failure(ProgressEvent(len(finished) + skipped, total, f"{job.name}: {job.error}"))
+        progress(ProgressEvent(len(finished) + skipped, total, finished[-1].name if finished else ""))
+        if len(finished) == len(jobs) or not any(p.is_alive() for p in processes):
+            return
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        time.sleep(0.3)
+
+
+def _report(
+    context: AppContext, batch: str, items: list[BatchItem], framework_id: str | None, files: dict, skipped: dict,
+    seconds: float,
+) -> BatchReport:  # fmt: skip
+    """One summary per unit-year, the same shape as a single ingest's, from what each job did; the matrix of
+    each unit-year rebuilt once."""
+    from corpus.jobs import batch_jobs
+    from service.flags import refresh_flags
+
+    jobs = batch_jobs(context.corpus, batch)
+    report = BatchReport(batch, seconds=seconds)
+    for item in items:
+        key = (item.unit, item.year)
+        summary = IngestSummary(unit=item.unit, year=item.year, files=files[key], skipped=skipped[key])
+        for job in (j for j in jobs if (j.unit, j.year) == key):
+            _add(summary, job.summary or {}, job.name, job.error if job.state == "failed" else None)
+        report.units.append(summary)
+        if framework_id is not None:
+            refresh_flags(context, item.unit, item.year, framework_id)
+    return report
+
+
+def _add(summary: IngestSummary, done: dict, name: str, failed: str | None) -> None:
+    for key in ("created", "updated", "unchanged", "skipped", "pages", "ocr_pages"):
+        setattr(summary, key, getattr(summary, key) + int(done.get(key, 0)))
+    summary.flags.update(Counter(done.get("flags", {})))
+    summary.failures.extend(done.get("failures", []))
+    if failed:
+        summary.failures.append({"file": name, "status": "failed", "errors": failed})

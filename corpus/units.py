@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from corpus.models import AuditEntry, Document, FlagRow, Submission, Unit
 from corpus.repository import Corpus
@@ -113,19 +113,23 @@ def latest_year(corpus: Corpus) -> int | None:
 
 
 def document_id_by_hash(corpus: Corpus, keys: list[tuple[str, str, int]]) -> dict[str, int]:
-    """Search results name (sha256, unit, year); the document page needs the id."""
-    found: dict[str, int] = {}
+    """Search results name (sha256, unit, year); the document page needs the id. One query for all of them."""
+    if not keys:
+        return {}
+    statement = (
+        select(Document.id, Document.sha256, Unit.name, Submission.year)
+        .join(Submission, col(Submission.id) == Document.submission_id)
+        .join(Unit, col(Unit.id) == Submission.unit_id)
+        .where(col(Document.sha256).in_({sha for sha, _, _ in keys}))
+    )
+    wanted = {f"{sha}:{unit}:{year}" for sha, unit, year in keys}
     with Session(corpus.engine) as session:
-        for sha256, unit, year in keys:
-            row = session.exec(
-                select(Document.id)
-                .join(Submission, Submission.id == Document.submission_id)  # type: ignore[arg-type]
-                .join(Unit, Unit.id == Submission.unit_id)  # type: ignore[arg-type]
-                .where(Document.sha256 == sha256, Unit.name == unit, Submission.year == year)
-            ).first()
-            if row is not None:
-                found[f"{sha256}:{unit}:{year}"] = int(row)
-    return found
+        found = {
+            f"{sha}:{unit}:{year}": int(doc_id)
+            for doc_id, sha, unit, year in session.exec(statement)
+            if doc_id
+        }
+    return {key: value for key, value in found.items() if key in wanted}
 
 
 def set_self_assessment(corpus: Corpus, submission_id: int, sha256: str, name: str, actor: str) -> None:
@@ -157,3 +161,55 @@ def document_versions(corpus: Corpus, document_id: int) -> list[tuple[str, str, 
         return [
             (row.extractor_version, str(row.record.get("number") or "—"), row.replaced_at) for row in rows
         ]
+
+
+@dataclass
+class UnitFacts:
+    """What the dashboard shows of one unit-year, read for every unit at once."""
+
+    documents: int = 0
+    open_flags: dict[str, int] | None = None  # open flags by severity
+    survey_points: float | None = None
+    ministry_points: float | None = None
+    framework: str | None = None
+    summary: dict | None = None  # the stored matrix's summary
+    appraised: float | None = None  # the appraiser of record's points
+
+
+def unit_facts(corpus: Corpus, submission_ids: list[int]) -> dict[int, UnitFacts]:
+    """The dashboard's figures for many unit-years in a handful of grouped queries (not a few per unit)."""
+    from corpus.models import Appraisal, Assignment, FlagRow
+
+    facts = {sid: UnitFacts(open_flags={}) for sid in submission_ids}
+    if not facts:
+        return facts
+    wanted = list(facts)
+    with Session(corpus.engine) as session:
+        for sid, count in session.exec(select(Document.submission_id, func.count()).where(
+                col(Document.submission_id).in_(wanted)).group_by(col(Document.submission_id))):  # fmt: skip
+            facts[sid].documents = int(count)
+        flags = (
+            select(FlagRow.submission_id, FlagRow.severity, func.count())
+            .where(col(FlagRow.submission_id).in_(wanted), FlagRow.status == "open")
+            .group_by(col(FlagRow.submission_id), col(FlagRow.severity))
+        )
+        for sid, severity, count in session.exec(flags):
+            facts[sid].open_flags[severity] = int(count)  # type: ignore[index]
+        for row in session.exec(select(Submission).where(col(Submission.id).in_(wanted))):
+            fact = facts[int(row.id or 0)]
+            fact.survey_points, fact.ministry_points, fact.framework = (
+                row.survey_points,
+                row.ministry_points,
+                row.framework_id,
+            )
+            fact.summary = (row.matrix or {}).get("summary")
+        points = (
+            select(Appraisal.submission_id, func.sum(Appraisal.points))
+            .join(Assignment, (col(Assignment.submission_id) == Appraisal.submission_id)
+                  & (col(Assignment.user_id) == Appraisal.user_id) & col(Assignment.appraiser))
+            .where(col(Appraisal.submission_id).in_(wanted), col(Appraisal.points).is_not(None))
+            .group_by(col(Appraisal.submission_id))
+        )  # fmt: skip
+        for sid, total in session.exec(points):
+            facts[sid].appraised = round(float(total), 3) if total is not None else None
+    return facts

@@ -20,6 +20,9 @@ def serve(
         None, help="Address to listen on (default KIEMCHUNG_WEB_HOST, 127.0.0.1)."
     ),
     port: int | None = typer.Option(None, help="Port (default KIEMCHUNG_WEB_PORT, 8000)."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Server processes (one per core serves more users)."
+    ),
 ) -> None:
     """Start the review UI. On a corpus where nobody can sign in yet, a demo council member and a demo officer
     are created with random passwords, printed once."""
@@ -37,7 +40,11 @@ def serve(
             f"Tài khoản mẫu ({user.role.value}): {user.username} / {user.password}  — chỉ hiện một lần"
         )
     console.print(f"Mở http://{host}:{port}/ trên trình duyệt (Ctrl-C để dừng).")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    else:  # each process builds its own app from the same KIEMCHUNG_ settings
+        uvicorn.run("review_ui.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")  # fmt: skip
 
 
 @user_app.command("add")

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -172,7 +173,15 @@ def load_framework(framework_id: str, data_dir: Path | None = None) -> Framework
 
 
 def parse_framework(path: Path) -> Framework:
+    """The framework in a YAML file; parsed once per version of the file (a page showing a unit's matrix must
+    not parse a hundred rows of YAML on every request), each caller getting its own copy."""
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size).model_copy(deep=True)
+
+
+@lru_cache(maxsize=64)
+def _parsed(path: str, mtime_ns: int, size: int) -> Framework:
     try:
-        return Framework.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return Framework.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as error:
         raise FrameworkError("framework.invalid", f"{path}: {error}"[:400], stage="matcher") from error

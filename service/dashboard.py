@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from model.people import UnitGroup, UserInfo
-from model.report import CheckReport
-from model.review import FlagStatus
 from service.context import AppContext
 from service.people import visible_submissions
+
+if TYPE_CHECKING:
+    from corpus.units import UnitFacts
 
 
 @dataclass
@@ -52,8 +54,11 @@ class UnitRow:
 
 def dashboard(context: AppContext, user: UserInfo, year: int) -> list[UnitRow]:
     """The unit-years of `year` this user may see, ranked within their group by the published total."""
-    rows = [_row(context, submission_id, unit, group, year)
-            for submission_id, unit, group in visible_submissions(context, user, year)]  # fmt: skip
+    from corpus.units import unit_facts
+
+    visible = visible_submissions(context, user, year)
+    facts = unit_facts(context.corpus, [submission_id for submission_id, _, _ in visible])
+    rows = [_row(unit, group, year, facts[submission_id]) for submission_id, unit, group in visible]
     for group in UnitGroup:
         ranked = sorted(
             (r for r in rows if r.group == group and r.total is not None), key=lambda r: -(r.total or 0)
@@ -63,34 +68,16 @@ def dashboard(context: AppContext, user: UserInfo, year: int) -> list[UnitRow]:
     return rows
 
 
-def _row(context: AppContext, submission_id: int, unit: str, group: str, year: int) -> UnitRow:
-    from corpus.flags import submission_flags
-    from corpus.people import appraisals, assignments
-    from corpus.units import submission_facts
-
-    row = UnitRow(unit=unit, group=group, year=year)
-    facts = submission_facts(context.corpus, submission_id)
-    row.documents, row.survey_points, row.ministry_points = (
-        facts.documents,
-        facts.survey_points,
-        facts.ministry_points,
-    )
-    matrix, row.framework = context.corpus.stored_matrix(submission_id)
-    if matrix is not None:
-        report = CheckReport.model_validate({**matrix, "documents": []})
-        summary = report.summary
-        row.covered = summary.covered
-        row.assessed = summary.criteria_total - summary.survey - summary.not_applicable
-        row.points_max, row.points_claimed, row.points_at_risk = (
-            summary.points_max, summary.points_claimed, summary.points_at_risk,
-        )  # fmt: skip
-    row.open_flags = Counter(
-        str(stored.flag.severity) for stored in submission_flags(context.corpus, submission_id)
-        if stored.status is FlagStatus.open
-    )  # fmt: skip
-    appraiser = next((a for a in assignments(context.corpus, submission_id) if a.appraiser), None)
-    if appraiser is not None:
-        points = [p for p, _ in appraisals(context.corpus, submission_id).get(appraiser.user_id, {}).values()
-                  if p is not None]  # fmt: skip
-        row.appraised = round(sum(points), 3) if points else None
+def _row(unit: str, group: str, year: int, facts: UnitFacts) -> UnitRow:
+    row = UnitRow(unit=unit, group=group, year=year, documents=facts.documents, framework=facts.framework,
+                  survey_points=facts.survey_points, ministry_points=facts.ministry_points, appraised=facts.appraised,
+                  open_flags=Counter(facts.open_flags or {}))  # fmt: skip
+    summary = facts.summary
+    if summary is not None:
+        row.covered = int(summary["covered"])
+        row.assessed = (
+            int(summary["criteria_total"]) - int(summary["survey"]) - int(summary["not_applicable"])
+        )
+        row.points_max, row.points_claimed = summary["points_max"], summary["points_claimed"]
+        row.points_at_risk = summary["points_at_risk"]
     return row

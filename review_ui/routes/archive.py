@@ -47,8 +47,13 @@ def search_page(
     response = search(context, q, filters) if (q or type or issuer or unit or year_number) else None
     results = []
     if response is not None:  # only what this user may open (an officer: their own unit)
+        visible: dict[int, set[str]] = {}
         for result in response.results:
-            if any(name == result.unit for _, name, _ in visible_submissions(context, user, result.year)):
+            if result.year not in visible:
+                visible[result.year] = {
+                    name for _, name, _ in visible_submissions(context, user, result.year)
+                }
+            if result.unit in visible[result.year]:
                 results.append(result)
     ids = _ids_of(context, results)
     return render(request, "search.html", user=user, q=q, response=response, results=results, ids=ids,

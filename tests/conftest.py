@@ -92,3 +92,13 @@ def golden(request: pytest.FixtureRequest):
         assert json.loads(text) == json.loads(path.read_text(encoding="utf-8"))
 
     return check
+
+
+@pytest.fixture
+def environment(database_url: str, tmp_path: Path) -> dict[str, str]:  # noqa: F811
+    return {
+        **os.environ,
+        "KIEMCHUNG_DATABASE_URL": database_url,
+        "KIEMCHUNG_DATA_DIR": str(tmp_path / "data"),
+        "KIEMCHUNG_OCR_THREADS": "2",
+    }

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -48,16 +47,6 @@ def kiemchung(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
     return subprocess.run(
         [sys.executable, "-m", "kiemchung", *args], capture_output=True, text=True, env=env, timeout=300
     )
-
-
-@pytest.fixture
-def environment(database_url: str, tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "KIEMCHUNG_DATABASE_URL": database_url,
-        "KIEMCHUNG_DATA_DIR": str(tmp_path / "data"),
-        "KIEMCHUNG_OCR_THREADS": "2",
-    }
 
 
 def count_documents(database_url: str) -> tuple[int, int]:

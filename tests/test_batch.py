@@ -1,0 +1,71 @@
+"""`kiemchung ingest` as a batch: a whole province from a manifest, read by worker processes, one report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_corpus_cli import kiemchung, write_unit
+
+from model.errors import UsageError
+from service.batch import read_manifest
+
+
+def test_a_manifest_lists_unit_year_and_folder_in_csv_or_yaml(tmp_path: Path) -> None:
+    (tmp_path / "snv").mkdir()
+    (tmp_path / "stp").mkdir()
+    csv = tmp_path / "tinh.csv"
+    csv.write_text(
+        'đơn vị,năm,thư mục\nSở Nội vụ,2025,snv\n"Sở Tư pháp, tỉnh Thử",2025,stp\n', encoding="utf-8"
+    )
+    yaml = tmp_path / "tinh.yaml"
+    yaml.write_text("- {unit: Sở Nội vụ, year: 2025, folder: snv}\n- {unit: 'Sở Tư pháp, tỉnh Thử', year: 2025,"
+                    " folder: stp}\n", encoding="utf-8")  # fmt: skip
+    for path in (csv, yaml):
+        items = read_manifest(path)
+        assert [(i.unit, i.year, i.paths) for i in items] == [
+            ("Sở Nội vụ", 2025, [tmp_path / "snv"]), ("Sở Tư pháp, tỉnh Thử", 2025, [tmp_path / "stp"])
+        ]  # fmt: skip
+    empty = tmp_path / "trong.csv"
+    empty.write_text("đơn vị,năm,thư mục\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="không có dòng đơn vị"):
+        read_manifest(empty)
+
+
+@pytest.mark.slow
+def test_a_province_from_a_manifest_is_read_by_workers_into_one_report(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    write_unit(tmp_path / "snv", 5)
+    write_unit(tmp_path / "stp", 3)
+    (tmp_path / "stp" / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    manifest = tmp_path / "tinh.csv"
+    manifest.write_text("Sở Nội vụ,2025,snv\nSở Tư pháp,2025,stp\n", encoding="utf-8")
+    report = tmp_path / "bao-cao.json"
+    done = kiemchung(environment, "ingest", "--manifest", str(manifest), "--workers", "2", "--framework",
+                     "tinh-2025", "--report", str(report))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Sở Tư pháp, năm 2025" in done.stdout and "hong.pdf" in done.stdout  # a table of the failed files
+    assert "Lỗi hong.pdf" in " ".join(done.stderr.split())  # and a line as it happened
+    written = json.loads(report.read_text(encoding="utf-8"))
+    units = {u["unit"]: u for u in written["units"]}
+    assert (units["Sở Nội vụ"]["files"], units["Sở Nội vụ"]["created"], units["Sở Nội vụ"]["pages"]) == (
+        5,
+        5,
+        5,
+    )
+    assert (units["Sở Tư pháp"]["files"], units["Sở Tư pháp"]["created"]) == (4, 4)
+    assert [f["file"] for f in units["Sở Tư pháp"]["failures"]] == ["hong.pdf"]
+    assert "evidence.gap" not in units["Sở Nội vụ"]["flags"]  # gaps are the unit's findings, not a document's
+    again = kiemchung(
+        environment, "ingest", "--manifest", str(manifest), "--framework", "tinh-2025", "--json"
+    )
+    assert [(u["created"], u["skipped"]) for u in json.loads(again.stdout)["units"]] == [(0, 5), (0, 4)]
+
+
+def test_ingest_without_a_unit_or_a_manifest_is_bad_usage(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    done = kiemchung(environment, "ingest", str(tmp_path))
+    assert done.returncode == 2 and "--manifest" in done.stderr

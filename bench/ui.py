@@ -4,7 +4,7 @@ Run: `uv run python bench/ui.py [--units 100] [--documents 100] [--users 20] [--
 (`--quick`: 10 units × 20 documents, 15 s, a smoke run).
 
 The corpus (bench/ui_corpus.py) is built in a temporary folder, the real app is started as its own process
-(`uvicorn --factory review_ui.app:create_app`, one worker, as `kiemchung serve` runs it) on a free port, and
+(`uvicorn --factory review_ui.app:create_app`, one process per core, as `kiemchung serve` starts it) on a free port, and
 `--users` simulated users, each signed in with its own session, request in turn the dashboard, a random unit
 page, a random document page and a search (a document number or two words of a topic), pausing 1 s after each
 answer (a closed loop: a slow server gets fewer requests, so the rate reached is printed). Requests sent in the
@@ -38,6 +38,7 @@ from urllib.parse import quote
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+SERVER_WORKERS = min(os.cpu_count() or 1, 4)  # what `kiemchung serve` starts by default
 sys.path.insert(0, str(ROOT))
 
 if TYPE_CHECKING:
@@ -142,10 +143,11 @@ def wait_ready(base_url: str, path: str, process: subprocess.Popen[bytes], timeo
 
 @contextlib.contextmanager
 def server(factory: str, env: dict[str, str], ready_path: str, log: Path) -> Iterator[tuple[str, int]]:
-    """`uvicorn --factory` in its own process, one worker, no access log; yields (base URL, pid)."""
+    """`uvicorn --factory` in its own process(es), `SERVER_WORKERS` of them as `kiemchung serve` starts by
+    default on this machine, no access log; yields (base URL, pid of the parent)."""
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1",
-               "--port", str(port), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    command = [sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1", "--port", str(port),
+               "--log-level", "warning", "--no-access-log", "--workers", str(SERVER_WORKERS)]  # fmt: skip
     with log.open("ab") as output:
         process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=output, stderr=output)
     base_url = f"http://127.0.0.1:{port}"
@@ -171,9 +173,16 @@ def static_app() -> Starlette:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of a process and its child processes (the server's workers; Linux /proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 # --- the simulated users --------------------------------------------------------------------------------------

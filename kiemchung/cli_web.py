@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 
 import typer
@@ -21,7 +22,10 @@ def serve(
     ),
     port: int | None = typer.Option(None, help="Port (default KIEMCHUNG_WEB_PORT, 8000)."),
     workers: int = typer.Option(
-        1, "--workers", min=1, help="Server processes (one per core serves more users)."
+        min(os.cpu_count() or 1, 4),
+        "--workers",
+        min=1,
+        help="Server processes (default: one per core, up to 4).",
     ),
 ) -> None:
     """Start the review UI. On a corpus where nobody can sign in yet, a demo council member and a demo officer
@@ -29,11 +33,13 @@ def serve(
     import uvicorn
 
     from review_ui.app import create_app
+    from service.jobs import recover_jobs
     from service.people import ensure_demo_users
 
     with app_context() as context:
         settings = context.settings
         demo = ensure_demo_users(context, DEMO_UNIT, DEMO_YEAR)
+        recover_jobs(context)  # uploads a stopped server was reading are read again
     host, port = host or settings.web_host, port or settings.web_port
     for user in demo:
         console.print(

@@ -71,16 +71,20 @@ def current_user(request: Request) -> UserInfo:
     """The signed-in user; AuthError (the edge sends them to sign in) when there is none."""
     from service.people import get_user
 
+    cached = getattr(request.state, "user", None)
+    if cached is not None:
+        return cached
     user_id = request.session.get("user_id")
     user = get_user(app_context(request), int(user_id)) if user_id else None
     if user is None:
         raise AuthError("auth.required", stage="web")
+    request.state.user = user
     return user
 
 
 def render(request: Request, template: str, status_code: int = 200, **values: Any) -> Response:
     user_id = request.session.get("user_id")
-    user = values.pop("user", None)
+    user = values.pop("user", None) or getattr(request.state, "user", None)
     if user is None and user_id:
         from service.people import get_user
 

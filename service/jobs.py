@@ -5,6 +5,7 @@ before the upload is answered), the batch pool and Celery workers next."""
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import threading
 import uuid
@@ -72,22 +73,20 @@ def run_job(context: AppContext, job: JobInfo, refresh: bool = True) -> None:
 
 
 class JobWorker:
-    """A thread that claims and runs jobs until stopped. `kind` names it in the job table (`web@host`), so a
-    restarted server takes back the jobs its previous run left running."""
+    """A thread that claims and runs jobs until stopped, named in the job table `kind@host:pid`, so a restarted
+    server takes back the jobs its previous run left running (`recover_jobs`)."""
 
     def __init__(self, context: AppContext, kind: str = "web", idle_seconds: float = 0.5) -> None:
         self.context, self.idle_seconds = context, idle_seconds
-        self.name = f"{kind}@{socket.gethostname()}"
+        self.name = f"{kind}@{socket.gethostname()}:{os.getpid()}"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name=f"jobs-{kind}", daemon=True)
 
     def start(self) -> None:
         from corpus.jobs import requeue_stale
 
-        taken_back = requeue_stale(self.context.corpus, STALE_AFTER, worker_prefix=self.name)
-        taken_back += requeue_stale(self.context.corpus, STALE_AFTER)
-        if taken_back:
-            log.warning("%s jobs left running by a stopped worker are queued again", taken_back)
+        if requeue_stale(self.context.corpus, STALE_AFTER):
+            log.warning("jobs running for longer than %s are queued again", STALE_AFTER)
         self._thread.start()
 
     def stop(self, timeout: float = 30) -> None:
@@ -103,3 +102,14 @@ class JobWorker:
                 self._stop.wait(self.idle_seconds)
                 continue
             run_job(self.context, job)
+
+
+def recover_jobs(context: AppContext, kind: str = "web") -> int:
+    """At a server's start, before its workers run: the jobs its previous run left running on this host are
+    queued again (it was stopped or killed half-way through them)."""
+    from corpus.jobs import requeue_stale
+
+    taken_back = requeue_stale(context.corpus, STALE_AFTER, worker_prefix=f"{kind}@{socket.gethostname()}:")
+    if taken_back:
+        log.warning("%s jobs a stopped server left running are queued again", taken_back)
+    return taken_back

@@ -15,7 +15,7 @@ from corpus.jobs import batch_jobs, claim, enqueue
 from kiemchung.specimens.pdf import render_pdf
 from model.settings import Settings
 from service.context import AppContext
-from service.jobs import JobWorker, queue_files, run_job
+from service.jobs import JobWorker, queue_files, recover_jobs, run_job
 
 UNIT, YEAR = "Sở Nội vụ tỉnh Thử", 2025
 
@@ -81,6 +81,7 @@ def test_jobs_a_stopped_server_left_running_are_read_after_it_restarts(context: 
     worker = JobWorker(context, "web")
     job = claim(context.corpus, worker.name)  # the server took it, then was killed before finishing
     assert job is not None and batch_jobs(context.corpus, batch)[0].state == "running"
+    assert recover_jobs(context) == 1  # the restarted server takes back what its previous run left running
     restarted = JobWorker(context, "web", idle_seconds=0.05)
     restarted.start()
     try:

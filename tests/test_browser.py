@@ -165,6 +165,11 @@ def test_a_council_member_reviews_scores_exports_and_searches(browser, server: d
     first.get_by_role("button", name="Bỏ qua").click()
     page.wait_for_load_state()
     assert page.locator("#queue tbody tr").count() == before - 1
+    page.locator("body").press("j")  # the keyboard: the second row, then 'a' confirms it
+    page.locator("body").press("k")
+    page.locator("body").press("a")
+    page.wait_for_load_state()
+    assert page.locator("#queue tbody tr").count() == before - 2
     page.goto(server["url"] + "/units/" + UNIT + "/2025")
     row = page.locator("tr#c-1\\.1")
     row.get_by_label("Điểm thẩm định 1.1").fill("0,5")

@@ -26,5 +26,6 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.key === "j") focus(current + 1);
     else if (event.key === "k") focus(current - 1);
     else if (event.key === "a" || event.key === "d") rows[current].querySelector(`button[data-key="${event.key}"]`)?.click();
+    else if (event.key === "m") rows[current].querySelector('a[data-key="m"]')?.click();
   });
 });

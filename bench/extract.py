@@ -1,12 +1,15 @@
 """Extraction benchmark: number, type and date accuracy per source against the answer keys, beside a naive
 baseline (first `\\d+/[A-ZĐ]` match, first date in the text) in the same run; per-document time.
 
-Run: `uv run python bench/extract.py [--registry N]`. Uses ../shared/data when present.
+Run: `uv run python bench/extract.py [--registry N] [--no-scans] [--signed measure|tune]`. Uses ../shared/data
+when present. Signed PDFs (number and day stamped in at signing) are read from the real files, with their stamps
+and, for comparison, from the text layer alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -17,6 +20,7 @@ import time
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
+from unittest import mock
 
 from rapidfuzz.distance import Levenshtein
 
@@ -264,6 +268,51 @@ def lamdong_headers() -> list[dict]:
             for (name, label), read in zip(labelled.items(), records, strict=True)]  # fmt: skip
 
 
+SIGNED_KEY = KEYS / "signed_lamdong.json"
+SIGNED_READ_SECONDS: dict[bool, float] = {}  # mean reading time per signed PDF, with and without the stamps
+
+
+def signed_pdfs(
+    split: str, timings: list[float], stamps_read: bool = True
+) -> list[tuple[dict, ExtractRecord, tuple]]:
+    """Signed PDFs of the provincial office (tests/data/extract/signed_lamdong.json, one `split` of it): number,
+    type and date as the signed page shows them, read from the real files (extraction timed as for the texts);
+    with `stamps_read` off, from the text layer alone, as the reader did before it read the stamps."""
+    from ingest import FileReader
+    from ingest.readers import stamps
+    from model.settings import Settings
+
+    documents = json.loads(SIGNED_KEY.read_text(encoding="utf-8"))["documents"]
+    documents = [document for document in documents if document["split"] == split]
+    paths = [SHARED / "lamdong" / document["files"][0] for document in documents]
+    layer_alone = mock.patch.object(stamps, "draw_stamps", return_value=None)
+    with (
+        layer_alone if not stamps_read else contextlib.nullcontext(),
+        FileReader(Settings(), keep_words=True) as reader,
+    ):
+        start = time.perf_counter()
+        records = list(reader.read_paths(paths))
+        SIGNED_READ_SECONDS[stamps_read] = (time.perf_counter() - start) / max(len(paths), 1)
+    runs = []
+    for document, read in zip(documents, records, strict=True):
+        text = "\n".join(page.text for page in read.pages)
+        sample = {"id": document["sha256"], "text": text, "number": document["number"],
+                  "type": document["doc_type"], "date": date.fromisoformat(document["issue_date"])}  # fmt: skip
+        start = time.perf_counter()
+        result = extract_record(read, TODAY)
+        timings.append(time.perf_counter() - start)
+        runs.append((sample, result, naive(text)))
+    return runs
+
+
+def drafted(runs: list[tuple[dict, ExtractRecord, tuple]]) -> str:
+    """How many issued documents come out as drafts (a blank number or day flagged)."""
+    flagged = sum(
+        any(flag.code in ("number.blank", "date.blank") for flag in result.flags) for _, result, _ in runs
+    )
+    return f"{flagged} of {len(runs)} flagged as drafts"
+
+
 def lamdong_drafts() -> None:
     """Working DOCX of a provincial office: a draft's blank number must come out null and flagged."""
     from ingest import FileReader
@@ -356,6 +405,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--registry", type=int, default=2074, help="How many registry rows to render.")
     parser.add_argument("--no-scans", action="store_true", help="Skip the scans (they run the real OCR).")
+    parser.add_argument("--signed", choices=("measure", "tune"), default="measure",
+                        help="Which half of the signed-PDF key to report (tune it on the other).")  # fmt: skip
     args = parser.parse_args()
     if not SHARED.exists():
         print("../shared/data not found: nothing to measure")
@@ -371,6 +422,7 @@ def main() -> None:
         for name, samples in (("vbpl", vbpl()), ("congbao", congbao()), ("resolutions", resolutions()),
                               ("lamdong DOCX and PDF", lamdong_headers()), ("registry-rendered", registry(args.registry)))
     ]  # fmt: skip
+    runs.append((f"signed PDFs ({args.signed})", signed_pdfs(args.signed, timings)))
     for corrected in (False, True):
         print("against the keys as given" if not corrected else "with the reviewed key corrections applied")
         total_ours, total_base = Tally(), Tally()
@@ -384,6 +436,12 @@ def main() -> None:
         print(f"{'total':<22}{'':>6}  " + "  ".join(
             f"{total_ours.share(f)} {total_base.share(f)}" for f in FIELDS
         ) + f"  {total_ours.mean_similarity()} {total_base.mean_similarity()}")  # fmt: skip
+    alone = signed_pdfs(args.signed, [], stamps_read=False)
+    print("signed PDFs, the same files read from the text layer alone (before the stamps were read):")
+    score("signed, layer alone", alone, corrected=False)
+    print(f"signed PDFs ({args.signed}): stamps read {drafted(runs[-1][1])}, text layer alone {drafted(alone)}; "
+          f"reading {SIGNED_READ_SECONDS[True] * 1000:.0f} ms per file with the stamps, "
+          f"{SIGNED_READ_SECONDS[False] * 1000:.0f} ms without")  # fmt: skip
     timings.sort()
     print(f"time per text document: median {statistics.median(timings) * 1000:.2f} ms, "
           f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")  # fmt: skip

@@ -5,6 +5,7 @@ documents cited; a value not found stays null, never guessed."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -119,10 +120,24 @@ def _confidence(page: Page, repaired: bool = False) -> float:
     return round(base * (REPAIRED_FACTOR if repaired else 1.0), 3)
 
 
-def _evidence(page: Page, text: str, repaired: bool = False) -> Evidence:
-    box = locate(page, text)
+def _evidence(
+    page: Page, text: str, repaired: bool = False, stamped: list[str] | None = None, value_text: str = ""
+) -> Evidence:
+    """`value_text`: the value's own words in `text`, boxed when the whole text is not (a number line that the
+    text layer merged with the date column)."""
+    box = locate(page, text) or (locate(page, value_text) if value_text else None)
     return Evidence(page=page.number, text=text.strip(), confidence=_confidence(page, repaired),
-                    from_ocr=page.source == TextSource.ocr, bbox=box, dpi=page.dpi if box else None)  # fmt: skip
+                    from_ocr=page.source == TextSource.ocr, bbox=box, dpi=page.dpi if box else None,
+                    stamped=stamped or None)  # fmt: skip
+
+
+def _stamped(page: Page, parts: list[str]) -> list[str]:
+    """Which parts of a value (the number's tokens, the day, month and year) the page shows only because they
+    were stamped in at signing (a signed PDF: annotation or form content over the draft's blanks)."""
+    if not page.stamped:
+        return []
+    stamped = set(page.stamped)
+    return [part for part in parts if part in stamped]
 
 
 def _words_confidence(page: Page, fragment: str) -> float | None:
@@ -160,7 +175,9 @@ def _read_number_and_type(
         result.evidence["number"] = _evidence(page, found.line)
     else:
         result.number = found.value
-        result.evidence["number"] = _evidence(page, found.line, found.repaired)
+        tokens = dict.fromkeys([*found.raw.split(), *re.split(r"[\s/-]+", found.raw)])  # 11902 /BNV-TCPCP
+        stamped = _stamped(page, [token for token in tokens if token])
+        result.evidence["number"] = _evidence(page, found.line, found.repaired, stamped, found.raw)
         _mark_unreadable(result, page, "number", found.raw, "number.unreadable", found.line)
     symbol_type = found.abbreviation_type if found else None
     if heading and symbol_type and symbol_type != "Công văn" and heading != symbol_type:
@@ -239,7 +256,8 @@ def _apply_date(result: ExtractRecord, page: Page, found: DateFound, today: date
         result.flags.append(make_flag("date.impossible", detail, page.number, found.text))
         return
     result.issue_date = found.value
-    result.evidence["issue_date"] = _evidence(page, found.text)
+    stamped = _stamped(page, [found.day, found.month, found.year])
+    result.evidence["issue_date"] = _evidence(page, found.text, stamped=stamped)
     date_words = found.text.split("ngày", 1)[-1]
     _mark_unreadable(result, page, "issue_date", date_words, "date.unreadable", found.text)
     shown = found.value.strftime("%d/%m/%Y")

@@ -40,6 +40,9 @@ class Page(BaseModel):
     ocr_confidence: float | None = None
     dpi: int | None = None
     words: list[Word] | None = None
+    # words the page shows that its text layer lacked: annotation or form content added at signing (a signed
+    # PDF's number and day), merged into the text where they stand; left out of the JSON when there are none
+    stamped: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class ErrorRecord(BaseModel):
@@ -89,6 +92,9 @@ class Evidence(BaseModel):
     # where on the page: a box around the source text in pixels at `dpi` (null without word boxes: DOCX, text)
     bbox: tuple[int, int, int, int] | None = None
     dpi: int | None = None
+    # the words of `text` that were stamped in at signing, not in the page's original text layer (a signed
+    # PDF's number and day); left out of the JSON when the value is all the page's own text
+    stamped: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class Reference(BaseModel):

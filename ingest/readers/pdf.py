@@ -2,7 +2,9 @@
 
 A submission PDF is often mixed (a signed cover page with a text layer, a scanned annex), so the choice
 is made per page, and the document comes out with both kinds of page. A layer typed in a legacy font
-(TCVN3, VNI) is decoded when the result reads as Vietnamese, and OCRed otherwise.
+(TCVN3, VNI) is decoded when the result reads as Vietnamese, and OCRed otherwise. A page with annotations that
+draw text (a signed PDF's number and day, stamped in at signing) is read as it shows, stamps included
+(`ingest.readers.stamps`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import pypdfium2
 from PIL import Image
 
 from ingest import legacy
+from ingest.readers import stamps
 from ingest.readers.base import PagesRead, ReadContext, Source
+from ingest.readers.stamps import TextLayer
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text, text_layer_problem, vietnamese_syllable_share
 from model.errors import InputError, KiemChungError, OcrError
@@ -52,12 +56,17 @@ class PdfReader:
                     )
                 )
             to_ocr: list[int] = []
+            annotated: list[int] = []  # text-layer pages that list annotations: they may show stamped text
             for index, plumber_page in enumerate(pdf.pages[:limit]):
                 page = _text_layer_page(plumber_page, index + 1, context)
                 if page is None:
-                    to_ocr.append(index)
+                    to_ocr.append(index)  # the rendered page, stamps and all, goes to OCR
                 else:
                     result.pages.append(page)
+                    if stamps.has_annotations(plumber_page):
+                        annotated.append(index)
+            if annotated:
+                _read_stamped(source, pdf, annotated, context, result)
         if to_ocr:
             self._ocr_pages(source, to_ocr, context, result)
         result.pages.sort(key=lambda page: page.number)
@@ -81,7 +90,34 @@ class PdfReader:
                 result.pages.append(Page(number=index + 1, text="", source=TextSource.ocr, dpi=dpi))
 
 
-def _text_layer_page(plumber_page: pdfplumber.page.Page, number: int, context: ReadContext) -> Page | None:
+def _read_stamped(
+    source: Source, pdf: pdfplumber.PDF, indexes: list[int], context: ReadContext, result: PagesRead
+) -> None:
+    """Pages whose annotations draw text are read again as they show: the text layer with the stamps merged in.
+    Any failure keeps the page as its text layer reads (never an error: the stamps are a help)."""
+    found = stamps.draw_stamps(source.data, indexes)
+    if found is None:
+        return
+    data, drawn = found
+    by_number = {page.number: position for position, page in enumerate(result.pages)}
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as stamped:
+            for index in drawn:
+                try:
+                    layer = stamps.stamped_layer(pdf.pages[index], stamped.pages[index])
+                    page = _text_layer_page(layer, index + 1, context) if layer is not None else None
+                except Exception as error:
+                    log.warning("page %s: stamps not read (%s: %s)", index + 1, type(error).__name__, error)
+                    continue
+                if page is not None and layer is not None:
+                    page.stamped = layer.stamped
+                    result.pages[by_number[index + 1]] = page
+                    log.info("page %s: stamped at signing: %s", index + 1, " ".join(layer.stamped))
+    except Exception as error:
+        log.warning("stamped pages not read (%s: %s)", type(error).__name__, error)
+
+
+def _text_layer_page(plumber_page: TextLayer, number: int, context: ReadContext) -> Page | None:
     """The page from its text layer, or None when the layer is missing, short or garbage."""
     try:
         raw = plumber_page.extract_text() or ""
@@ -112,7 +148,7 @@ def _text_layer_page(plumber_page: pdfplumber.page.Page, number: int, context: R
 POINTS_PER_INCH = 72  # text-layer word boxes are in PDF points: pixels at 72 dpi
 
 
-def _layer_words(plumber_page: pdfplumber.page.Page) -> list[Word] | None:
+def _layer_words(plumber_page: TextLayer) -> list[Word] | None:
     """The text layer's words with their boxes, so a value read from the page can be shown where it is."""
     try:
         found = plumber_page.extract_words(use_text_flow=True)
@@ -130,7 +166,7 @@ def _layer_words(plumber_page: pdfplumber.page.Page) -> list[Word] | None:
 MIN_DECODED_SYLLABLES = 0.85  # real Unicode pages score 0.88 and above (344 vbpl texts)
 
 
-def _legacy_decoded(plumber_page: pdfplumber.page.Page, raw: str) -> tuple[str, legacy.Encoding] | None:
+def _legacy_decoded(plumber_page: TextLayer, raw: str) -> tuple[str, legacy.Encoding] | None:
     """The layer decoded from TCVN3 or VNI, or None when it is not legacy-encoded.
 
     Glyphs drawn in a font named as legacy (`.VnTimeH`, `VNI-Times`) are decoded one by one, so the capitals

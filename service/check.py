@@ -13,7 +13,7 @@ from service.pipeline import STAGES, match_stage
 from service.progress import ProgressCallback, no_progress
 
 
-def _claims(self_assessment: Path | None, unit: str | None) -> list | None:
+def read_table_claims(self_assessment: Path | None, unit: str | None) -> list | None:
     """The unit's self-assessment table read into claims (a bad table raises FrameworkError)."""
     from matcher.selfassess import read_claims
 
@@ -38,7 +38,7 @@ def check_folder(
     from matcher.matrix import build_report
 
     stage = match_stage(context.settings, framework_id, year)
-    claims = _claims(self_assessment, unit)
+    claims = read_table_claims(self_assessment, unit)
     records = list(run_paths(context, [folder], [*STAGES, stage], keep_words=True, progress=progress))
     if nothing_found(records):
         raise UsageError("usage.no_input", str(folder), stage="service")
@@ -66,7 +66,9 @@ def check_submission(
     stage = match_stage(context.settings, framework_id, year)
     assert submission.id is not None
     claims = (
-        _claims(self_assessment, unit) if self_assessment else _stored_claims(context, submission.id, unit)
+        read_table_claims(self_assessment, unit)
+        if self_assessment
+        else _stored_claims(context, submission.id, unit)
     )
     matched = [stage.run(record) for record in context.corpus.load_records(submission.id)]
     _apply_decisions(context, submission.id, matched)
@@ -97,25 +99,4 @@ def _stored_claims(context: AppContext, submission_id: int, unit: str) -> list |
     with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
         path = Path(folder) / Path(name).name
         path.write_bytes(context.corpus.store.get(sha256))
-        return _claims(path, unit)
-
-
-def upload_self_assessment(
-    context: AppContext, unit: str, year: int, name: str, data: bytes, actor: str
-) -> None:
-    """Keep the unit-year's self-assessment table (DOCX or XLSX): read first, so a table that cannot be read is
-    refused with the reason; then the matrix is rebuilt with its claims and citation checks."""
-    import tempfile
-
-    from corpus.units import set_self_assessment
-    from service.flags import refresh_flags
-    from service.uploads import framework_for
-
-    with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
-        path = Path(folder) / (Path(name).name or "bang-tu-danh-gia")
-        path.write_bytes(data)
-        _claims(path, unit)
-    sha256 = context.corpus.store.put(data)
-    submission_id = context.corpus.submission(unit, year)
-    set_self_assessment(context.corpus, submission_id, sha256, Path(name).name, actor)
-    refresh_flags(context, unit, year, framework_for(context, unit, year))
+        return read_table_claims(path, unit)

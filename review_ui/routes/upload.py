@@ -82,7 +82,7 @@ async def self_assessment(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """The unit's self-assessment table (DOCX or XLSX): its claimed points and citations checked against the files."""
-    from service.check import upload_self_assessment
+    from service.self_assessment import upload_self_assessment
     from service.uploads import require_uploader
 
     check_csrf(request, csrf)

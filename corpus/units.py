@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from corpus.models import AuditEntry, Document, FlagRow, Submission, Unit
@@ -195,14 +196,18 @@ def unit_facts(corpus: Corpus, submission_ids: list[int]) -> dict[int, UnitFacts
         )
         for sid, severity, count in session.exec(flags):
             facts[sid].open_flags[severity] = int(count)  # type: ignore[index]
-        for row in session.exec(select(Submission).where(col(Submission.id).in_(wanted))):
-            fact = facts[int(row.id or 0)]
-            fact.survey_points, fact.ministry_points, fact.framework = (
-                row.survey_points,
-                row.ministry_points,
-                row.framework_id,
+        # the matrix's summary only: the whole stored matrix of a hundred units is megabytes of JSON to parse
+        table = Submission.__table__  # type: ignore[attr-defined]
+        summaries = sa_select(table.c.id, table.c.survey_points, table.c.ministry_points, table.c.framework_id,
+                              table.c.matrix["summary"]).where(table.c.id.in_(wanted))  # fmt: skip
+        for sid, survey, ministry, framework, summary in session.execute(summaries):
+            fact = facts[int(sid)]
+            fact.survey_points, fact.ministry_points, fact.framework, fact.summary = (
+                survey,
+                ministry,
+                framework,
+                summary,
             )
-            fact.summary = (row.matrix or {}).get("summary")
         points = (
             select(Appraisal.submission_id, func.sum(Appraisal.points))
             .join(Assignment, (col(Assignment.submission_id) == Appraisal.submission_id)

@@ -46,6 +46,7 @@ bench: setup
 	$(UV) run python bench/extract.py
 	$(UV) run python bench/matcher.py
 	$(UV) run python bench/corpus.py
+	$(UV) run python bench/ui.py
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache

@@ -218,3 +218,24 @@ def unit_facts(corpus: Corpus, submission_ids: list[int]) -> dict[int, UnitFacts
         for sid, total in session.exec(points):
             facts[sid].appraised = round(float(total), 3) if total is not None else None
     return facts
+
+
+def submitted_appraisals(corpus: Corpus, submission_ids: list[int]) -> set[int]:
+    """The unit-years whose appraiser of record has submitted the appraisal."""
+    from corpus.models import Assignment
+
+    with Session(corpus.engine) as session:
+        rows = session.exec(select(Assignment.submission_id).where(
+            col(Assignment.submission_id).in_(submission_ids), col(Assignment.appraiser),
+            col(Assignment.submitted_at).is_not(None)))  # fmt: skip
+        return set(rows)
+
+
+def latest_year_of(corpus: Corpus, unit: str) -> int | None:
+    with Session(corpus.engine) as session:
+        found = session.exec(
+            select(func.max(Submission.year))
+            .join(Unit, col(Unit.id) == Submission.unit_id)
+            .where(Unit.name == unit)
+        ).one()
+        return int(found) if found is not None else None

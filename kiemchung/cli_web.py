@@ -33,6 +33,7 @@ def serve(
     import uvicorn
 
     from review_ui.app import create_app
+    from review_ui.security import secret_key
     from service.jobs import recover_jobs
     from service.people import ensure_demo_users
 
@@ -40,6 +41,7 @@ def serve(
         settings = context.settings
         demo = ensure_demo_users(context, DEMO_UNIT, DEMO_YEAR)
         recover_jobs(context)  # uploads a stopped server was reading are read again
+        secret_key(settings)  # made once here, before the server processes start and read it
     host, port = host or settings.web_host, port or settings.web_port
     for user in demo:
         console.print(

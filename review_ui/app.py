@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -62,7 +63,8 @@ def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(KiemChungError)
     async def known(request: Request, error: KiemChungError) -> Response:
         if isinstance(error, AuthError) and error.code == "auth.required":
-            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
         status = (
             403
             if isinstance(error, AccessDenied | AuthError)

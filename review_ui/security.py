@@ -4,6 +4,7 @@ headers on every response, and a limit on wrong passwords."""
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
 import threading
 import time
@@ -31,15 +32,30 @@ HEADERS = {
 
 def secret_key(settings: Settings) -> str:
     """The configured key, else one made once and kept (owner-only) in the data dir, so sessions survive a
-    restart and no two installations share a key."""
+    restart and no two installations share a key. Made atomically (a whole file renamed into place, the first
+    one kept), since several server processes start at once; an empty or short key is refused."""
     if settings.secret_key:
-        return settings.secret_key
-    path = Path(settings.data_dir) / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48), encoding="ascii")
-    return path.read_text(encoding="ascii").strip()
+        key = settings.secret_key
+    else:
+        path = Path(settings.data_dir) / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".secret_key.{os.getpid()}")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+                stream.write(secrets.token_urlsafe(48))
+            try:
+                os.link(temporary, path)  # fails if another process made it first: theirs is kept
+            except FileExistsError:
+                pass
+            finally:
+                temporary.unlink(missing_ok=True)
+        key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise RuntimeError(
+            "the session key is missing or too short: set KIEMCHUNG_SECRET_KEY (32+ characters)"
+        )
+    return key
 
 
 class SecurityHeaders(BaseHTTPMiddleware):

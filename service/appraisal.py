@@ -55,6 +55,7 @@ class UnitView:
     can_score: bool  # this user is the appraiser of record and has not submitted
     can_comment: bool
     submitted_at: datetime | None
+    published: bool = False  # the appraiser of record has submitted: the unit sees the appraisal
     explaining: bool = False  # the appraisal is submitted and the unit may answer (until the deadline)
     deadline: date | None = None
     can_explain: bool = False
@@ -126,9 +127,8 @@ def _add_explanation_round(
     for row in view.rows:
         row.explanations = answers.get(row.code, [])
     view.deadline = deadline_of(context.corpus, view.submission_id)
-    view.explaining = bool(appraiser and appraiser.submitted_at) and (
-        view.deadline is None or date.today() <= view.deadline
-    )
+    view.published = bool(appraiser and appraiser.submitted_at)
+    view.explaining = view.published and (view.deadline is None or date.today() <= view.deadline)
     view.can_explain = view.explaining and (
         user.role is Role.admin or (user.role is Role.officer and view.unit in user.units)
     )
@@ -142,8 +142,10 @@ def explain(context: AppContext, user: UserInfo, unit: str, year: int, criterion
     view = unit_view(context, user, unit, year)
     if not view.can_explain:
         raise AppraisalError("explanation.closed", f"{unit}, năm {year}", stage="service")
-    if not any(row.code == criterion and row.leaf for row in view.rows):
-        raise AppraisalError("appraisal.unknown_criterion", criterion, stage="service")
+    if not any(row.code == criterion and row.leaf and row.comments for row in view.rows):
+        raise AppraisalError(
+            "appraisal.unknown_criterion", f"{criterion} (chưa có ý kiến của Hội đồng)", stage="service"
+        )
     if text.strip():
         add_explanation(context.corpus, view.submission_id, criterion, user.id, text.strip(), user.username)
 

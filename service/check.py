@@ -97,6 +97,6 @@ def _stored_claims(context: AppContext, submission_id: int, unit: str) -> list |
         return None
     name, sha256 = stored
     with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
-        path = Path(folder) / Path(name).name
+        path = Path(folder) / ("bang-tu-danh-gia" + Path(name).suffix.lower()[:6])
         path.write_bytes(context.corpus.store.get(sha256))
         return read_table_claims(path, unit)

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from model.people import UnitGroup, UserInfo
+from model.people import Role, UnitGroup, UserInfo
 from service.context import AppContext
 from service.people import visible_submissions
 
@@ -53,19 +53,27 @@ class UnitRow:
 
 
 def dashboard(context: AppContext, user: UserInfo, year: int) -> list[UnitRow]:
-    """The unit-years of `year` this user may see, ranked within their group by the published total."""
-    from corpus.units import unit_facts
+    """The unit-years of `year` this user may see, ranked within their group by the published total among
+    all the province's units (a council member seeing two units sees their places in the whole ranking).
+    Officers see appraised points, totals and ranks only once the appraisal is submitted."""
+    from corpus.people import submission_ids
+    from corpus.units import submitted_appraisals, unit_facts
 
-    visible = visible_submissions(context, user, year)
-    facts = unit_facts(context.corpus, [submission_id for submission_id, _, _ in visible])
-    rows = [_row(unit, group, year, facts[submission_id]) for submission_id, unit, group in visible]
+    every = submission_ids(context.corpus, year)
+    facts = unit_facts(context.corpus, [submission_id for submission_id, _, _ in every])
+    rows = {sid: _row(unit, group, year, facts[sid]) for sid, unit, group in every}
     for group in UnitGroup:
-        ranked = sorted(
-            (r for r in rows if r.group == group and r.total is not None), key=lambda r: -(r.total or 0)
-        )
+        ranked = sorted((r for r in rows.values() if r.group == group and r.total is not None),
+                        key=lambda r: -(r.total or 0))  # fmt: skip
         for position, row in enumerate(ranked, start=1):
             row.rank = position
-    return rows
+    visible = [sid for sid, _, _ in visible_submissions(context, user, year)]
+    if user.role is Role.officer:
+        published = submitted_appraisals(context.corpus, visible)
+        for sid in visible:
+            if sid not in published:
+                rows[sid].appraised = rows[sid].rank = None
+    return [rows[sid] for sid in visible]
 
 
 def _row(unit: str, group: str, year: int, facts: UnitFacts) -> UnitRow:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from model.errors import AccessDenied
+from model.errors import AccessDenied, AppraisalError
 from model.people import Role, UserInfo
 from model.records import MatchRecord
 from model.review import FlagStatus
@@ -135,6 +135,10 @@ def decide(
     owner = _require_owner(
         context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
     )
+    known = {code for code, _ in leaf_criteria(context, owner)}
+    for code in (criterion, chosen):
+        if code and code not in known:
+            raise AppraisalError("appraisal.unknown_criterion", code, stage="service")
     record_decision(context, document_id, action, criterion, user.username, chosen or None)
     refresh_flags(context, owner.unit, owner.year)
 

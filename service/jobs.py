@@ -97,7 +97,11 @@ class JobWorker:
         from corpus.jobs import claim
 
         while not self._stop.is_set():
-            job = claim(self.context.corpus, self.name)
+            try:
+                job = claim(self.context.corpus, self.name)
+            except Exception:  # a busy or unreachable database: try again later, never end the worker
+                log.exception("claiming a job failed")
+                job = None
             if job is None:
                 self._stop.wait(self.idle_seconds)
                 continue

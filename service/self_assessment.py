@@ -20,7 +20,7 @@ def upload_self_assessment(
     from service.uploads import framework_for
 
     with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
-        path = Path(folder) / (Path(name).name or "bang-tu-danh-gia")
+        path = Path(folder) / ("bang-tu-danh-gia" + Path(name).suffix.lower()[:6])  # never the client's name
         path.write_bytes(data)
         read_table_claims(path, unit)
     sha256 = context.corpus.store.put(data)

@@ -426,3 +426,48 @@ def test_the_exports_hold_what_each_user_may_see(world: dict) -> None:
     assert ranks == list(range(1, len(ranks) + 1))
     member_zip = zipfile.ZipFile(io.BytesIO(client(world, "hoidong").get("/exports/2025/sheets.zip").content))
     assert [Path(name).stem for name in member_zip.namelist()] == [A]  # hoidong is assigned to A only
+
+
+def test_what_the_review_found_stays_fixed(world: dict, tmp_path: Path) -> None:
+    """The holes a review found: each is a request that must be refused or a page that must not show it."""
+    admin, member, officer = client(world, "quantri"), client(world, "hoidong"), client(world, "canbo")
+    token = _csrf(admin.get("/admin?year=2025").text)
+    for value in ("inf", "nan", "-1"):  # points are finite and not negative
+        bad = admin.post("/admin/points", data={"unit": A, "year": "2025", "survey": value, "csrf": token})
+        assert bad.status_code == 400, value
+    document = world["docs"][A]
+    page = member.get(f"/documents/{document}").text
+    moved = member.post(f"/documents/{document}/decision", data={"action": "move", "criterion": "1.1",
+                                                                  "chosen": "99.99", "csrf": _csrf(page)})  # fmt: skip
+    assert moved.status_code == 400  # no such criterion
+    weird = officer.post(_unit(A) + "/self-assessment", data={"csrf": _csrf(officer.get("/search").text)},
+                         files={"table": ("..", b"not a table", "application/octet-stream")})  # fmt: skip
+    assert weird.status_code == 400 and "Traceback" not in weird.text
+    search = officer.get("/search?q=ke+hoach").text
+    assert "văn bản khớp" not in search  # how much other units hold is not the officer's to know
+    assert "Thẩm định: <strong>" not in officer.get(_unit(A)).text  # draft points stay the council's
+    assert "next=%2Fflags%3Fyear%3D2025" in client(world, None).get("/flags?year=2025").headers["location"]
+
+
+def test_a_council_member_sees_the_units_place_in_the_whole_ranking(world: dict) -> None:
+    def ranks(html: str) -> dict[str, str]:
+        rows = re.findall(r'<a href="/units/[^"]+">([^<]+)</a></td>(.*?)</tr>', html, re.S)
+        return {unit: re.findall(r'<td class="num">([^<]*)</td>', rest)[-1] for unit, rest in rows}
+
+    everyone = ranks(client(world, "quantri").get("/?year=2025").text)
+    assigned = ranks(client(world, "hoidong").get("/?year=2025").text)
+    assert set(assigned) == {A} and assigned[A] == everyone[A]
+
+
+def test_the_session_key_is_made_once_whatever_the_number_of_processes(tmp_path: Path) -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        keys = pool.map(_key_of, [str(tmp_path)] * 8)
+    assert len(set(keys)) == 1 and len(keys[0]) >= 32
+
+
+def _key_of(folder: str) -> str:
+    from review_ui.security import secret_key
+
+    return secret_key(Settings(data_dir=Path(folder)))

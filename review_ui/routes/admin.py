@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -20,7 +21,10 @@ def _number(text: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(text)
+        return value
     except ValueError:
         raise UsageError("usage.bad_value", f"{text!r} không phải là số", stage="web") from None
 

@@ -18,7 +18,9 @@ router = APIRouter()
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site (never //elsewhere or a full URL) after signing in."""
-    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target if target.isprintable() else "/"
 
 
 @router.get("/login")
@@ -73,7 +75,12 @@ def dashboard(request: Request, year: int | None = None, sort: str = "group") ->
 
     user = current_user(request)
     if user.role is Role.officer and len(user.units) == 1 and year is None:
-        return RedirectResponse(f"/units/{user.units[0]}/{default_year(request)}", status_code=303)
+        from corpus.units import latest_year_of
+        from review_ui.routes.units import unit_url
+
+        unit = user.units[0]
+        own = latest_year_of(app_context(request).corpus, unit) or default_year(request)
+        return RedirectResponse(unit_url(unit, own), status_code=303)
     year = year or default_year(request)
     rows = rows_of(app_context(request), user, year)
     keys = {"unit": lambda r: r.unit, "completeness": lambda r: -(r.completeness or 0),

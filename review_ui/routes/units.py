@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 from urllib.parse import quote
 
@@ -36,7 +37,10 @@ def _points(text: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(text)
+        return value
     except ValueError:
         raise AppraisalError("appraisal.over_max", repr(text), stage="web") from None
 

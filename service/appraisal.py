@@ -246,3 +246,22 @@ def appraisal_sheet(context: AppContext, user: UserInfo, unit: str, year: int) -
         path = Path(folder) / "sheet.xlsx"
         write_xlsx(report, framework, path)
         return path.read_bytes()
+
+
+def require_uploads_open(context: AppContext, user: UserInfo, unit: str, year: int) -> None:
+    """Once the appraisal is submitted, the unit adds evidence only during the explanation round (until the
+    deadline): the council must not find the matrix it appraised changed afterwards. Administrators may."""
+    from corpus.people import assignments, deadline_of
+    from model.errors import NotFoundError
+
+    if user.role is Role.admin:
+        return
+    try:
+        submission = context.corpus.find_submission(unit, year)
+    except NotFoundError:
+        return  # nothing filed yet: the first upload opens the unit-year
+    assert submission.id is not None
+    published = any(a.appraiser and a.submitted_at for a in assignments(context.corpus, submission.id))
+    deadline = deadline_of(context.corpus, submission.id)
+    if published and deadline is not None and date.today() > deadline:
+        raise AppraisalError("explanation.closed", f"{unit}, năm {year}", stage="service")

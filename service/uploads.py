@@ -59,9 +59,11 @@ def start_upload(
     context: AppContext, user: UserInfo, unit: str, year: int, uploads: list[tuple[str, bytes]]
 ) -> str:
     """Queue the uploaded files of a unit-year; returns the batch id."""
+    from service.appraisal import require_uploads_open
     from service.jobs import queue_files
 
     require_uploader(user, unit)
+    require_uploads_open(context, user, unit, year)
     return queue_files(context, uploads, unit, year, framework_for(context, unit, year), user.username)
 
 

@@ -379,6 +379,9 @@ def test_the_explanation_round_opens_when_the_appraisal_is_submitted(world: dict
         _unit(B) + "/explain", data={"criterion": "1.2", "text": "muộn", "csrf": _csrf(opened)}
     )
     assert late.status_code == 400  # past the deadline the administrator set
+    files = {"files": ("muon.txt", "Báo cáo bổ sung".encode(), "text/plain")}
+    too_late = officer.post(_unit(B) + "/upload", data={"csrf": _csrf(opened)}, files=files)
+    assert too_late.status_code == 400  # nor new evidence: the appraised matrix stays as appraised
 
 
 def test_the_unit_uploads_its_self_assessment_table_and_sees_its_citations_checked(
@@ -386,26 +389,26 @@ def test_the_unit_uploads_its_self_assessment_table_and_sees_its_citations_check
 ) -> None:
     from bench.faults import write_table
 
-    officer = client(world, "canbo2")
+    officer = client(world, "canbo")  # A: its appraisal reopened, uploads open
     rows = [("1.1", "Thực hiện kế hoạch CCHC", 1.5, 1.5, "Kế hoạch số 27/KH-SNV ngày 15/01/2025 của Sở Nội vụ"),
             ("1.2", "Thực hiện chế độ báo cáo", 0.5, 0.5, "Báo cáo số 42/BC-SNV ngày 19/3/2025 của Sở Nội vụ")]  # fmt: skip
     table = write_table(tmp_path / "bang-tu-danh-gia.xlsx", rows).read_bytes()
-    token = _csrf(officer.get(_unit(B) + "/upload").text)
-    sent = officer.post(_unit(B) + "/self-assessment", data={"csrf": token},
+    token = _csrf(officer.get(_unit(A) + "/upload").text)
+    sent = officer.post(_unit(A) + "/self-assessment", data={"csrf": token},
                         files={"table": ("bang-tu-danh-gia.xlsx", table, "application/octet-stream")})  # fmt: skip
     assert sent.status_code == 303, sent.text[:300]
-    page = client(world, "quantri").get(_unit(B)).text
-    assert "Trích dẫn không có tệp" in _row(page, "1.1")  # B has no 27/KH-SNV
+    page = client(world, "quantri").get(_unit(A)).text
+    assert "Trích dẫn không có tệp" in _row(page, "1.2")  # A has no 42/BC-SNV
     assert "Tự chấm: <strong>2</strong>" in page
     dashboard = client(world, "quantri").get("/?year=2025").text
     assert re.search(
-        re.escape(B) + r"</a></td>.*?<td class=\"num\">2</td>", dashboard, re.S
+        re.escape(A) + r"</a></td>.*?<td class=\"num\">2</td>", dashboard, re.S
     )  # self-assessed points
-    broken = officer.post(_unit(B) + "/self-assessment", data={"csrf": token},
+    broken = officer.post(_unit(A) + "/self-assessment", data={"csrf": token},
                           files={"table": ("bang.xlsx", b"not a table", "application/octet-stream")})  # fmt: skip
     assert broken.status_code == 400 and "Không đọc được bảng" in broken.text
-    stranger = client(world, "canbo")
-    other = stranger.post(_unit(B) + "/self-assessment", data={"csrf": _csrf(stranger.get("/search").text)},
+    stranger = client(world, "canbo2")
+    other = stranger.post(_unit(A) + "/self-assessment", data={"csrf": _csrf(stranger.get("/search").text)},
                           files={"table": ("bang.xlsx", table, "application/octet-stream")})  # fmt: skip
     assert other.status_code == 403
 

@@ -82,12 +82,14 @@ async def self_assessment(
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """The unit's self-assessment table (DOCX or XLSX): its claimed points and citations checked against the files."""
+    from service.appraisal import require_uploads_open
     from service.self_assessment import upload_self_assessment
     from service.uploads import require_uploader
 
     check_csrf(request, csrf)
     user = current_user(request)
     require_uploader(user, unit)
+    require_uploads_open(app_context(request), user, unit, year)
     data = await table.read(app_context(request).settings.max_upload_bytes + 1)
     if len(data) > app_context(request).settings.max_upload_bytes:
         raise UsageError("input.too_large", "bảng tự đánh giá", stage="web")

@@ -121,11 +121,6 @@ def batch_jobs(corpus: Corpus, batch: str | None, job_id: int | None = None) -> 
         ]  # fmt: skip
 
 
-def pending(corpus: Corpus) -> int:
-    with Session(corpus.engine) as session:
-        return len(session.exec(select(Job.id).where(col(Job.state).in_(["queued", "running"]))).all())
-
-
 def supersede(corpus: Corpus, submission_id: int, shas: set[str]) -> int:
     """Unfinished jobs of earlier runs for these originals: a new run queues them again, so they are retired."""
     if not shas:

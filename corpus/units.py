@@ -13,22 +13,6 @@ from corpus.models import AuditEntry, Document, FlagRow, Submission, Unit
 from corpus.repository import Corpus
 
 
-@dataclass(frozen=True)
-class SubmissionFacts:
-    documents: int
-    survey_points: float | None
-    ministry_points: float | None
-
-
-def submission_facts(corpus: Corpus, submission_id: int) -> SubmissionFacts:
-    with Session(corpus.engine) as session:
-        submission = session.get(Submission, submission_id)
-        count = session.exec(select(func.count()).where(Document.submission_id == submission_id)).one()
-        if submission is None:
-            return SubmissionFacts(0, None, None)
-        return SubmissionFacts(int(count), submission.survey_points, submission.ministry_points)
-
-
 def set_unit_group(corpus: Corpus, unit: str, group: str, actor: str) -> None:
     with Session(corpus.engine) as session, session.begin():
         row = session.exec(select(Unit).where(Unit.name == unit)).first() or Unit(name=unit)

@@ -24,12 +24,14 @@ class UnitYear:
 
 def overview(context: AppContext, admin: UserInfo, year: int) -> tuple[list[UserInfo], list[UnitYear]]:
     from corpus.people import assignments, submission_ids
-    from corpus.units import submission_facts
+    from corpus.units import unit_facts
 
     require_role(admin, Role.admin)
+    every = submission_ids(context.corpus, year)
+    all_facts = unit_facts(context.corpus, [submission_id for submission_id, _, _ in every])
     unit_years = []
-    for submission_id, unit, group in submission_ids(context.corpus, year):
-        facts = submission_facts(context.corpus, submission_id)
+    for submission_id, unit, group in every:
+        facts = all_facts[submission_id]
         members = [(a.username, a.appraiser) for a in assignments(context.corpus, submission_id)]
         unit_years.append(
             UnitYear(submission_id, unit, group, facts.survey_points, facts.ministry_points, members)

@@ -55,6 +55,13 @@ def user_id_for(session: Session, username: str | None) -> int | None:
     return user.id
 
 
+def submission_row(session: Session, unit: str, year: int) -> Submission | None:
+    """The unit-year's row, by the unit's name and the year (None when nothing was filed for it)."""
+    return session.exec(
+        select(Submission).join(Unit).where(Unit.name == unit, Submission.year == year)
+    ).first()
+
+
 class Corpus:
     def __init__(self, engine: Engine, store: OriginalStore) -> None:
         self.engine, self.store = engine, store
@@ -72,9 +79,7 @@ class Corpus:
         """The id of the unit-year, created on first use (safe when two runs create it at once)."""
         for _ in range(3):
             with Session(self.engine) as session:
-                found = session.exec(
-                    select(Submission).join(Unit).where(Unit.name == unit, Submission.year == year)
-                ).first()
+                found = submission_row(session, unit, year)
                 if found is not None and found.id is not None:
                     if framework_id and found.framework_id != framework_id:
                         found.framework_id = framework_id
@@ -97,9 +102,7 @@ class Corpus:
     def find_submission(self, unit: str, year: int) -> Submission:
         """The stored unit-year; NotFoundError when nothing was ingested for it."""
         with Session(self.engine) as session:
-            found = session.exec(
-                select(Submission).join(Unit).where(Unit.name == unit, Submission.year == year)
-            ).first()
+            found = submission_row(session, unit, year)
         if found is None:
             raise NotFoundError("submission.not_found", f"{unit}, năm {year}", stage="corpus")
         return found

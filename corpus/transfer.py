@@ -28,11 +28,9 @@ from corpus.models import (
     Original,
     PageText,
     ReviewDecision,
-    Submission,
-    Unit,
     User,
 )
-from corpus.repository import Corpus, user_id_for
+from corpus.repository import Corpus, submission_row, user_id_for
 from model.errors import StoreError, TransferError
 
 FORMAT = "kiemchung-export"
@@ -48,9 +46,7 @@ _CHILDREN: dict[str, Any] = {
 def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int:
     """Write the unit-year to `target`; returns the number of documents."""
     with Session(corpus.engine) as session:
-        submission = session.exec(
-            select(Submission).join(Unit).where(Unit.name == unit, Submission.year == year)
-        ).first()
+        submission = submission_row(session, unit, year)
         if submission is None:
             raise TransferError("transfer.not_found", f"{unit}, năm {year}", stage="corpus")
         documents = session.exec(select(Document).where(Document.submission_id == submission.id)).all()

@@ -88,15 +88,21 @@ def _apply_decisions(context: AppContext, submission_id: int, records: list[Matc
 
 def _stored_claims(context: AppContext, submission_id: int, unit: str) -> list | None:
     """The claims of the table the unit uploaded, read from its stored original (None when there is none)."""
-    import tempfile
-
     from corpus.units import self_assessment_of
 
     stored = self_assessment_of(context.corpus, submission_id)
     if stored is None:
         return None
     name, sha256 = stored
+    return table_claims_of(name, context.corpus.store.get(sha256), unit)
+
+
+def table_claims_of(name: str, data: bytes, unit: str) -> list | None:
+    """The claims of a self-assessment table given as bytes (an upload, a stored original). The table readers
+    take a path: the bytes go to a temporary file named by the table's suffix only, never the client's name."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
         path = Path(folder) / ("bang-tu-danh-gia" + Path(name).suffix.lower()[:6])
-        path.write_bytes(context.corpus.store.get(sha256))
+        path.write_bytes(data)
         return read_table_claims(path, unit)

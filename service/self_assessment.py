@@ -3,10 +3,9 @@ claimed points and cited documents with the files every time it is built (servic
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from service.check import read_table_claims
+from service.check import table_claims_of
 from service.context import AppContext
 
 
@@ -19,10 +18,7 @@ def upload_self_assessment(
     from service.flags import refresh_flags
     from service.uploads import framework_for
 
-    with tempfile.TemporaryDirectory(prefix="kiemchung-table-") as folder:
-        path = Path(folder) / ("bang-tu-danh-gia" + Path(name).suffix.lower()[:6])  # never the client's name
-        path.write_bytes(data)
-        read_table_claims(path, unit)
+    table_claims_of(name, data, unit)
     sha256 = context.corpus.store.put(data)
     submission_id = context.corpus.submission(unit, year)
     set_self_assessment(context.corpus, submission_id, sha256, Path(name).name, actor)

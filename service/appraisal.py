@@ -114,21 +114,36 @@ def unit_view(context: AppContext, user: UserInfo, unit: str, year: int) -> Unit
         can_score=bool(mine and mine.appraiser and mine.submitted_at is None),
         can_comment=bool(mine and mine.submitted_at is None), submitted_at=mine.submitted_at if mine else None,
     )  # fmt: skip
-    _add_explanation_round(context, user, view, appraiser)
+    _add_explanation_round(context, user, view)
     return view
 
 
-def _add_explanation_round(
-    context: AppContext, user: UserInfo, view: UnitView, appraiser: AssignmentInfo | None
-) -> None:
-    from corpus.people import deadline_of, explanations, history
+@dataclass(frozen=True)
+class ExplanationRound:
+    published: bool  # the appraiser of record has submitted: the unit sees the appraisal
+    open: bool  # and the unit may still answer and add evidence (no deadline set, or not passed)
+    deadline: date | None
+
+
+def explanation_round(
+    context: AppContext, submission_id: int, members: list[AssignmentInfo]
+) -> ExplanationRound:
+    """Where the unit-year's appraisal stands for the unit: one rule for the unit page and for uploads."""
+    from corpus.people import deadline_of
+
+    deadline = deadline_of(context.corpus, submission_id)
+    published = any(member.appraiser and member.submitted_at for member in members)
+    return ExplanationRound(published, published and (deadline is None or date.today() <= deadline), deadline)
+
+
+def _add_explanation_round(context: AppContext, user: UserInfo, view: UnitView) -> None:
+    from corpus.people import explanations, history
 
     answers = explanations(context.corpus, view.submission_id)
     for row in view.rows:
         row.explanations = answers.get(row.code, [])
-    view.deadline = deadline_of(context.corpus, view.submission_id)
-    view.published = bool(appraiser and appraiser.submitted_at)
-    view.explaining = view.published and (view.deadline is None or date.today() <= view.deadline)
+    state = explanation_round(context, view.submission_id, view.assignments)
+    view.deadline, view.published, view.explaining = state.deadline, state.published, state.open
     view.can_explain = view.explaining and (
         user.role is Role.admin or (user.role is Role.officer and view.unit in user.units)
     )
@@ -251,7 +266,7 @@ def appraisal_sheet(context: AppContext, user: UserInfo, unit: str, year: int) -
 def require_uploads_open(context: AppContext, user: UserInfo, unit: str, year: int) -> None:
     """Once the appraisal is submitted, the unit adds evidence only during the explanation round (until the
     deadline): the council must not find the matrix it appraised changed afterwards. Administrators may."""
-    from corpus.people import assignments, deadline_of
+    from corpus.people import assignments
     from model.errors import NotFoundError
 
     if user.role is Role.admin:
@@ -261,7 +276,6 @@ def require_uploads_open(context: AppContext, user: UserInfo, unit: str, year: i
     except NotFoundError:
         return  # nothing filed yet: the first upload opens the unit-year
     assert submission.id is not None
-    published = any(a.appraiser and a.submitted_at for a in assignments(context.corpus, submission.id))
-    deadline = deadline_of(context.corpus, submission.id)
-    if published and deadline is not None and date.today() > deadline:
+    state = explanation_round(context, submission.id, assignments(context.corpus, submission.id))
+    if state.published and not state.open:
         raise AppraisalError("explanation.closed", f"{unit}, năm {year}", stage="service")

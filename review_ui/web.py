@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
-from model.errors import AuthError
+from model.errors import AuthError, KiemChungError
 from model.flags import SEVERITY_LABELS, flag_title
 from model.people import GROUP_LABELS, ROLE_LABELS, UserInfo
 from model.report import STATE_LABELS
@@ -91,3 +93,27 @@ def render(request: Request, template: str, status_code: int = 200, **values: An
         user = get_user(app_context(request), int(user_id))
     values.update(request=request, user=user, csrf=csrf_token(request), year=values.get("year"))
     return TEMPLATES.TemplateResponse(request, template, values, status_code=status_code)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(data: bytes, filename: str, media_type: str = "application/octet-stream") -> Response:
+    """A file to save, its name kept in Vietnamese (RFC 5987 form)."""
+    disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def form_number(text: str, error: KiemChungError) -> float | None:
+    """A number typed in a form as officials type it (`2,5` or `2.5`); empty is none; anything else, or an
+    infinite or NaN value, raises `error`."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise error from None
+    if not math.isfinite(value):
+        raise error
+    return value

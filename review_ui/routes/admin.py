@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -11,22 +10,16 @@ from starlette.responses import RedirectResponse, Response
 from model.errors import UsageError
 from review_ui.routes.auth import default_year
 from review_ui.security import check_csrf
-from review_ui.web import app_context, current_user, render
+from review_ui.web import app_context, current_user, form_number, render
 
 router = APIRouter()
 
 
 def _number(text: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError(text)
-        return value
-    except ValueError:
-        raise UsageError("usage.bad_value", f"{text!r} không phải là số", stage="web") from None
+    return form_number(
+        text,
+        UsageError("usage.bad_value", f"{text.strip().replace(',', '.')!r} không phải là số", stage="web"),
+    )
 
 
 @router.get("/admin")

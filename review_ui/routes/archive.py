@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from model.errors import NotFoundError, UsageError
+from review_ui.routes.units import unit_url
 from review_ui.security import check_csrf
-from review_ui.web import app_context, current_user, render
+from review_ui.web import app_context, current_user, download, render
 from service.context import AppContext
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def document(request: Request, document_id: int) -> Response:
     page = document_page(context, user, document_id)
     criteria = leaf_criteria(context, page.owner) if user.role.value != "officer" else []
     return render(request, "document.html", user=user, page=page, year=page.owner.year, criteria=criteria,
-                  unit_url=f"/units/{quote(page.owner.unit)}/{page.owner.year}")  # fmt: skip
+                  unit_url=unit_url(page.owner.unit, page.owner.year))  # fmt: skip
 
 
 @router.get("/documents/{document_id}/original")
@@ -84,9 +84,7 @@ def original(request: Request, document_id: int) -> Response:
     from service.desk import original_bytes
 
     name, data = original_bytes(app_context(request), current_user(request), document_id)
-    filename = quote(name.replace("!", "_").rsplit("/", 1)[-1])
-    return Response(data, media_type="application/octet-stream",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})  # fmt: skip
+    return download(data, name.replace("!", "_").rsplit("/", 1)[-1])
 
 
 @router.get("/documents/{document_id}/pages/{number}.png")

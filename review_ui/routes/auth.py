@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from model.errors import AuthError
 from model.people import Role
 from review_ui.security import check_csrf
-from review_ui.web import app_context, current_user, render
+from review_ui.web import XLSX, app_context, current_user, download, render
 
 router = APIRouter()
 
@@ -95,7 +95,7 @@ def ranking(request: Request, year: int) -> Response:
     from service.exports import ranking_workbook
 
     data = ranking_workbook(app_context(request), current_user(request), year)
-    return _download(data, f"xep-hang-cchc-{year}.xlsx", XLSX)
+    return download(data, f"xep-hang-cchc-{year}.xlsx", XLSX)
 
 
 @router.get("/exports/{year}/sheets.zip")
@@ -103,13 +103,4 @@ def sheets(request: Request, year: int) -> Response:
     from service.exports import all_sheets
 
     data = all_sheets(app_context(request), current_user(request), year)
-    return _download(data, f"bang-tham-dinh-{year}.zip", "application/zip")
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(data: bytes, filename: str, media_type: str) -> Response:
-    return Response(
-        data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return download(data, f"bang-tham-dinh-{year}.zip", "application/zip")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 from urllib.parse import quote
 
@@ -11,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from model.errors import AppraisalError
 from review_ui.security import check_csrf
-from review_ui.web import app_context, current_user, render
+from review_ui.web import XLSX, app_context, current_user, download, form_number, render
 
 router = APIRouter()
 
@@ -33,16 +32,9 @@ def unit_page(request: Request, unit: str, year: int) -> Response:
 
 
 def _points(text: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError(text)
-        return value
-    except ValueError:
-        raise AppraisalError("appraisal.over_max", repr(text), stage="web") from None
+    return form_number(
+        text, AppraisalError("appraisal.over_max", repr(text.strip().replace(",", ".")), stage="web")
+    )
 
 
 @router.post("/units/{unit}/{year}/score")
@@ -89,9 +81,7 @@ def sheet(request: Request, unit: str, year: int) -> Response:
     from service.appraisal import appraisal_sheet
 
     data = appraisal_sheet(app_context(request), current_user(request), unit, year)
-    filename = quote(f"bang-tham-dinh-{unit}-{year}.xlsx")
-    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})  # fmt: skip
+    return download(data, f"bang-tham-dinh-{unit}-{year}.xlsx", XLSX)
 
 
 @router.post("/units/{unit}/{year}/explain")

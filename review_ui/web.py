@@ -117,3 +117,11 @@ def form_number(text: str, error: KiemChungError) -> float | None:
     if not math.isfinite(value):
         raise error
     return value
+
+
+def local_path(target: str | None, default: str) -> str:
+    """A redirect target only when it is a path on this site (never //elsewhere, a full URL, a backslash or a
+    control character browsers might read as another host); else `default`."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target if target.isprintable() else default

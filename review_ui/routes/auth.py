@@ -11,21 +11,14 @@ from starlette.responses import RedirectResponse, Response
 from model.errors import AuthError
 from model.people import Role
 from review_ui.security import check_csrf
-from review_ui.web import XLSX, app_context, current_user, download, render
+from review_ui.web import XLSX, app_context, current_user, download, local_path, render
 
 router = APIRouter()
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site (never //elsewhere or a full URL) after signing in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target if target.isprintable() else "/"
-
-
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
-    return render(request, "login.html", next=_safe_next(next))
+    return render(request, "login.html", next=local_path(next, "/"))
 
 
 @router.post("/login")
@@ -47,12 +40,12 @@ def login(
     except AuthError as error:
         if error.code == "auth.failed":
             throttle.failed(username, address)
-        return render(request, "login.html", status_code=401, error=error.message, next=_safe_next(next),
+        return render(request, "login.html", status_code=401, error=error.message, next=local_path(next, "/"),
                       username=username)  # fmt: skip
     throttle.succeeded(username, address)
     request.session.clear()  # a fresh session (and CSRF token) for the signed-in user
     request.session["user_id"] = user.id
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(local_path(next, "/"), status_code=303)
 
 
 @router.post("/logout")

@@ -9,7 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from review_ui.routes.auth import default_year
 from review_ui.security import check_csrf
-from review_ui.web import app_context, current_user, render
+from review_ui.web import app_context, current_user, local_path, render
 
 router = APIRouter()
 
@@ -32,10 +32,6 @@ def queue(
                   filters={"unit": unit, "code": code, "severity": severity, "status": status})  # fmt: skip
 
 
-def _back(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else "/flags"
-
-
 @router.post("/flags/{flag_id}/status")
 def change(
     request: Request,
@@ -49,4 +45,4 @@ def change(
 
     check_csrf(request, csrf)
     change_flag(app_context(request), current_user(request), flag_id, status, note)
-    return RedirectResponse(_back(back), status_code=303)
+    return RedirectResponse(local_path(back, "/flags"), status_code=303)

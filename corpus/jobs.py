@@ -133,3 +133,12 @@ def supersede(corpus: Corpus, submission_id: int, shas: set[str]) -> int:
             .values(state="cancelled")
         )  # fmt: skip
         return int(done.rowcount)  # type: ignore[attr-defined]
+
+
+def give_up(corpus: Corpus, job_id: int, error: str, summary: dict | None = None) -> None:
+    """Failed for good, whatever its tries: a file over its budget would only fail the same way again."""
+    with Session(corpus.engine) as session, session.begin():
+        job = session.get(Job, job_id)
+        if job is not None:
+            job.state, job.error, job.finished_at, job.summary = "failed", error, utc_now(), summary
+            session.add(job)

@@ -18,6 +18,7 @@ from typing import Protocol
 import pytesseract
 from PIL import Image
 
+from ingest.heartbeat import beat
 from ingest.layout import Composition, compose
 from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box
 from ingest.textquality import normalize_text
@@ -180,6 +181,7 @@ class OcrService:
             raise OcrError(
                 "ocr.failed", f"{type(error).__name__}: {error}"[:200], page=page_number
             ) from error
+        beat()
         output, prepared = attempt.output, attempt.prepared
         words = None
         if keep_words:

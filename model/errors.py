@@ -52,6 +52,10 @@ ERROR_MESSAGES: dict[str, str] = {
         "Nhận dạng chữ trên trang này quá thời gian cho phép ({detail}). Hãy quét lại trang hoặc tách tệp."
     ),
     "ocr.empty": "Không tìm thấy chữ nào trên trang này. Nếu trang có nội dung, hãy quét lại rõ hơn.",
+    "read.timeout": (
+        "Đọc tệp quá thời gian cho phép ({detail}) nên đã dừng; tệp gốc vẫn được lưu. "
+        "Hãy kiểm tra tệp, tách thành các phần nhỏ hơn hoặc lưu lại thành PDF rồi nộp lại."
+    ),
     "read.failed": "Lỗi không mong đợi khi đọc tệp ({detail}). Hãy báo cho quản trị viên kèm tệp này.",
     "usage.no_input": "Không tìm thấy tệp nào để đọc ({detail}). Hãy kiểm tra lại đường dẫn.",
     "usage.bad_date": "Ngày {detail} không hợp lệ: hãy viết theo dạng năm-tháng-ngày, ví dụ 2025-03-19.",

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     max_archive_ratio: float = Field(default=200.0, gt=1)
     max_archive_depth: int = Field(default=2, ge=0)
     convert_timeout_seconds: float = Field(default=120.0, gt=0)
+    # each file's budget in a worker process: a file is stopped (`read.timeout`) when no page of it finishes for
+    # this long, and (`input.too_large`) when its worker holds more memory than this
+    read_seconds_per_page: float = Field(default=60.0, gt=0)
+    worker_memory_mb: int = Field(default=1024, ge=64)
 
     # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
     match_threshold: float = Field(default=0.6, ge=0, le=1)

@@ -1,6 +1,6 @@
 """The year-end batch on one server: every file of one or many unit-years queued in the job table and read by a
-pool of worker processes, one OCR thread each (N processes never start N×N OCR threads), with one progress
-for the whole batch and one report.
+pool of worker processes (`service.supervisor`: one OCR thread each, every file within its time and memory
+budget), with one progress for the whole batch and one report.
 
 Resumable: a file whose original a unit-year already holds, read by the same versions, is not queued again; a
 run stopped by Ctrl-C or kill -9 is finished by running the same command (the stopped run's unfinished jobs
@@ -9,9 +9,7 @@ are retired and queued afresh). Workers die with the process that started them."
 from __future__ import annotations
 
 import csv
-import multiprocessing
 import os
-import signal
 import time
 import uuid
 from collections import Counter
@@ -19,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.errors import UsageError
-from model.settings import Settings
 from service.context import AppContext
 from service.documents import relative_names
 from service.ingest import IngestSummary
 from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+from service.supervisor import WorkerPool
 
 
 @dataclass(frozen=True)
@@ -88,24 +86,15 @@ def run_batch(
             context, item, framework_id, actor, batch
         )
     queued = sum(files.values()) - sum(skipped.values())
-    count = max(1, min(workers or os.cpu_count() or 1, queued)) if queued else 0
-    processes = [_start_worker(context.settings, batch) for _ in range(count)]
+    pool = WorkerPool(context, max(1, min(workers or os.cpu_count() or 1, queued)), batch)
+    if queued:
+        pool.start()
     try:
         _follow(
-            context,
-            batch,
-            sum(skipped.values()),
-            sum(files.values()),
-            processes,
-            progress,
-            cancel,
-            on_failure,
+            context, batch, sum(skipped.values()), sum(files.values()), pool, progress, cancel, on_failure
         )
     finally:
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-            process.join(10)
+        pool.stop()
     return _report(context, batch, items, framework_id, files, skipped, time.monotonic() - started)
 
 
@@ -132,38 +121,8 @@ def _queue(
     return len(paths), len(paths) - len(to_read)
 
 
-def _start_worker(settings: Settings, batch: str) -> multiprocessing.process.BaseProcess:
-    process = multiprocessing.get_context("spawn").Process(
-        target=_worker_main, args=(settings.model_dump(mode="json"), batch), daemon=True
-    )
-    process.start()
-    return process
-
-
-def _worker_main(settings: dict, batch: str) -> None:
-    """A worker process: one OCR thread, the batch's jobs until none is left. It dies with its parent."""
-    from corpus.jobs import claim
-    from service.jobs import run_job
-
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    with AppContext(Settings(**{**settings, "ocr_threads": 1})) as context:
-        name = f"batch@{os.getpid()}"
-        while (job := claim(context.corpus, name, batch)) is not None:
-            run_job(context, job, refresh=False)
-
-
-def _die_with_parent() -> None:
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a killed batch leaves no worker
-    except (OSError, AttributeError):
-        pass
-
-
 def _follow(
-    context: AppContext, batch: str, skipped: int, total: int, processes: list, progress: ProgressCallback,
+    context: AppContext, batch: str, skipped: int, total: int, pool: WorkerPool, progress: ProgressCallback,
     cancel: CancelToken | None, on_failure: ProgressCallback,
 ) -> None:  # fmt: skip
     """Report progress until every job of the batch is finished (or the workers are all gone)."""
@@ -178,7 +137,10 @@ def _follow(
                 reported.add(job.id)
                 on_failure(ProgressEvent(len(finished) + skipped, total, f"{job.name}: {job.error}"))
         progress(ProgressEvent(len(finished) + skipped, total, finished[-1].name if finished else ""))
-        if len(finished) == len(jobs) or not any(p.is_alive() for p in processes):
+        if len(finished) == len(jobs):
+            return
+        pool.watch()
+        if not pool.running():
             return
         if cancel is not None:
             cancel.raise_if_cancelled()
@@ -212,5 +174,5 @@ def _add(summary: IngestSummary, done: dict, name: str, failed: str | None) -> N
         setattr(summary, key, getattr(summary, key) + int(done.get(key, 0)))
     summary.flags.update(Counter(done.get("flags", {})))
     summary.failures.extend(done.get("failures", []))
-    if failed:
+    if failed and not done.get("failures"):  # a file stopped over budget names its failure itself
         summary.failures.append({"file": name, "status": "failed", "errors": failed})

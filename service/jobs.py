@@ -1,11 +1,10 @@
 """Files to read, queued in the corpus's job table and worked by whichever worker claims them: the web
-server's own worker thread today (uploads survive a restart: the originals are stored and the jobs queued
+server's reader process (uploads survive a restart: the originals are stored and the jobs queued
 before the upload is answered), the batch pool and Celery workers next."""
 
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import threading
 import uuid
@@ -72,40 +71,61 @@ def run_job(context: AppContext, job: JobInfo, refresh: bool = True) -> None:
         )
 
 
-class JobWorker:
-    """A thread that claims and runs jobs until stopped, named in the job table `kind@host:pid`, so a restarted
-    server takes back the jobs its previous run left running (`recover_jobs`)."""
+def fail_job(context: AppContext, job: JobInfo, error: KiemChungError) -> None:
+    """A file its worker could not finish (over its time or memory budget, or the worker died on it): the file is
+    kept as a failed document with its original and its error, so the unit's page lists it, and the job fails for
+    good with the same error in its summary, so the batch report names it."""
+    from corpus.jobs import give_up
+    from corpus.versions import Versions
+    from extract.extractor import EXTRACTOR_VERSION
+    from model.records import ReadRecord
 
-    def __init__(self, context: AppContext, kind: str = "web", idle_seconds: float = 0.5) -> None:
+    record = ReadRecord(file=job.name, sha256=job.sha256)
+    record.add_error(error)
+    record.settle_status()
+    submission_id = context.corpus.submission(job.unit, job.year, job.framework_id)
+    size = context.corpus.store.path_for(job.sha256).stat().st_size
+    versions = Versions(extractor=EXTRACTOR_VERSION, framework_id=job.framework_id)
+    context.corpus.save(submission_id, record, size, versions, job.requested_by)
+    reason = f"{error.code}: {error.message}"
+    failure = {"file": job.name, "status": record.status, "errors": reason}
+    give_up(context.corpus, job.id, error.message, summary={"created": 1, "failures": [failure]})
+
+
+class JobWorker:
+    """The web server's readers: a supervised worker process (`service.supervisor`, each file within its time
+    and memory budget) claiming every queued job until stopped, named in the job table `kind@host:pid`, so a
+    restarted server takes back the jobs its previous run left running (`recover_jobs`)."""
+
+    def __init__(
+        self, context: AppContext, kind: str = "web", idle_seconds: float = 0.5, processes: int = 1
+    ) -> None:
+        from service.supervisor import WorkerPool
+
         self.context, self.idle_seconds = context, idle_seconds
-        self.name = f"{kind}@{socket.gethostname()}:{os.getpid()}"
+        self.pool = WorkerPool(context, processes, None, kind, idle_seconds)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"jobs-{kind}", daemon=True)
+        self._thread = threading.Thread(target=self._watch, name=f"jobs-{kind}", daemon=True)
 
     def start(self) -> None:
         from corpus.jobs import requeue_stale
 
         if requeue_stale(self.context.corpus, STALE_AFTER):
             log.warning("jobs running for longer than %s are queued again", STALE_AFTER)
+        self.pool.start()
         self._thread.start()
 
     def stop(self, timeout: float = 30) -> None:
         self._stop.set()
         self._thread.join(timeout)
+        self.pool.stop()
 
-    def _loop(self) -> None:
-        from corpus.jobs import claim
-
-        while not self._stop.is_set():
+    def _watch(self) -> None:
+        while not self._stop.wait(self.idle_seconds):
             try:
-                job = claim(self.context.corpus, self.name)
-            except Exception:  # a busy or unreachable database: try again later, never end the worker
-                log.exception("claiming a job failed")
-                job = None
-            if job is None:
-                self._stop.wait(self.idle_seconds)
-                continue
-            run_job(self.context, job)
+                self.pool.watch()
+            except Exception:  # a busy or unreachable database: look again later, never stop watching
+                log.exception("watching the readers failed")
 
 
 def recover_jobs(context: AppContext, kind: str = "web") -> int:

@@ -4,6 +4,7 @@ on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,8 +79,8 @@ def test_jobs_a_stopped_server_left_running_are_read_after_it_restarts(context: 
     batch = queue_files(
         context, [("ke-hoach.pdf", render_pdf(specimen(2)))], UNIT, YEAR, "tinh-2025", "canbo"
     )
-    worker = JobWorker(context, "web")
-    job = claim(context.corpus, worker.name)  # the server took it, then was killed before finishing
+    # the previous server's reader process took it, then was killed before finishing
+    job = claim(context.corpus, f"web@{socket.gethostname()}:4242")
     assert job is not None and batch_jobs(context.corpus, batch)[0].state == "running"
     assert recover_jobs(context) == 1  # the restarted server takes back what its previous run left running
     restarted = JobWorker(context, "web", idle_seconds=0.05)

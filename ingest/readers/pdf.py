@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
+from collections import deque
 from concurrent.futures import Future
 from typing import ClassVar
 
@@ -21,6 +22,7 @@ import pypdfium2
 from PIL import Image
 
 from ingest import legacy
+from ingest.heartbeat import beat
 from ingest.readers import stamps
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.readers.stamps import TextLayer
@@ -59,6 +61,7 @@ class PdfReader:
             annotated: list[int] = []  # text-layer pages that list annotations: they may show stamped text
             for index, plumber_page in enumerate(pdf.pages[:limit]):
                 page = _text_layer_page(plumber_page, index + 1, context)
+                beat()
                 if page is None:
                     to_ocr.append(index)  # the rendered page, stamps and all, goes to OCR
                 else:
@@ -73,21 +76,31 @@ class PdfReader:
         return result
 
     def _ocr_pages(self, source: Source, indexes: list[int], context: ReadContext, result: PagesRead) -> None:
-        futures: list[tuple[int, Future[Page]]] = []
+        """Render and recognise a window of pages at a time: a 2,000-page scan never holds more than a few
+        rendered pages in memory, and the OCR pool is never idle while the next page renders."""
+        window: deque[tuple[int, Future[Page]]] = deque()
         dpi = context.settings.ocr_dpi
+        ahead = 2 * max(1, context.settings.ocr_threads)
         for index in indexes:
             try:
                 image, page_dpi = render_page(source.data, index, dpi, context.settings.max_image_pixels)
             except KiemChungError as error:
                 result.errors.append(error)
                 continue
-            futures.append((index, context.ocr.submit(image, page_dpi, index + 1, context.keep_words)))
-        for index, future in futures:
-            try:
-                result.pages.append(future.result())
-            except OcrError as error:
-                result.errors.append(error)
-                result.pages.append(Page(number=index + 1, text="", source=TextSource.ocr, dpi=dpi))
+            window.append((index, context.ocr.submit(image, page_dpi, index + 1, context.keep_words)))
+            del image
+            while len(window) >= ahead:
+                _collect(*window.popleft(), dpi, result)
+        while window:
+            _collect(*window.popleft(), dpi, result)
+
+
+def _collect(index: int, future: Future[Page], dpi: int, result: PagesRead) -> None:
+    try:
+        result.pages.append(future.result())
+    except OcrError as error:
+        result.errors.append(error)
+        result.pages.append(Page(number=index + 1, text="", source=TextSource.ocr, dpi=dpi))
 
 
 def _read_stamped(

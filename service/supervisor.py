@@ -1,0 +1,217 @@
+"""Worker processes over the job table, each file read within its budget.
+
+One hostile file must not stop a province's batch: a PDF whose references loop, a decompression bomb, a stuck
+page. The reading libraries cannot be interrupted from inside, so every file is read in a worker process the
+supervisor watches from outside: a file that goes `read_seconds_per_page` without finishing a page, or whose
+worker grows past `worker_memory_mb`, has its worker killed, is recorded as a failed document with its original
+and a coded error, and a fresh worker takes the next file. The budget is per page, not per file, so a 2,000-page
+scan that keeps moving is never cut off.
+
+Each worker runs one OCR thread (N processes never start N×N threads) and dies with the process that started
+it. The batch (`service.batch`) runs a pool over its own jobs until they are done; the web server runs one over
+every queued upload for as long as it serves."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import socket
+import time
+from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
+from typing import Any
+
+from model.errors import InputError, KiemChungError
+from model.settings import Settings
+from service.context import AppContext
+
+log = logging.getLogger(__name__)
+MAX_RESTARTS_PER_WORKER = 5  # workers that die at start (a database gone) are not restarted for ever
+
+
+@dataclass
+class _Slot:
+    """One worker process and the two numbers it shares with the supervisor: the job it is reading (0: none)
+    and when reading last moved on (`time.monotonic()`, one clock for every process of the machine)."""
+
+    process: multiprocessing.process.BaseProcess
+    job: Synchronized
+    beat: Synchronized
+
+
+class WorkerPool:
+    """`size` worker processes claiming jobs (of `batch`, or any when None) until none is left (a batch) or
+    until stopped (`batch` None: the web server's readers)."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        size: int,
+        batch: str | None = None,
+        kind: str = "batch",
+        idle_seconds: float = 0.5,
+    ) -> None:
+        self.context, self.size, self.batch, self.kind = context, size, batch, kind
+        self.idle_seconds = idle_seconds
+        self.settings = context.settings
+        self._spawn_context = multiprocessing.get_context("spawn")
+        self._slots: list[_Slot] = []
+        self._restarts = 0
+
+    def start(self) -> None:
+        self._slots = [self._spawn() for _ in range(self.size)]
+
+    def running(self) -> bool:
+        """Whether any worker is still at work (a batch's workers leave once the queue is empty)."""
+        return any(slot.process.is_alive() for slot in self._slots)
+
+    def watch(self) -> None:
+        """One round: stop the files over budget, record them, replace the workers that are gone."""
+        for position, slot in enumerate(self._slots):
+            if slot.process.is_alive():
+                self._enforce(position, slot)
+            else:
+                self._replace_dead(position, slot)
+
+    def stop(self) -> None:
+        for slot in self._slots:
+            if slot.process.is_alive():
+                slot.process.terminate()
+        for slot in self._slots:
+            slot.process.join(10)
+            _kill_group(slot.process)
+
+    def _enforce(self, position: int, slot: _Slot) -> None:
+        job_id = int(slot.job.value)
+        if not job_id:
+            return
+        error = self._over_budget(slot)
+        if error is None:
+            return
+        _kill_group(slot.process)
+        current = int(slot.job.value)
+        if current == job_id:
+            log.warning("job %s stopped: %s", job_id, error.code)
+            self._fail(job_id, error)
+        elif current:  # it had finished that file and begun the next one while we looked
+            self._retry_or_fail(current, slot.process.exitcode)
+        self._slots[position] = self._spawn()
+
+    def _over_budget(self, slot: _Slot) -> KiemChungError | None:
+        stalled = time.monotonic() - float(slot.beat.value)
+        if stalled > self.settings.read_seconds_per_page:
+            return KiemChungError(
+                "read.timeout", f"không đọc xong trang nào sau {self.settings.read_seconds_per_page:g} giây"
+            )
+        resident = resident_bytes(slot.process.pid)
+        limit = self.settings.worker_memory_mb * 1024 * 1024
+        if resident > limit:
+            return InputError("input.too_large", f"cần hơn {self.settings.worker_memory_mb} MB bộ nhớ để đọc")
+        return None
+
+    def _replace_dead(self, position: int, slot: _Slot) -> None:
+        """A worker that is gone: its file (if it died reading one) is tried again or, at its last try,
+        failed; a new worker takes its place unless a batch worker simply ran out of jobs."""
+        job_id = int(slot.job.value)
+        if job_id:
+            self._retry_or_fail(job_id, slot.process.exitcode)
+        elif slot.process.exitcode == 0 and self.batch is not None:
+            return  # the queue is empty
+        if self._restarts >= MAX_RESTARTS_PER_WORKER * self.size:
+            return
+        self._restarts += 1
+        self._slots[position] = self._spawn()
+
+    def _retry_or_fail(self, job_id: int, exitcode: int | None) -> None:
+        from corpus.jobs import MAX_TRIES, finish, get
+
+        job = get(self.context.corpus, job_id)
+        if job is None or job.state != "running":
+            return
+        how = f"tín hiệu {-exitcode}" if exitcode is not None and exitcode < 0 else f"mã {exitcode}"
+        if job.tries >= MAX_TRIES:
+            self._fail(job_id, KiemChungError("read.failed", f"tiến trình đọc tệp dừng đột ngột ({how})"))
+        else:
+            finish(self.context.corpus, job_id, None, failed=True)
+
+    def _fail(self, job_id: int, error: KiemChungError) -> None:
+        from corpus.jobs import get
+        from service.jobs import fail_job
+
+        job = get(self.context.corpus, job_id)
+        if job is not None:
+            fail_job(self.context, job, error)
+
+    def _spawn(self) -> _Slot:
+        job = self._spawn_context.Value("q", 0, lock=False)
+        beat = self._spawn_context.Value("d", time.monotonic(), lock=False)
+        process = self._spawn_context.Process(
+            target=_worker_main,
+            args=(self.settings.model_dump(mode="json"), self.batch, self.kind, self.idle_seconds, job, beat),
+            daemon=True,
+        )
+        process.start()
+        return _Slot(process, job, beat)
+
+
+def _kill_group(process: multiprocessing.process.BaseProcess) -> None:
+    """The worker and what it started (a Tesseract or LibreOffice still running would outlive it)."""
+    if process.pid is not None:
+        with contextlib.suppress(OSError):  # already gone, group and all
+            os.killpg(process.pid, signal.SIGKILL)
+    process.join()
+
+
+def resident_bytes(pid: int | None) -> int:
+    """The process's resident memory (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _worker_main(
+    settings: dict, batch: str | None, kind: str, idle_seconds: float, job: Any, beat: Any
+) -> None:
+    """A worker process: one OCR thread, jobs until none is left (a batch) or for ever (the web server)."""
+    from corpus.jobs import claim
+    from ingest.heartbeat import listen
+    from service.jobs import run_job
+
+    os.setpgid(0, 0)  # its own group, so the supervisor can stop it with what it started
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+    def moved_on() -> None:
+        beat.value = time.monotonic()
+
+    listen(moved_on)
+    with AppContext(Settings(**{**settings, "ocr_threads": 1})) as context:
+        name = f"{kind}@{socket.gethostname()}:{os.getpid()}"
+        while True:
+            claimed = claim(context.corpus, name, batch)
+            if claimed is None:
+                if batch is not None:
+                    return
+                time.sleep(idle_seconds)
+                continue
+            moved_on()
+            job.value = claimed.id
+            run_job(context, claimed, refresh=batch is None)
+            job.value = 0
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a killed batch leaves no worker
+    except (OSError, AttributeError):
+        pass

@@ -1,0 +1,131 @@
+"""Every file within its budget: a file that stops moving or eats memory is stopped in its worker process,
+kept as a failed document with its original and a coded error, and the rest of the batch is read. Small
+budgets here (a few seconds, a few hundred MiB) against a real, slow and big input: a large noise scan."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from test_corpus_cli import specimen
+
+from corpus.jobs import batch_jobs
+from ingest.heartbeat import listen
+from kiemchung.specimens.pdf import render_pdf
+from kiemchung.specimens.scan import rasterize, scan_pdf_bytes
+from model.settings import Settings
+from service.batch import BatchItem, run_batch
+from service.context import AppContext
+from service.documents import read_paths
+from service.supervisor import WorkerPool
+
+UNIT, YEAR = "Sở Nội vụ tỉnh Thử", 2025
+
+
+def noise_scan(side: int) -> bytes:
+    """A scan of nothing but noise: slow for OCR and large once decoded, small as a 1-bit PNG."""
+    pixels = (np.random.default_rng(7).random((side, side)) > 0.5).astype(np.uint8) * 255
+    out = io.BytesIO()
+    Image.fromarray(pixels).convert("1").save(out, format="PNG")
+    return out.getvalue()
+
+
+def _joined(pdfs: list[bytes]) -> bytes:
+    import pikepdf
+
+    joined = pikepdf.new()
+    for data in pdfs:
+        joined.pages.extend(pikepdf.open(io.BytesIO(data)).pages)
+    out = io.BytesIO()
+    joined.save(out)
+    return out.getvalue()
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "ho-so"
+    folder.mkdir()
+    (folder / "nhieu.png").write_bytes(noise_scan(6000))
+    for number in range(1, 3):
+        (folder / f"ke-hoach-{number}.pdf").write_bytes(render_pdf(specimen(number)))
+    return folder
+
+
+def _batch(tmp_path: Path, **budget: float) -> tuple[AppContext, dict]:
+    settings = Settings(data_dir=tmp_path / "data", max_image_pixels=100_000_000, **budget)
+    context = AppContext(settings)
+    report = run_batch(context, [BatchItem(UNIT, YEAR, [_folder(tmp_path)])], "tinh-2025", "canbo", workers=2)
+    return context, report.as_dict()["units"][0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("budget", "code"),
+    [
+        ({"read_seconds_per_page": 3.0}, "read.timeout"),
+        ({"read_seconds_per_page": 300.0, "worker_memory_mb": 300}, "input.too_large"),
+    ],
+    ids=["time", "memory"],
+)
+def test_a_file_over_its_budget_is_stopped_kept_and_the_batch_goes_on(
+    tmp_path: Path, budget: dict, code: str
+) -> None:
+    started = time.monotonic()
+    context, unit = _batch(tmp_path, **budget)
+    with context:
+        assert time.monotonic() - started < 120  # Tesseract alone takes minutes on this page without a budget
+        assert (unit["files"], unit["created"]) == (3, 3)
+        assert [(f["file"], f["errors"].split(":")[0]) for f in unit["failures"]] == [("nhieu.png", code)]
+        submission = context.corpus.find_submission(UNIT, YEAR)
+        assert submission.id is not None
+        records = {record.file: record for record in context.corpus.load_records(submission.id)}
+        stopped = records["nhieu.png"]
+        assert stopped.status == "failed" and [e.code for e in stopped.errors] == [code]
+        assert context.corpus.store.has(stopped.sha256 or "")  # the original is kept for a rescan or a retry
+        assert all(records[f"ke-hoach-{n}.pdf"].status == "ok" for n in (1, 2))
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_file_is_replaced_and_the_file_read_again(tmp_path: Path) -> None:
+    from service.jobs import queue_files
+
+    settings = Settings(data_dir=tmp_path / "data", ocr_threads=1)
+    with AppContext(settings) as context:
+        pages = [page for number in (3, 4) for page in rasterize(render_pdf(specimen(number)), dpi=200)]
+        scan = scan_pdf_bytes(pages, 200)
+        batch = queue_files(context, [("quet.pdf", scan)], UNIT, YEAR, None, "canbo")
+        pool = WorkerPool(context, 1, batch)
+        pool.start()
+        try:
+            slot = pool._slots[0]
+            deadline = time.monotonic() + 60
+            while not slot.job.value and time.monotonic() < deadline:
+                time.sleep(0.05)
+            os.kill(slot.process.pid or 0, signal.SIGKILL)  # the OOM killer, an operator, a crash
+            while batch_jobs(context.corpus, batch)[0].state not in ("done", "failed"):
+                assert time.monotonic() < deadline + 120
+                pool.watch()
+                time.sleep(0.2)
+        finally:
+            pool.stop()
+        [job] = batch_jobs(context.corpus, batch)
+        assert (job.state, job.tries, job.error) == ("done", 2, None)
+
+
+def test_readers_beat_once_a_page_for_the_budget_to_follow(tmp_path: Path) -> None:
+    """The budget is per page: a long scan that keeps moving is never cut off, because each page beats."""
+    beats: list[float] = []
+    listen(lambda: beats.append(time.monotonic()))
+    try:
+        path = tmp_path / "ba-trang.pdf"
+        path.write_bytes(_joined([render_pdf(specimen(number)) for number in (1, 2, 3)]))
+        with AppContext(Settings(data_dir=tmp_path / "data")) as context:
+            [record] = list(read_paths(context, [path]))
+    finally:
+        listen(None)
+    assert len(record.pages) == 3 and len(beats) == 3

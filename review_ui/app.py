@@ -36,13 +36,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     context = AppContext(settings)
     context.corpus  # noqa: B018  (opened now: a database problem stops the start, not the first request)
 
-    worker = JobWorker(context, "web")
+    # uploads are read by this server's own thread, or by the Celery workers when a broker is configured
+    worker = None if context.settings.broker_url else JobWorker(context, "web")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        worker.start()  # reads the queued uploads, this start's and those a stopped server left
+        if worker is not None:
+            worker.start()  # reads the queued uploads, this start's and those a stopped server left
         yield
-        worker.stop()
+        if worker is not None:
+            worker.stop()
         context.close()
 
     app = FastAPI(title="Kiểm Chứng", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from corpus_fixtures import fresh_postgres_database
 from sqlalchemy import create_engine, text
 from test_corpus_cli import kiemchung, specimen
 
-from corpus_fixtures import fresh_postgres_database
 from devkit.pgserver import PostgresUnavailable, TemporaryPostgres
 from devkit.redisserver import RedisUnavailable, TemporaryRedis
 from kiemchung.specimens.docx import render_docx
@@ -94,7 +94,9 @@ def write_batch(folder: Path, scans: int = 1, texts: int = 4) -> Path:
     """Scans first (they are read first, and are slow enough to be interrupted), then text PDFs and a DOCX."""
     folder.mkdir(parents=True)
     for index in range(scans):
-        pages = [degrade(page, SCANNER_200, seed=index) for page in rasterize(render_pdf(specimen(50 + index)))]
+        pages = [
+            degrade(page, SCANNER_200, seed=index) for page in rasterize(render_pdf(specimen(50 + index)))
+        ]
         (folder / f"0{index}-scan.pdf").write_bytes(scan_pdf_bytes(pages * 2, SCANNER_200.dpi))
     for index in range(texts):
         (folder / f"1{index}-ke-hoach.pdf").write_bytes(render_pdf(specimen(index)))
@@ -177,6 +179,7 @@ def test_a_worker_killed_mid_document_loses_nothing_and_reads_nothing_twice(
     os.kill(int(worker.rsplit(":", 1)[1]), signal.SIGKILL)
     out, err = follower.communicate(timeout=150)
     assert follower.returncode == 0, err
+    assert f"{UNIT}, năm {YEAR}" in out  # the same printed report as the local mode
     documents, jobs = documents_and_jobs(cluster["url"])
     files = sorted(path.name for path in folder.iterdir())
     assert documents == [(file, 1) for file in files]  # exactly the batch: each file once
@@ -207,6 +210,7 @@ def test_a_batch_survives_a_redis_restart_and_a_database_outage(
     postgres[0].resume()
     out, err = follower.communicate(timeout=150)
     assert follower.returncode == 0, err
+    assert f"{UNIT}, năm {YEAR}" in out  # the same printed report as the local mode
     documents, jobs = documents_and_jobs(cluster["url"])
     files = sorted(path.name for path in folder.iterdir())
     assert documents == [(file, 1) for file in files]

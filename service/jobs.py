@@ -39,7 +39,7 @@ def queue_files(
         context.corpus, batch, context.corpus.submission(unit, year, framework_id), stored, framework_id, by
     )
     if context.settings.broker_url:  # the Celery workers read them, not this server's thread
-        from service.distributed import dispatch
+        from service.broker import dispatch
 
         dispatch(context.settings, ids, refresh=True)
     return batch

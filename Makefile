@@ -47,6 +47,7 @@ bench: setup
 	$(UV) run python bench/matcher.py
 	$(UV) run python bench/corpus.py
 	$(UV) run python bench/ui.py
+	$(UV) run python bench/batch.py
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache

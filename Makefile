@@ -5,7 +5,7 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils \
 	fonts-dejavu-core fonts-freefont-ttf fonts-noto-core libreoffice-writer-nogui \
-	postgresql chromium
+	postgresql chromium redis-server
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 PACKAGES := model kiemchung service ingest extract matcher corpus review_ui devkit
 
@@ -13,9 +13,9 @@ PACKAGES := model kiemchung service ingest extract matcher corpus review_ui devk
 demo: setup
 	@$(UV) run kiemchung demo
 
-# the corpus tests start their own throwaway PostgreSQL server; here it must be there, not skipped
+# the corpus tests start their own throwaway PostgreSQL (and Redis) server; here they must be there, not skipped
 test: setup lint typecheck
-	KIEMCHUNG_REQUIRE_POSTGRES=1 KIEMCHUNG_REQUIRE_BROWSER=1 $(UV) run pytest
+	KIEMCHUNG_REQUIRE_POSTGRES=1 KIEMCHUNG_REQUIRE_BROWSER=1 KIEMCHUNG_REQUIRE_REDIS=1 $(UV) run pytest
 
 lint:
 	$(UV) run ruff check $(PACKAGES) tests bench tools
@@ -47,6 +47,8 @@ bench: setup
 	$(UV) run python bench/matcher.py
 	$(UV) run python bench/corpus.py
 	$(UV) run python bench/ui.py
+	$(UV) run python bench/batch.py
+	$(UV) run python bench/batch_distributed.py
 
 clean:
 	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache

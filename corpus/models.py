@@ -257,5 +257,6 @@ class Job(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    heartbeat_at: datetime | None = None  # a Celery worker's lease on the job, renewed while it reads
     # what reading it did (service.ingest.IngestSummary.as_dict), for the batch's report
     summary: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

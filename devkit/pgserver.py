@@ -53,9 +53,16 @@ class TemporaryPostgres:
             os.chown(self.root, entry.pw_uid, entry.pw_gid)
             os.chmod(self.root, 0o700)
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
+        self.resume()
+        return f"postgresql+psycopg://postgres@/postgres?host={self.root}"
+
+    def pause(self) -> None:
+        """Stop the server, keeping the cluster (the tests make the database unreachable for a while)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
         options = f"-c listen_addresses='' -k {self.root} -c fsync=off -c full_page_writes=off -c shared_buffers=512MB"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
-        return f"postgresql+psycopg://postgres@/postgres?host={self.root}"
 
     def stop(self) -> None:
         with contextlib.suppress(PostgresUnavailable):

@@ -203,12 +203,13 @@ DEMO_FRAMEWORK = "tinh-2025"
 
 
 def _register_subcommands() -> None:
-    from kiemchung import cli_corpus, cli_web
+    from kiemchung import cli_corpus, cli_web, cli_worker
     from kiemchung.cli_framework import framework_app
 
     app.add_typer(framework_app, name="framework")
     cli_corpus.register(app)
     cli_web.register(app)
+    cli_worker.register(app)
 
 
 _register_subcommands()

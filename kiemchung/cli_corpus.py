@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,6 +14,9 @@ from kiemchung.cli_common import app_context, console, edge, err_console, progre
 from model.errors import UsageError
 from service.context import AppContext
 from service.progress import ProgressEvent
+
+if TYPE_CHECKING:
+    from service.batch import BatchReport
 
 
 @edge
@@ -29,6 +34,9 @@ def ingest(
         None, "--workers", min=1, help="Worker processes (default: one per core)."
     ),
     report: Path | None = typer.Option(None, "--report", help="Also write the batch report as JSON here."),
+    queue: bool = typer.Option(
+        False, "--queue", help="Send the files to the Celery workers (KIEMCHUNG_BROKER_URL) and follow them."
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print the summary as one JSON document."),
 ) -> None:
     """Run the whole pipeline into the corpus with a pool of worker processes; files already there (same
@@ -46,9 +54,12 @@ def ingest(
     else:
         raise UsageError("usage.bad_value", "cần PATH... --unit --year, hoặc --manifest TỆP", stage="cli")
     with app_context() as context, progress_bar("Đang xử lý", quiet=json_output) as progress:
-        done = run_batch(
-            context, items, framework_id, unix_actor(), workers, progress, on_failure=_failure_line
-        )
+        if queue:
+            done = _run_queued(context, items, framework_id, progress)
+        else:
+            done = run_batch(
+                context, items, framework_id, unix_actor(), workers, progress, on_failure=_failure_line
+            )
     if report is not None:
         report.write_text(json.dumps(done.as_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     if json_output:
@@ -57,6 +68,17 @@ def ingest(
         return
     for summary in done.units:
         print_ingest_summary(summary)
+
+
+def _run_queued(
+    context: AppContext, items: list, framework_id: str | None, progress: Callable[[ProgressEvent], None]
+) -> BatchReport:
+    from service.distributed import run_queued_batch
+
+    if not context.settings.broker_url:
+        raise UsageError("usage.bad_value", "--queue cần KIEMCHUNG_BROKER_URL (ví dụ redis://máy-chủ:6379/0)",
+                         stage="cli")  # fmt: skip
+    return run_queued_batch(context, items, framework_id, unix_actor(), progress, on_failure=_failure_line)
 
 
 def _failure_line(event: ProgressEvent) -> None:

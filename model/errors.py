@@ -57,6 +57,10 @@ ERROR_MESSAGES: dict[str, str] = {
         "Hãy kiểm tra tệp, tách thành các phần nhỏ hơn hoặc lưu lại thành PDF rồi nộp lại."
     ),
     "read.failed": "Lỗi không mong đợi khi đọc tệp ({detail}). Hãy báo cho quản trị viên kèm tệp này.",
+    "job.abandoned": (
+        "Máy xử lý dừng giữa chừng khi đọc tệp này {detail} (có thể do tệp quá lớn hoặc hết bộ nhớ). "
+        "Hãy tách tệp thành các phần nhỏ hơn rồi nộp lại, hoặc báo quản trị viên."
+    ),
     "usage.no_input": "Không tìm thấy tệp nào để đọc ({detail}). Hãy kiểm tra lại đường dẫn.",
     "usage.bad_date": "Ngày {detail} không hợp lệ: hãy viết theo dạng năm-tháng-ngày, ví dụ 2025-03-19.",
     "usage.bad_value": "Giá trị không hợp lệ: {detail}.",

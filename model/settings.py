@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     login_attempts: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
 
+    # distributed mode (README, Deployment): the Redis broker Celery workers take jobs from (empty: files are
+    # read on this machine); how long a delivered message may stay unacknowledged before Redis gives it to
+    # another worker (longer than the slowest document); how long a worker's silence means it is gone
+    broker_url: str = ""
+    broker_visibility_seconds: int = Field(default=6 * 3600, ge=60)
+    job_lease_seconds: float = Field(default=60.0, gt=0)
+
     @field_validator("ocr_languages")
     @classmethod
     def _known_language(cls, value: str) -> str:

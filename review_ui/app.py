@@ -24,7 +24,7 @@ from model.settings import Settings
 from review_ui.security import LoginThrottle, SecurityHeaders, secret_key
 from review_ui.web import render
 from service.context import AppContext
-from service.jobs import JobWorker
+from service.supervisor import JobWorker
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -36,13 +36,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     context = AppContext(settings)
     context.corpus  # noqa: B018  (opened now: a database problem stops the start, not the first request)
 
-    worker = JobWorker(context, "web")
+    # uploads are read by this server's own thread, or by the Celery workers when a broker is configured
+    worker = None if context.settings.broker_url else JobWorker(context, "web")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        worker.start()  # reads the queued uploads, this start's and those a stopped server left
+        if worker is not None:
+            worker.start()  # reads the queued uploads, this start's and those a stopped server left
         yield
-        worker.stop()
+        if worker is not None:
+            worker.stop()
         context.close()
 
     app = FastAPI(title="Kiểm Chứng", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)

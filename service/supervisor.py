@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
@@ -126,14 +127,14 @@ class WorkerPool:
         self._slots[position] = self._spawn()
 
     def _retry_or_fail(self, job_id: int, exitcode: int | None) -> None:
-        from corpus.jobs import MAX_TRIES, finish, get
+        from corpus.jobs import MAX_TRIES, abandoned, finish, get
 
         job = get(self.context.corpus, job_id)
         if job is None or job.state != "running":
             return
-        how = f"tín hiệu {-exitcode}" if exitcode is not None and exitcode < 0 else f"mã {exitcode}"
+        log.warning("job %s: its worker stopped (exit code %s)", job_id, exitcode)
         if job.tries >= MAX_TRIES:
-            self._fail(job_id, KiemChungError("read.failed", f"tiến trình đọc tệp dừng đột ngột ({how})"))
+            self._fail(job_id, abandoned(job.tries))
         else:
             finish(self.context.corpus, job_id, None, failed=True)
 
@@ -155,6 +156,40 @@ class WorkerPool:
         )
         process.start()
         return _Slot(process, job, beat)
+
+
+class JobWorker:
+    """The web server's readers: a supervised worker process (`service.supervisor`, each file within its time
+    and memory budget) claiming every queued job until stopped, named in the job table `kind@host:pid`, so a
+    restarted server takes back the jobs its previous run left running (`recover_jobs`)."""
+
+    def __init__(
+        self, context: AppContext, kind: str = "web", idle_seconds: float = 0.5, processes: int = 1
+    ) -> None:
+        self.context, self.idle_seconds = context, idle_seconds
+        self.pool = WorkerPool(context, processes, None, kind, idle_seconds)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name=f"jobs-{kind}", daemon=True)
+
+    def start(self) -> None:
+        from service.jobs import STALE_AFTER, take_back
+
+        if take_back(self.context, STALE_AFTER):
+            log.warning("jobs running for longer than %s are queued again", STALE_AFTER)
+        self.pool.start()
+        self._thread.start()
+
+    def stop(self, timeout: float = 30) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+        self.pool.stop()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.idle_seconds):
+            try:
+                self.pool.watch()
+            except Exception:  # a busy or unreachable database: look again later, never stop watching
+                log.exception("watching the readers failed")
 
 
 def _kill_group(process: multiprocessing.process.BaseProcess) -> None:

@@ -7,16 +7,18 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from test_corpus_cli import specimen
 
-from corpus.jobs import batch_jobs, claim, enqueue
+from corpus.jobs import MAX_TRIES, batch_jobs, claim, claim_job, enqueue, finish, get, heartbeat
 from kiemchung.specimens.pdf import render_pdf
 from model.settings import Settings
 from service.context import AppContext
-from service.jobs import JobWorker, queue_files, recover_jobs, run_job
+from service.jobs import queue_files, recover_jobs, run_job, take_back
+from service.supervisor import JobWorker
 
 UNIT, YEAR = "Sở Nội vụ tỉnh Thử", 2025
 
@@ -102,3 +104,50 @@ def test_run_job_on_a_missing_original_fails_the_job_not_the_worker(context: App
         run_job(context, job)
     [failed] = batch_jobs(context.corpus, "b2")
     assert failed.state == "failed" and "Kho tệp gốc thiếu tệp" in (failed.error or "")
+
+
+def test_a_failed_try_is_queued_again_without_its_error_until_the_last(context: AppContext) -> None:
+    [job_id] = enqueue(context.corpus, "b3", context.corpus.submission(UNIT, YEAR), [("a.txt", "0" * 64)], None,
+                       "canbo")  # fmt: skip
+    for attempt in range(1, MAX_TRIES + 1):
+        job = claim_job(context.corpus, job_id, "celery@h:1")
+        assert job is not None and job.tries == attempt
+        assert not finish(context.corpus, job_id, "lỗi", failed=True, worker="celery@h:2")  # not its job
+        assert finish(context.corpus, job_id, f"lỗi {attempt}", failed=True, worker="celery@h:1")
+        after = get(context.corpus, job_id)
+        assert after is not None
+        expected = ("queued", None) if attempt < MAX_TRIES else ("failed", f"lỗi {MAX_TRIES}")
+        assert (after.state, after.error) == expected  # no stale failure shown while a retry may succeed
+    assert claim_job(context.corpus, job_id, "celery@h:1") is None  # a late message reads nothing
+
+
+def test_a_file_that_stops_its_worker_every_try_ends_as_a_failed_record(context: AppContext) -> None:
+    batch = queue_files(context, [("nang.pdf", render_pdf(specimen(3)))], UNIT, YEAR, None, "canbo")
+    [job] = batch_jobs(context.corpus, batch)
+    for attempt in range(1, MAX_TRIES + 1):
+        assert claim_job(context.corpus, job.id, f"celery@h:{attempt}") is not None
+        assert heartbeat(context.corpus, job.id, f"celery@h:{attempt}")
+        assert take_back(context, timedelta(hours=1), "celery@", by_lease=True) == []  # its lease is fresh
+        taken = take_back(context, timedelta(0), "celery@", by_lease=True)  # the worker died: lease over
+        assert taken == ([job.id] if attempt < MAX_TRIES else [])
+    [failed] = batch_jobs(context.corpus, batch)
+    assert failed.state == "failed" and "dừng giữa chừng" in (failed.error or "")
+    submission = context.corpus.find_submission(UNIT, YEAR)
+    assert submission.id is not None
+    [record] = context.corpus.load_records(submission.id)
+    assert (record.file, record.status, [e.code for e in record.errors]) == (
+        "nang.pdf",
+        "failed",
+        ["job.abandoned"],
+    )
+
+
+def test_uploads_stay_queued_when_the_broker_cannot_be_reached(database_url: str, tmp_path: Path) -> None:
+    settings = Settings(
+        data_dir=tmp_path / "data", database_url=database_url, broker_url="redis://127.0.0.1:9/0"
+    )
+    with AppContext(settings) as context:
+        batch = queue_files(context, [("a.pdf", render_pdf(specimen(4)))], UNIT, YEAR, None, "canbo")
+        assert [job.state for job in batch_jobs(context.corpus, batch)] == [
+            "queued"
+        ]  # a worker's sweep sends it

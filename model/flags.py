@@ -106,6 +106,35 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         'Ngày ban hành viết "{detail}": theo Nghị định 30/2020/NĐ-CP, ngày dưới 10 và tháng 1, 2 phải có số 0 phía trước.',
     ),
+    "signature.invalid": (
+        Severity.error,
+        "Chữ ký số không còn hợp lệ ({detail}): nội dung đã ký bị thay đổi hoặc chữ ký không khớp. Hãy nộp bản "
+        "gốc do cơ quan ban hành gửi.",
+    ),
+    "signature.modified_after": (
+        Severity.error,
+        "Văn bản bị sửa sau khi ký số ({detail}): nội dung trang bị thay thế hoặc trang bị thêm, bớt. Hãy nộp "
+        "bản gốc đã ký.",
+    ),
+    "signature.untrusted": (
+        Severity.info,
+        "Chữ ký số còn nguyên vẹn nhưng chưa xác minh được chứng thư gốc ({detail}): người quản trị chưa cấu "
+        "hình chứng thư gốc tin cậy này.",
+    ),
+    "signature.resaved": (
+        Severity.warning,
+        "Tệp đã được lưu lại toàn bộ sau khi ký số ({detail}), nên không còn kiểm tra được chữ ký: nên nộp tệp "
+        "gốc do cơ quan ban hành gửi.",
+    ),
+    "signature.time_mismatch": (
+        Severity.warning,
+        "Thời điểm ký số không khớp với ngày ban hành ({detail}): hãy kiểm tra lại văn bản.",
+    ),
+    "signature.signer_mismatch": (
+        Severity.warning,
+        "Không có chữ ký số của cơ quan ban hành ({detail}) hay văn thư của cơ quan: hãy kiểm tra văn bản có "
+        "đúng là bản do cơ quan này ban hành.",
+    ),
 }
 
 
@@ -139,6 +168,12 @@ FLAG_TITLES: dict[str, str] = {
     "claim.no_evidence": "Tự chấm không có tài liệu",
     "claim.over_max": "Tự chấm vượt điểm tối đa",
     "date.format": "Sai thể thức ngày",
+    "signature.invalid": "Chữ ký số không hợp lệ",
+    "signature.modified_after": "Sửa sau khi ký số",
+    "signature.untrusted": "Chưa xác minh gốc chữ ký",
+    "signature.resaved": "Tệp lưu lại sau khi ký",
+    "signature.time_mismatch": "Thời điểm ký lệch ngày",
+    "signature.signer_mismatch": "Chữ ký không của cơ quan ban hành",
 }
 
 

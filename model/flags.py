@@ -135,6 +135,20 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         "Không có chữ ký số của cơ quan ban hành ({detail}) hay văn thư của cơ quan: hãy kiểm tra văn bản có "
         "đúng là bản do cơ quan này ban hành.",
     ),
+    "evidence.not_signed": (
+        Severity.warning,
+        "Tệp điện tử chưa ký số ({detail}) chưa phải tài liệu kiểm chứng theo Công văn 12094/BNV-CCHC: hãy nộp "
+        "bản đã ký số hoặc bản quét văn bản đã ký, đóng dấu.",
+    ),
+    "document.draft": (
+        Severity.warning,
+        "Văn bản có dấu hiệu là bản dự thảo ({detail}): hãy nộp bản đã ký ban hành.",
+    ),
+    "copy.unsigned": (
+        Severity.warning,
+        "Bản sao ({detail}) chưa có chữ ký, dấu của cơ quan sao: bản sao chỉ có giá trị khi được ký, đóng dấu "
+        "(Nghị định 30/2020/NĐ-CP, Điều 25–27).",
+    ),
 }
 
 
@@ -174,6 +188,9 @@ FLAG_TITLES: dict[str, str] = {
     "signature.resaved": "Tệp lưu lại sau khi ký",
     "signature.time_mismatch": "Thời điểm ký lệch ngày",
     "signature.signer_mismatch": "Chữ ký không của cơ quan ban hành",
+    "evidence.not_signed": "Tệp điện tử chưa ký số",
+    "document.draft": "Bản dự thảo",
+    "copy.unsigned": "Bản sao chưa ký",
 }
 
 

@@ -116,6 +116,8 @@ class ReadRecord(BaseModel):
     errors: list[ErrorRecord] = Field(default_factory=list)
     # the digital signatures of a signed PDF, in signing order; left out of the JSON for every other file
     signatures: list[SignatureInfo] | None = Field(default=None, exclude_if=lambda value: value is None)
+    # marks of a document still being edited, found in the file itself: `tracked_changes`, `comments` (DOCX)
+    draft_marks: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
 
     def add_error(self, error: KiemChungError) -> None:
         self.errors.append(ErrorRecord.from_error(error))
@@ -159,6 +161,18 @@ class Reference(BaseModel):
     text: str
 
 
+class CopyBlock(BaseModel):
+    """A copy's own block (Nghị định 30, Điều 25–27: `SAO Y`, `SAO LỤC`, `TRÍCH SAO`): who copied, under which
+    number, when; kept apart from the original's number, date and issuer, which the copy reproduces."""
+
+    form: str  # "SAO Y", "SAO LỤC" or "TRÍCH SAO"
+    number: str | None = None
+    issue_date: date | None = None
+    issuer: str | None = None
+    page: int
+    text: str  # the block's lines as read, the evidence
+
+
 class ExtractRecord(ReadRecord):
     """The record `kiemchung extract` prints: a read record plus the document's metadata, each with evidence."""
 
@@ -177,6 +191,8 @@ class ExtractRecord(ReadRecord):
     references: list[Reference] = Field(default_factory=list)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     flags: list[Flag] = Field(default_factory=list)
+    # set when the document is a copy (`validity.copies`); left out of the JSON for an original
+    copy_block: CopyBlock | None = Field(default=None, exclude_if=lambda value: value is None)
 
     def extract_json(self) -> str:
         return self.model_dump_json(exclude={"pages"})

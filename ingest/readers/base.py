@@ -37,6 +37,7 @@ class PagesRead:
     pages: list[Page] = field(default_factory=list)
     errors: list[KiemChungError] = field(default_factory=list)
     signatures: list[SignatureInfo] | None = None  # a signed PDF's digital signatures (`readers.signatures`)
+    draft_marks: list[str] | None = None  # tracked changes, comments (`readers.docx_marks`)
 
 
 class Reader(Protocol):

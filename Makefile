@@ -7,7 +7,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils 
 	fonts-dejavu-core fonts-freefont-ttf fonts-noto-core libreoffice-writer-nogui \
 	postgresql chromium redis-server
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
-PACKAGES := model kiemchung service ingest extract matcher corpus review_ui devkit
+PACKAGES := model kiemchung service ingest extract validity matcher corpus review_ui devkit
 
 .PHONY: demo test lint typecheck setup system python bench clean
 demo: setup

@@ -126,6 +126,8 @@ class FileReader:
                 raise InputError("input.unsupported", description)
             outcome = reader.read(Source(name, data, sha256), self.context)
             record.pages = outcome.pages
+            record.signatures = outcome.signatures
+            record.draft_marks = outcome.draft_marks
             for error in outcome.errors:
                 record.add_error(error)
             if not any(page.text.strip() for page in record.pages) and not record.errors:

@@ -106,6 +106,49 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         'Ngày ban hành viết "{detail}": theo Nghị định 30/2020/NĐ-CP, ngày dưới 10 và tháng 1, 2 phải có số 0 phía trước.',
     ),
+    "signature.invalid": (
+        Severity.error,
+        "Chữ ký số không còn hợp lệ ({detail}): nội dung đã ký bị thay đổi hoặc chữ ký không khớp. Hãy nộp bản "
+        "gốc do cơ quan ban hành gửi.",
+    ),
+    "signature.modified_after": (
+        Severity.error,
+        "Văn bản bị sửa sau khi ký số ({detail}): nội dung trang bị thay thế hoặc trang bị thêm, bớt. Hãy nộp "
+        "bản gốc đã ký.",
+    ),
+    "signature.untrusted": (
+        Severity.info,
+        "Chữ ký số còn nguyên vẹn nhưng chưa xác minh được chứng thư gốc ({detail}): người quản trị chưa cấu "
+        "hình chứng thư gốc tin cậy này.",
+    ),
+    "signature.resaved": (
+        Severity.warning,
+        "Tệp đã được lưu lại toàn bộ sau khi ký số ({detail}), nên không còn kiểm tra được chữ ký: nên nộp tệp "
+        "gốc do cơ quan ban hành gửi.",
+    ),
+    "signature.time_mismatch": (
+        Severity.warning,
+        "Thời điểm ký số không khớp với ngày ban hành ({detail}): hãy kiểm tra lại văn bản.",
+    ),
+    "signature.signer_mismatch": (
+        Severity.warning,
+        "Không có chữ ký số của cơ quan ban hành ({detail}) hay văn thư của cơ quan: hãy kiểm tra văn bản có "
+        "đúng là bản do cơ quan này ban hành.",
+    ),
+    "evidence.not_signed": (
+        Severity.warning,
+        "Tệp điện tử chưa ký số ({detail}) chưa phải tài liệu kiểm chứng theo Công văn 12094/BNV-CCHC: hãy nộp "
+        "bản đã ký số hoặc bản quét văn bản đã ký, đóng dấu.",
+    ),
+    "document.draft": (
+        Severity.warning,
+        "Văn bản có dấu hiệu là bản dự thảo ({detail}): hãy nộp bản đã ký ban hành.",
+    ),
+    "copy.unsigned": (
+        Severity.warning,
+        "Bản sao ({detail}) chưa có chữ ký, dấu của cơ quan sao: bản sao chỉ có giá trị khi được ký, đóng dấu "
+        "(Nghị định 30/2020/NĐ-CP, Điều 25–27).",
+    ),
 }
 
 
@@ -139,6 +182,15 @@ FLAG_TITLES: dict[str, str] = {
     "claim.no_evidence": "Tự chấm không có tài liệu",
     "claim.over_max": "Tự chấm vượt điểm tối đa",
     "date.format": "Sai thể thức ngày",
+    "signature.invalid": "Chữ ký số không hợp lệ",
+    "signature.modified_after": "Sửa sau khi ký số",
+    "signature.untrusted": "Chưa xác minh gốc chữ ký",
+    "signature.resaved": "Tệp lưu lại sau khi ký",
+    "signature.time_mismatch": "Thời điểm ký lệch ngày",
+    "signature.signer_mismatch": "Chữ ký không của cơ quan ban hành",
+    "evidence.not_signed": "Tệp điện tử chưa ký số",
+    "document.draft": "Bản dự thảo",
+    "copy.unsigned": "Bản sao chưa ký",
 }
 
 

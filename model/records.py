@@ -5,7 +5,7 @@ A record grows as it passes the stages: reading gives a `ReadRecord`, extraction
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -56,6 +56,56 @@ class ErrorRecord(BaseModel):
         return cls(stage=error.stage, code=error.code, message=error.message, page=error.page)
 
 
+class SignatureStatus(StrEnum):
+    """What checking one digital signature found (its own signed revision, not the file as a whole)."""
+
+    valid = "valid"  # the signed bytes are intact and the certificate chains to a configured trust root
+    unknown_root = "unknown_root"  # intact, but the root is not among the configured ones (or none are)
+    invalid = "invalid"  # the bytes of the signed revision changed, or the signature does not verify them
+    resaved = "resaved"  # the whole file was written anew after signing: the signed bytes are gone
+    unreadable = "unreadable"  # a signature field whose signature cannot be parsed
+
+
+class SignatureChanges(StrEnum):
+    """What later revisions changed in what this signature covers."""
+
+    none = "none"  # the signature covers the whole file
+    allowed = (
+        "allowed"  # later signatures, stamps, form filling, annotations: the normal life of an issued file
+    )
+    outside_content = (
+        "outside_content"  # beyond pyHanko's rules, yet every page draws exactly what was signed
+    )
+    modified = "modified"  # page content replaced, pages added or removed
+    unknown = "unknown"  # not analysed (the signed bytes are gone or unreadable)
+
+
+class SignatureRole(StrEnum):
+    signer = "signer"  # the official who signs (người ký)
+    clerk = "clerk"  # the issuing body's clerk who stamps number and day (văn thư)
+    receiver = "receiver"  # a receiving office that signs again on receipt
+
+
+class SignatureInfo(BaseModel):
+    """One digital signature of a PDF, as read from the file's bytes at read time (the judgement is a later
+    stage's): who signed, when, in which role, and what checking its own revision found."""
+
+    order: int
+    field: str
+    role: SignatureRole
+    signer: str | None = None  # the certificate's common name: a person or, for a clerk, the body
+    organisation: str | None = None  # the certificate's organisation and unit
+    subject: str = ""  # the certificate subject as printed, the evidence a reviewer sees
+    issuer: str | None = None  # the issuing CA's common name
+    signed_at: datetime | None = None  # the timestamp token's time when there is one, else the signer's claim
+    timestamped: bool = False
+    status: SignatureStatus
+    changes: SignatureChanges = SignatureChanges.unknown
+    detail: str | None = None  # why, in English (pyHanko's reason), for logs and reviewers who ask
+    page: int | None = None
+    bbox: tuple[int, int, int, int] | None = None  # the signature box in PDF points (72 dpi), from the top
+
+
 class ReadRecord(BaseModel):
     """What the reading stage knows about one file: the `kiemchung read --json` object."""
 
@@ -64,6 +114,10 @@ class ReadRecord(BaseModel):
     pages: list[Page] = Field(default_factory=list)
     status: Status = Status.ok
     errors: list[ErrorRecord] = Field(default_factory=list)
+    # the digital signatures of a signed PDF, in signing order; left out of the JSON for every other file
+    signatures: list[SignatureInfo] | None = Field(default=None, exclude_if=lambda value: value is None)
+    # marks of a document still being edited, found in the file itself: `tracked_changes`, `comments` (DOCX)
+    draft_marks: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
 
     def add_error(self, error: KiemChungError) -> None:
         self.errors.append(ErrorRecord.from_error(error))
@@ -107,6 +161,18 @@ class Reference(BaseModel):
     text: str
 
 
+class CopyBlock(BaseModel):
+    """A copy's own block (Nghị định 30, Điều 25–27: `SAO Y`, `SAO LỤC`, `TRÍCH SAO`): who copied, under which
+    number, when; kept apart from the original's number, date and issuer, which the copy reproduces."""
+
+    form: str  # "SAO Y", "SAO LỤC" or "TRÍCH SAO"
+    number: str | None = None
+    issue_date: date | None = None
+    issuer: str | None = None
+    page: int
+    text: str  # the block's lines as read, the evidence
+
+
 class ExtractRecord(ReadRecord):
     """The record `kiemchung extract` prints: a read record plus the document's metadata, each with evidence."""
 
@@ -125,6 +191,8 @@ class ExtractRecord(ReadRecord):
     references: list[Reference] = Field(default_factory=list)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     flags: list[Flag] = Field(default_factory=list)
+    # set when the document is a copy (`validity.copies`); left out of the JSON for an original
+    copy_block: CopyBlock | None = Field(default=None, exclude_if=lambda value: value is None)
 
     def extract_json(self) -> str:
         return self.model_dump_json(exclude={"pages"})

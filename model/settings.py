@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
     match_threshold: float = Field(default=0.6, ge=0, le=1)
 
+    # a folder of CA certificates (PEM or DER) whose digital signatures count as trusted; unset, every intact
+    # signature has an "unknown root" (`ingest/readers/trust.py`)
+    trust_roots_dir: Path | None = None
+
     # the review UI (`kiemchung serve`): where it listens, the key that signs its session cookies (default: a
     # random key kept in the data dir), how long a session lasts, the most one upload may carry
     web_host: str = "127.0.0.1"

@@ -19,6 +19,7 @@ from ingest.ocr import OcrEngine
 from model.errors import KiemChungError
 from model.records import ReadRecord
 from model.settings import Settings
+from validity import ValidityStage
 
 if TYPE_CHECKING:
     from matcher.stage import MatchStage
@@ -32,8 +33,9 @@ class Stage(Protocol):
     def run(self, record: ReadRecord) -> ReadRecord: ...
 
 
-# Stages after reading, in order; matching follows when a framework is given.
-STAGES: list[Stage] = [ExtractStage()]
+# Stages after reading, in order (validity judges what extraction found); matching follows when a framework is
+# given.
+STAGES: list[Stage] = [ExtractStage(), ValidityStage()]
 
 
 def run_stages(record: ReadRecord, stages: Iterable[Stage]) -> ReadRecord:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from ingest.sniff import Kind
 from model.errors import KiemChungError
-from model.records import Page
+from model.records import Page, SignatureInfo
 from model.settings import Settings
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ class PagesRead:
 
     pages: list[Page] = field(default_factory=list)
     errors: list[KiemChungError] = field(default_factory=list)
+    signatures: list[SignatureInfo] | None = None  # a signed PDF's digital signatures (`readers.signatures`)
+    draft_marks: list[str] | None = None  # tracked changes, comments (`readers.docx_marks`)
 
 
 class Reader(Protocol):

@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ingest import legacy
+from ingest.readers import docx_marks
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text
@@ -55,7 +56,8 @@ class DocxReader:
             log.info("%s: text without a legacy font name detected as %s", source.name, fallback)
             lines = _document_lines(document, LegacyFonts(document, fallback))
         text = normalize_text("\n".join(lines))
-        return PagesRead(pages=[Page(number=1, text=text, source=TextSource.docx)])
+        pages = [Page(number=1, text=text, source=TextSource.docx)]
+        return PagesRead(pages=pages, draft_marks=docx_marks.draft_marks(source.data))
 
 
 def _document_lines(document: Any, fonts: LegacyFonts) -> list[str]:

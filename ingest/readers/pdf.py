@@ -23,7 +23,7 @@ from PIL import Image
 
 from ingest import legacy
 from ingest.heartbeat import beat
-from ingest.readers import stamps
+from ingest.readers import signatures, stamps
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.readers.stamps import TextLayer
 from ingest.sniff import Kind
@@ -70,6 +70,7 @@ class PdfReader:
                         annotated.append(index)
             if annotated:
                 _read_stamped(source, pdf, annotated, context, result)
+        result.signatures = signatures.read_signatures(source.data, context.settings.trust_roots_dir)
         if to_ocr:
             self._ocr_pages(source, to_ocr, context, result)
         result.pages.sort(key=lambda page: page.number)

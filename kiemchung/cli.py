@@ -171,6 +171,7 @@ def demo(
 ) -> None:
     """Render the bundled sample submission, ingest it into the corpus (SQLite by default), print what was read
     and the unit's evidence matrix as a council member reads it, then search the archive once."""
+    from corpus.db import mask_url
     from kiemchung.cli_common import unix_actor
     from kiemchung.cli_corpus import print_search_example
     from kiemchung.present import print_check_report, print_metadata_summary, print_summary
@@ -182,7 +183,7 @@ def demo(
         target = folder or context.settings.data_dir / "sample-submission"
         written = write_sample_submission(target)
         console.print(f"Hồ sơ mẫu: {target} ({len(written)} tệp)")
-        console.print(f"Kho lưu trữ: {context.settings.effective_database_url}")
+        console.print(f"Kho lưu trữ: {mask_url(context.settings.effective_database_url)}")
         records: list[ReadRecord] = []
         with progress_bar("Đang xử lý") as progress:
             summary = ingest_paths(context, [target], DEMO_UNIT, DEMO_YEAR, DEMO_FRAMEWORK, unix_actor(),

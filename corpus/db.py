@@ -41,6 +41,11 @@ def mask_url(url: str) -> str:
         return _PASSWORD.sub(r"\1***@", url)
 
 
+def mask_passwords(text: str) -> str:
+    """Any `scheme://user:password@` in a text with the password masked (messages that hold a URL)."""
+    return _PASSWORD.sub(r"\1***@", text)
+
+
 def mask_secrets(message: str, url: str) -> str:
     """A driver's message with the URL's password (if any) masked wherever it appears."""
     try:

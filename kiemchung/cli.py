@@ -13,11 +13,21 @@ from pathlib import Path
 import typer
 
 from kiemchung import __version__
-from kiemchung.cli_common import FailOn, app_context, console, edge, err_console, progress_bar, write_line
+from kiemchung.cli_common import (
+    FailOn,
+    app_context,
+    console,
+    edge,
+    err_console,
+    progress_bar,
+    set_verbose,
+    write_line,
+)
 from kiemchung.cli_web import DEMO_UNIT, DEMO_YEAR
 from model.errors import ExitCode, UsageError
 from model.flags import flag_severity
 from model.records import ExtractRecord, MatchRecord, ReadRecord
+from service.failures import exit_on_sigterm
 
 app = typer.Typer(
     help="Kiểm Chứng: read and check PAR Index evidence documents.",
@@ -29,6 +39,8 @@ app = typer.Typer(
 @app.callback()
 def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr.")) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr)
+    set_verbose(verbose)
+    exit_on_sigterm()  # SIGTERM unwinds like Ctrl-C: temporary folders are removed, saved work stays whole
 
 
 @app.command()

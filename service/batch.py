@@ -143,10 +143,12 @@ def _start_worker(settings: Settings, batch: str) -> multiprocessing.process.Bas
 def _worker_main(settings: dict, batch: str) -> None:
     """A worker process: one OCR thread, the batch's jobs until none is left. It dies with its parent."""
     from corpus.jobs import claim
+    from service.failures import exit_on_sigterm
     from service.jobs import run_job
 
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    exit_on_sigterm()  # the parent stops workers with SIGTERM: unwind, so their temporary folders go too
     with AppContext(Settings(**{**settings, "ocr_threads": 1})) as context:
         name = f"batch@{os.getpid()}"
         while (job := claim(context.corpus, name, batch)) is not None:

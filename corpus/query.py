@@ -32,6 +32,11 @@ class ParsedQuery:
     def empty(self) -> bool:
         return not self.words and not self.phrases
 
+    @property
+    def searchable(self) -> bool:
+        """Whether the query names anything to look for: a word, a phrase, or a number."""
+        return not self.empty or bool(self.number_prefixes)
+
 
 def parse_query(text: str) -> ParsedQuery:
     parsed = ParsedQuery(text=text)

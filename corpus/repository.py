@@ -42,6 +42,8 @@ from model.errors import DatabaseError, NotFoundError
 from model.records import MatchRecord, Page, ReadRecord, TextSource, Word
 from model.settings import Settings
 
+SAVE_ATTEMPTS = 5  # a concurrent writer can win the unique constraint once per document; then it is there
+
 
 def user_id_for(session: Session, username: str | None) -> int | None:
     """The id of the user with this name, created on first use (reviewers arrive with their decisions)."""
@@ -168,8 +170,21 @@ class Corpus:
     def save_many(
         self, submission_id: int, records: list[tuple[ReadRecord, int]], versions: Versions, actor: str
     ) -> list[SaveOutcome]:
-        """Write (record, original size) pairs in one transaction: all of them or none."""
+        """Write (record, original size) pairs in one transaction: all of them or none. Another run saving the
+        same originals at the same moment (two officers, an upload beside a batch) wins the unique constraint;
+        this one then tries again, finds them stored, and counts them unchanged or updates them."""
         assert all(record.sha256 for record, _ in records), "a record without content has nothing to store"
+        for attempt in range(SAVE_ATTEMPTS):
+            try:
+                return self._save_once(submission_id, records, versions, actor)
+            except IntegrityError:
+                if attempt == SAVE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _save_once(
+        self, submission_id: int, records: list[tuple[ReadRecord, int]], versions: Versions, actor: str
+    ) -> list[SaveOutcome]:
         outcomes: list[SaveOutcome] = []
         new: list[tuple[ReadRecord, int]] = []
         with Session(self.engine) as session, session.begin():

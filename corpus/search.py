@@ -65,7 +65,9 @@ class Searcher:
     def search(self, query: str, filters: SearchFilters) -> SearchResponse:
         parsed = parse_query(query)
         conditions, params = self._filter_conditions(filters)
-        if conditions is None:
+        if conditions is None or (query.strip() and not parsed.searchable):
+            # nothing matches the filters; or the query was typed but holds no word or number (`"`, `*`,
+            # an emoji): that asks for nothing, not for the whole archive (only an empty query browses)
             return SearchResponse(query=query, total=0, results=[])
         ranked: dict[int, float] = {}
         for document_id, score in self._number_hits(parsed, conditions, params):

@@ -11,7 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from model.errors import StoreError
+from model.errors import StoreError, os_reason
 
 
 class OriginalStore:
@@ -33,6 +33,16 @@ class OriginalStore:
         target = self.path_for(actual)
         if target.is_file():
             return actual
+        try:
+            self._write(target, data)
+        except OSError as error:  # a full disk, a read-only or foreign folder: said, not a traceback
+            raise StoreError(
+                "storage.unwritable", f"{self.root}: {os_reason(error)}", stage="corpus"
+            ) from error
+        return actual
+
+    @staticmethod
+    def _write(target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         try:
@@ -45,7 +55,6 @@ class OriginalStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return actual
 
     def get(self, sha256: str) -> bytes:
         path = self.path_for(sha256)

@@ -2,13 +2,16 @@
 
 For moving a unit's evidence between servers and for backups. The archive holds `manifest.json`,
 `documents.jsonl` (one document per line with its children) and `originals/<sha256>`. Import checks every
-original against its hash before writing anything of that document, and skips documents already present.
+original against its hash and every field before writing anything (transfer_check.py), skips documents
+already present, and writes the rest in one transaction. Export writes a temporary file beside its target and
+renames it into place: a full disk or a stopped run leaves the previous file as it was, never half a ZIP.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,31 +19,31 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlmodel import Session, select
 
 from corpus.bulk import head_text, index_documents
 from corpus.models import (
     AuditEntry,
     Document,
-    DocumentVersion,
     FlagRow,
-    MatchRow,
     Original,
-    PageText,
     ReviewDecision,
+    Submission,
+    Unit,
     User,
 )
 from corpus.repository import Corpus, submission_row, user_id_for
-from model.errors import StoreError, TransferError
-
-FORMAT = "kiemchung-export"
-FORMAT_VERSION = 1
-_CHILDREN: dict[str, Any] = {
-    "pages": PageText,
-    "matches": MatchRow,
-    "flags": FlagRow,
-    "versions": DocumentVersion,
-}
+from corpus.transfer_check import (
+    CHILDREN,
+    FORMAT,
+    FORMAT_VERSION,
+    CheckedArchive,
+    ImportEntry,
+    check_archive,
+    damaged,
+)
+from model.errors import StoreError, TransferError, UsageError, os_reason
 
 
 def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int:
@@ -55,9 +58,8 @@ def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int
             "framework_id": submission.framework_id, "documents": len(documents),
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }  # fmt: skip
-        partial = target.with_name(f".{target.name}.partial")
         with (
-            _replaced_on_success(partial, target),
+            _replaced_on_success(target) as partial,
             zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive,
         ):
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
@@ -76,19 +78,30 @@ def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int
 
 
 @contextmanager
-def _replaced_on_success(partial: Path, target: Path) -> Iterator[None]:
-    """The archive is written beside its target and renamed into place whole; a failure leaves nothing."""
+def _replaced_on_success(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target`, renamed onto it once whole; any failure (a full disk, Ctrl-C)
+    removes it and leaves `target` as it was. A refused write is said in Vietnamese, not as a traceback."""
+    partial = target
     try:
-        yield
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+        os.close(handle)
+        partial = Path(name)
+        os.chmod(partial, target.stat().st_mode & 0o777 if target.is_file() else 0o644)
+        yield partial
+        os.replace(partial, target)
+    except OSError as error:
+        if partial != target:
+            partial.unlink(missing_ok=True)
+        raise UsageError("output.unwritable", f"{target}: {os_reason(error)}", stage="corpus") from error
     except BaseException:
-        partial.unlink(missing_ok=True)
+        if partial != target:
+            partial.unlink(missing_ok=True)
         raise
-    partial.replace(target)
 
 
 def _document_entry(session: Session, document: Document) -> dict[str, Any]:
     entry = document.model_dump(mode="json", exclude={"id", "submission_id"})
-    for name, table in _CHILDREN.items():
+    for name, table in CHILDREN.items():
         rows = session.exec(select(table).where(table.document_id == document.id)).all()
         entry[name] = [
             row.model_dump(mode="json", exclude={"id", "document_id", "submission_id"}) for row in rows
@@ -106,69 +119,75 @@ def _decision_entry(session: Session, decision: ReviewDecision) -> dict[str, Any
 
 
 def import_submission(corpus: Corpus, source: Path, actor: str) -> tuple[str, int, int, int]:
-    """Read an export into the corpus: (unit, year, documents added, documents already there)."""
+    """Read an export into the corpus: (unit, year, documents added, documents already there). The whole
+    archive is checked first (transfer_check.py), then written in one transaction: all of it or nothing."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as error:
         raise TransferError("transfer.not_export", f"{source} ({error})", stage="corpus") from error
     with archive:
-        manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT or manifest.get("version") != FORMAT_VERSION:
-            raise TransferError(
-                "transfer.not_export", f"{source} (định dạng {manifest.get('format')!r})", stage="corpus"
-            )
-        unit, year = manifest["unit"], int(manifest["year"])
-        submission_id = corpus.submission(unit, year, manifest.get("framework_id"))
-        added = present = 0
-        for line in archive.read("documents.jsonl").decode("utf-8").splitlines():
-            if not line.strip():
-                continue
-            entry = json.loads(line)
-            data = archive.read(f"originals/{entry['sha256']}")
-            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                raise TransferError(
-                    "transfer.damaged",
-                    f"{source}: tệp gốc của {entry['file']} không khớp mã băm",
-                    stage="corpus",
-                )
-            corpus.store.put(data, entry["sha256"])
-            if _import_document(corpus, submission_id, entry, len(data), actor):
-                added += 1
-            else:
-                present += 1
-    return unit, year, added, present
+        checked = check_archive(archive, source.name)
+        for entry in checked.entries:  # content-addressed: an original already there is not written again
+            corpus.store.put(archive.read(f"originals/{entry.fields['sha256']}"), entry.fields["sha256"])
+    for attempt in range(2):  # a concurrent import of the same unit-year may create it first
+        try:
+            added = _import_all(corpus, checked, actor)
+            break
+        except IntegrityError as error:
+            if attempt:
+                raise damaged(source.name, f"không ghi được vào kho ({error.orig})") from error
+        except (DataError, StatementError) as error:
+            raise damaged(source.name, f"không ghi được vào kho ({error.orig})") from error
+    return checked.unit, checked.year, added, len(checked.entries) - added
 
 
-def _import_document(
-    corpus: Corpus, submission_id: int, entry: dict[str, Any], size: int, actor: str
-) -> bool:
+def _import_all(corpus: Corpus, checked: CheckedArchive, actor: str) -> int:
     with Session(corpus.engine) as session, session.begin():
-        exists = session.exec(
-            select(Document.id).where(
-                Document.submission_id == submission_id, Document.sha256 == entry["sha256"]
-            )
-        ).first()
-        if exists is not None:
-            return False
-        if session.get(Original, entry["sha256"]) is None:
-            session.add(Original(sha256=entry["sha256"], size=size, first_name=entry["file"]))
-            session.flush()  # the document row refers to it
-        fields = {k: v for k, v in entry.items() if k not in (*_CHILDREN, "decisions")}
-        document = Document.model_validate({**fields, "submission_id": submission_id})
-        session.add(document)
+        submission_id = _submission_id(session, checked)
+        present = set(
+            session.exec(select(Document.sha256).where(Document.submission_id == submission_id)).all()
+        )
+        entries = [entry for entry in checked.entries if entry.fields["sha256"] not in present]
+        for entry in entries:
+            _import_document(session, submission_id, entry, actor)
+    return len(entries)
+
+
+def _submission_id(session: Session, checked: CheckedArchive) -> int:
+    """The unit-year's row inside the import's transaction (created with it, or not at all)."""
+    found = submission_row(session, checked.unit, checked.year)
+    if found is None:
+        unit = session.exec(select(Unit).where(Unit.name == checked.unit)).first() or Unit(name=checked.unit)
+        session.add(unit)
         session.flush()
-        assert document.id is not None
-        for name, table in _CHILDREN.items():
-            for row in entry[name]:
-                extra = {"submission_id": submission_id} if table is FlagRow else {}
-                session.add(table.model_validate({**row, **extra, "document_id": document.id}))
-        for decision in entry["decisions"]:
-            user_id = user_id_for(session, decision.pop("username"))
-            session.add(
-                ReviewDecision.model_validate({**decision, "document_id": document.id, "user_id": user_id})
-            )
-        body = "\n".join(page["text"] for page in entry["pages"]) + "\n" + document.file
-        index_documents(session.connection(), [(document.id, head_text(document.model_dump()), body)])
-        session.add(AuditEntry(actor=actor, action="document.imported", entity="document",
-                               entity_id=str(document.id), detail={"sha256": document.sha256}))  # fmt: skip
-    return True
+        assert unit.id is not None
+        found = Submission(unit_id=unit.id, year=checked.year, framework_id=checked.framework_id)
+    elif checked.framework_id and found.framework_id != checked.framework_id:
+        found.framework_id = checked.framework_id
+    session.add(found)
+    session.flush()
+    assert found.id is not None
+    return found.id
+
+
+def _import_document(session: Session, submission_id: int, entry: ImportEntry, actor: str) -> None:
+    sha256 = entry.fields["sha256"]
+    if session.get(Original, sha256) is None:
+        session.add(Original(sha256=sha256, size=entry.size, first_name=entry.fields["file"]))
+        session.flush()  # the document row refers to it
+    document = Document.model_validate({**entry.fields, "submission_id": submission_id})
+    session.add(document)
+    session.flush()
+    assert document.id is not None
+    for name, table in CHILDREN.items():
+        for row in entry.children[name]:
+            extra = {"submission_id": submission_id} if table is FlagRow else {}
+            session.add(table.model_validate({**row, **extra, "document_id": document.id}))
+    for decision in entry.decisions:
+        fields = {key: value for key, value in decision.items() if key != "username"}
+        user_id = user_id_for(session, decision.get("username"))
+        session.add(ReviewDecision.model_validate({**fields, "document_id": document.id, "user_id": user_id}))
+    body = "\n".join(page["text"] for page in entry.children["pages"]) + "\n" + document.file
+    index_documents(session.connection(), [(document.id, head_text(document.model_dump()), body)])
+    session.add(AuditEntry(actor=actor, action="document.imported", entity="document",
+                           entity_id=str(document.id), detail={"sha256": document.sha256}))  # fmt: skip

@@ -13,11 +13,21 @@ from pathlib import Path
 import typer
 
 from kiemchung import __version__
-from kiemchung.cli_common import FailOn, app_context, console, edge, err_console, progress_bar, write_line
+from kiemchung.cli_common import (
+    FailOn,
+    app_context,
+    console,
+    edge,
+    err_console,
+    progress_bar,
+    set_verbose,
+    write_line,
+)
 from kiemchung.cli_web import DEMO_UNIT, DEMO_YEAR
 from model.errors import ExitCode, UsageError
 from model.flags import flag_severity
 from model.records import ExtractRecord, MatchRecord, ReadRecord
+from service.failures import exit_on_sigterm
 
 app = typer.Typer(
     help="Kiểm Chứng: read and check PAR Index evidence documents.",
@@ -29,6 +39,8 @@ app = typer.Typer(
 @app.callback()
 def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr.")) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr)
+    set_verbose(verbose)
+    exit_on_sigterm()  # SIGTERM unwinds like Ctrl-C: temporary folders are removed, saved work stays whole
 
 
 @app.command()
@@ -171,6 +183,7 @@ def demo(
 ) -> None:
     """Render the bundled sample submission, ingest it into the corpus (SQLite by default), print what was read
     and the unit's evidence matrix as a council member reads it, then search the archive once."""
+    from corpus.db import mask_url
     from kiemchung.cli_common import unix_actor
     from kiemchung.cli_corpus import print_search_example
     from kiemchung.present import print_check_report, print_metadata_summary, print_summary
@@ -182,7 +195,7 @@ def demo(
         target = folder or context.settings.data_dir / "sample-submission"
         written = write_sample_submission(target)
         console.print(f"Hồ sơ mẫu: {target} ({len(written)} tệp)")
-        console.print(f"Kho lưu trữ: {context.settings.effective_database_url}")
+        console.print(f"Kho lưu trữ: {mask_url(context.settings.effective_database_url)}")
         records: list[ReadRecord] = []
         with progress_bar("Đang xử lý") as progress:
             summary = ingest_paths(context, [target], DEMO_UNIT, DEMO_YEAR, DEMO_FRAMEWORK, unix_actor(),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kiemchung.cli_common import app_context, console, edge, err_console, progress_bar, unix_actor
+from kiemchung.cli_common import app_context, console, edge, err_console, progress_bar, shown, unix_actor
 from model.errors import UsageError
 from service.context import AppContext
 from service.progress import ProgressEvent
@@ -82,7 +82,7 @@ def _run_queued(
 
 
 def _failure_line(event: ProgressEvent) -> None:
-    err_console.print(f"[red]Lỗi[/red] {event.file}", highlight=False, markup=True)
+    err_console.print(f"[red]Lỗi[/red] {shown(event.file)}", highlight=False, markup=True)
 
 
 @edge
@@ -140,13 +140,17 @@ def export(
     target: Path = typer.Argument(..., help="The archive to write (.zip)."),
     unit: str = typer.Option(..., "--unit", help="The unit to export."),
     year: int = typer.Option(..., "--year", help="The assessment year to export."),
+    force: bool = typer.Option(False, "--force", help="Replace the target file if it exists."),
 ) -> None:
-    """Write one unit-year (originals, records, matches, flags, review decisions, history) as one ZIP."""
+    """Write one unit-year (originals, records, matches, flags, review decisions, history) as one ZIP; an
+    existing file is kept unless --force, and a failed write leaves it as it was."""
     from service.archive import export_submission
 
     with app_context() as context:
-        count = export_submission(context, unit, year, target)
-    console.print(f"Đã xuất {count} văn bản của {unit}, năm {year} vào {target}", highlight=False)
+        count = export_submission(context, unit, year, target, force)
+    console.print(
+        f"Đã xuất {count} văn bản của {shown(unit)}, năm {year} vào {shown(target)}", highlight=False
+    )
 
 
 @edge
@@ -156,7 +160,7 @@ def import_(source: Path = typer.Argument(..., help="An archive written by `kiem
 
     with app_context() as context:
         unit, year, added, present = import_submission(context, source, unix_actor())
-    console.print(f"{unit}, năm {year}: {added} văn bản mới, {present} đã có", highlight=False)
+    console.print(f"{shown(unit)}, năm {year}: {added} văn bản mới, {present} đã có", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,7 @@
-"""How records look in a terminal, in Vietnamese: what an official reads (codes stay in the JSON output)."""
+"""How records look in a terminal, in Vietnamese: what an official reads (codes stay in the JSON output).
+
+Every text that came from a file or a user (names, page text, metadata, messages quoting them) is printed through
+`shown` (in markup) or `terminal_text` (plain): control and escape sequences are made visible, never obeyed."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from kiemchung.cli_common import console
+from kiemchung.cli_common import console, shown, terminal_text
 from model.flags import SEVERITY_LABELS, Flag, flag_title
 from model.records import ExtractRecord, MatchRecord, ReadRecord, Status
 from model.report import STATE_LABELS, CheckReport
@@ -39,13 +42,13 @@ FIELD_LABELS = {
 
 def _rule(record: ReadRecord) -> None:
     colour = STATUS_COLOURS[record.status]
-    console.rule(f"[bold]{record.file}[/bold]  [{colour}]{STATUS_LABELS[record.status]}[/{colour}]")
+    console.rule(f"[bold]{shown(record.file)}[/bold]  [{colour}]{STATUS_LABELS[record.status]}[/{colour}]")
 
 
 def _flag_line(flag: Flag) -> str:
     colour = "red" if flag.severity == "error" else "yellow"
     where = f" (trang {flag.page})" if flag.page else ""
-    return f"[{colour}]{SEVERITY_LABELS[flag.severity]} — {flag_title(flag.code)}[/{colour}]{where}: {flag.message}"
+    return f"[{colour}]{SEVERITY_LABELS[flag.severity]} — {flag_title(flag.code)}[/{colour}]{where}: {shown(flag.message)}"
 
 
 def print_read_record(record: ReadRecord) -> None:
@@ -53,14 +56,16 @@ def print_read_record(record: ReadRecord) -> None:
     for page in record.pages:
         confidence = "" if page.ocr_confidence is None else f", độ tin cậy OCR {page.ocr_confidence:.0%}"
         console.print(f"[cyan]— trang {page.number} ({page.source}{confidence})[/cyan]")
-        console.print(page.text, markup=False, highlight=False)
+        console.print(terminal_text(page.text, lines=True), markup=False, highlight=False)
     _print_errors(record)
 
 
 def _print_errors(record: ReadRecord) -> None:
     for error in record.errors:
         where = f" trang {error.page}" if error.page else ""
-        console.print(f"[red]Lỗi{where}[/red]: {error.message} [dim]({error.code})[/dim]", highlight=False)
+        console.print(
+            f"[red]Lỗi{where}[/red]: {shown(error.message)} [dim]({error.code})[/dim]", highlight=False
+        )
 
 
 def print_extract_record(record: ExtractRecord) -> None:
@@ -71,8 +76,8 @@ def print_extract_record(record: ExtractRecord) -> None:
         if field == "issue_date" and value is not None:
             value = f"{value:%d/%m/%Y}"
         evidence = record.evidence.get(field)
-        source = f"[dim]trang {evidence.page}: {evidence.text[:80]}[/dim]" if evidence else ""
-        table.add_row(label, "—" if value is None else str(value), source)
+        source = f"[dim]trang {evidence.page}: {shown(evidence.text[:80])}[/dim]" if evidence else ""
+        table.add_row(label, "—" if value is None else shown(value), source)
     console.print(table, highlight=False)
     for flag in record.flags:
         console.print(_flag_line(flag), highlight=False)
@@ -83,18 +88,18 @@ def print_match_record(record: MatchRecord) -> None:
     print_extract_record(record)
     for found in record.criteria:
         console.print(
-            f"  [cyan]Tiêu chí {found.code}[/cyan] {found.score:.2f} — {found.reason}", highlight=False
+            f"  [cyan]Tiêu chí {found.code}[/cyan] {found.score:.2f} — {shown(found.reason)}", highlight=False
         )
 
 
 def print_check_report(report: CheckReport) -> None:
-    unit = report.unit or "(chưa ghi tên đơn vị)"
+    unit = shown(report.unit or "(chưa ghi tên đơn vị)")
     table = Table(title=f"Ma trận tài liệu kiểm chứng — {unit}, năm {report.year} ({report.framework})")
     for column in ("Mã", "Tiêu chí", "Điểm", "Tự chấm", "Trạng thái", "Tài liệu", "Cảnh báo"):
         table.add_column(column, overflow="fold")
     for item in report.criteria:
         colour = STATE_COLOURS.get(item.status, "white")
-        files = ", ".join(evidence.file for evidence in item.evidence[:3])
+        files = shown(", ".join(evidence.file for evidence in item.evidence[:3]))
         claimed = "" if item.claimed_points is None else f"{item.claimed_points:g}"
         flags = "; ".join(
             sorted({flag_title(flag.code) for flag in item.flags if flag.code != "evidence.gap"})
@@ -110,9 +115,10 @@ def print_check_report(report: CheckReport) -> None:
     if findings:
         console.print("[bold]Phát hiện cần xem[/bold]")
     for flag in findings:
-        where = " — ".join(part for part in (flag.criterion, flag.file) if part)
-        source = f" [dim]«{flag.text[:120]}»[/dim]" if flag.text else ""
-        console.print(f"{_flag_line(flag)}{' [' + where + ']' if where else ''}{source}", highlight=False)
+        where = shown(" — ".join(part for part in (flag.criterion, flag.file) if part))
+        source = f" [dim]«{shown(flag.text[:120])}»[/dim]" if flag.text else ""
+        located = f" \\[{where}]" if where else ""
+        console.print(f"{_flag_line(flag)}{located}{source}", highlight=False)
     summary = report.summary
     console.print(
         f"{unit}, năm {report.year}: {summary.criteria_total} tiêu chí — {summary.covered} đủ tài liệu, "
@@ -132,7 +138,7 @@ def print_summary(records: list[ReadRecord]) -> None:
         confidences = [p.ocr_confidence for p in record.pages if p.ocr_confidence is not None]
         confidence = f"{sum(confidences) / len(confidences):.0%}" if confidences else ""
         errors = "; ".join(error.code for error in record.errors)
-        table.add_row(record.file, STATUS_LABELS[record.status], str(len(record.pages)), ", ".join(sources),
+        table.add_row(shown(record.file), STATUS_LABELS[record.status], str(len(record.pages)), ", ".join(sources),
                       confidence, errors)  # fmt: skip
     console.print(table)
 
@@ -145,14 +151,19 @@ def print_metadata_summary(records: list[ExtractRecord]) -> None:
         flags = ", ".join(flag_title(flag.code) for flag in record.flags)
         when = f"{record.issue_date:%d/%m/%Y}" if record.issue_date else "—"
         table.add_row(
-            record.file, record.number or "—", record.doc_type or "—", when, record.issuer or "—", flags
+            shown(record.file),
+            shown(record.number or "—"),
+            shown(record.doc_type or "—"),
+            when,
+            shown(record.issuer or "—"),
+            flags,
         )
     console.print(table)
 
 
 def print_ingest_summary(summary: IngestSummary) -> None:
     console.print(
-        f"{summary.unit}, năm {summary.year}: {summary.files} tệp đầu vào — {summary.created} văn bản mới, "
+        f"{shown(summary.unit)}, năm {summary.year}: {summary.files} tệp đầu vào — {summary.created} văn bản mới, "
         f"{summary.updated} cập nhật, {summary.unchanged + summary.skipped} đã có; {summary.pages} trang "
         f"({summary.ocr_pages} trang OCR), {len(summary.failures)} tệp có lỗi",
         highlight=False,
@@ -165,18 +176,23 @@ def print_ingest_summary(summary: IngestSummary) -> None:
         for column in ("Tệp", "Trạng thái", "Lỗi"):
             table.add_column(column)
         for failure in summary.failures:
-            table.add_row(failure["file"], STATUS_LABELS[Status(failure["status"])], failure["errors"])
+            table.add_row(
+                shown(failure["file"]), STATUS_LABELS[Status(failure["status"])], shown(failure["errors"])
+            )
         console.print(table)
 
 
 def print_search(response: SearchResponse, count_cap: int) -> None:
     more = "+" if response.total >= count_cap else ""
-    console.print(f"{response.total}{more} kết quả cho «{response.query}»")
+    console.print(f"{response.total}{more} kết quả cho «{shown(response.query)}»", highlight=False)
     for result in response.results:
-        title = " ".join(part for part in (result.doc_type, result.number) if part) or result.file
+        title = shown(" ".join(part for part in (result.doc_type, result.number) if part) or result.file)
         when = result.issue_date.strftime("%d/%m/%Y") if result.issue_date else "—"
-        console.print(f"[bold]{title}[/bold] ngày {when} — {result.issuer or '—'}", highlight=False)
+        console.print(f"[bold]{title}[/bold] ngày {when} — {shown(result.issuer or '—')}", highlight=False)
         if result.subject:
-            console.print(f"  {result.subject}", highlight=False, markup=False)
-        snippet = result.snippet.replace("[", r"\[").replace("«", "[yellow]").replace("»", "[/yellow]")
-        console.print(f"  [dim]{result.unit} {result.year} · {result.file}[/dim]  {snippet}", highlight=False)
+            console.print(f"  {terminal_text(result.subject)}", highlight=False, markup=False)
+        snippet = shown(result.snippet).replace("«", "[yellow]").replace("»", "[/yellow]")
+        console.print(
+            f"  [dim]{shown(result.unit)} {result.year} · {shown(result.file)}[/dim]  {snippet}",
+            highlight=False,
+        )

@@ -8,6 +8,7 @@ the model: the class says how a command ends, the code says what happened.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
@@ -111,7 +112,31 @@ ERROR_MESSAGES: dict[str, str] = {
     ),
     "appraisal.unknown_criterion": "Bộ tiêu chí không có tiêu chí {detail}.",
     "operation.cancelled": "Đã dừng theo yêu cầu; các văn bản đã lưu vẫn đầy đủ. Chạy lại để làm tiếp phần còn lại.",
+    "output.exists": "Tệp {detail} đã có. Hãy chọn tên khác, hoặc dùng --force để ghi đè.",
+    "storage.unwritable": (
+        "Không ghi được vào thư mục dữ liệu ({detail}). Hãy kiểm tra KIEMCHUNG_DATA_DIR: đó phải là một thư mục "
+        "có quyền ghi, trên ổ đĩa còn chỗ trống."
+    ),
+    "search.no_words": (
+        "Câu tìm kiếm {detail} không có từ hay con số nào để tìm. Hãy gõ ít nhất một từ, ví dụ: kế hoạch."
+    ),
+    "internal.error": (
+        "Lỗi không mong đợi ({detail}); việc đã lưu trước đó vẫn đầy đủ. Hãy chạy lại lệnh với -v để xem chi tiết "
+        "và báo cho quản trị viên."
+    ),
 }
+
+# why the operating system refused a file operation, as the messages above name it (`detail`)
+OS_REASONS: dict[int, str] = {
+    errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi", errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy", errno.EDQUOT: "vượt hạn mức dung lượng", errno.ENOTDIR: "không phải thư mục",
+    errno.EEXIST: "đã có một tệp trùng tên", errno.EISDIR: "là một thư mục", errno.ENOENT: "không tồn tại",
+}  # fmt: skip
+
+
+def os_reason(error: OSError) -> str:
+    """A refused file operation in a few Vietnamese words (the OS's own words when the case is rare)."""
+    return OS_REASONS.get(error.errno or 0, error.strerror or type(error).__name__)
 
 
 @dataclass

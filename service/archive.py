@@ -14,19 +14,28 @@ if TYPE_CHECKING:
 
 
 def search(context: AppContext, query: str, filters: SearchFilters | None = None) -> SearchResponse:
-    """Documents by words (with or without diacritics), phrases or numbers, best first, with filters."""
+    """Documents by words (with or without diacritics), phrases or numbers, best first, with filters. A query
+    typed without a single word or number in it (`"`, `*`, an emoji) is a usage error that says so, rather than
+    an empty list the user cannot tell from "nothing found"."""
+    from corpus.query import parse_query
     from corpus.search import search as run_search
+
+    if query.strip() and not parse_query(query).searchable:
+        raise UsageError("search.no_words", repr(query), stage="service")
 
     with context.corpus.engine.connect() as connection:
         return run_search(connection, query, filters)
 
 
-def export_submission(context: AppContext, unit: str, year: int, target: Path) -> int:
+def export_submission(context: AppContext, unit: str, year: int, target: Path, force: bool = False) -> int:
     """One unit-year (originals, records, matches, flags, decisions, history) as one ZIP; the number of
-    documents written. The target's folder must exist before any work is done."""
+    documents written. The target's folder must exist before any work is done, and a file already there is
+    replaced only when asked (`force`): an export is often the only copy of a unit's evidence."""
     from corpus.transfer import export_submission as write_export
 
     check_output_path(target)
+    if target.exists() and not force:
+        raise UsageError("output.exists", str(target), stage="service")
     return write_export(context.corpus, unit, year, target)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from model.errors import DatabaseError, SettingsError
+from model.errors import DatabaseError, SettingsError, StoreError, os_reason
 from model.settings import Settings
 
 if TYPE_CHECKING:  # the database stack is imported by the operations that use it
@@ -55,13 +57,36 @@ class AppContext:
 
 
 def open_corpus(settings: Settings) -> Corpus:
-    """The corpus the settings name; an unreachable database is an error that names it."""
-    from sqlalchemy.exc import OperationalError
+    """The corpus the settings name. A URL that is not one, a data dir that cannot be written, a database that
+    cannot be reached: each is an error that says which, the URL's password masked."""
+    from sqlalchemy.exc import DBAPIError
 
+    from corpus.db import mask_secrets, parse_url
     from corpus.repository import Corpus
 
+    url = settings.effective_database_url
+    parse_url(url)
+    check_data_dir(settings.data_dir)
     try:
         return Corpus.open(settings)
-    except OperationalError as error:
-        url = settings.effective_database_url
-        raise DatabaseError("database.unavailable", f"{url}: {error.orig}", stage="corpus") from error
+    except DBAPIError as error:
+        detail = mask_secrets(" ".join(f"{url}: {error.orig}".split()), url)
+        raise DatabaseError("database.unavailable", detail, stage="corpus") from error
+    except OSError as error:
+        raise StoreError("storage.unwritable", f"{error.filename or settings.data_dir}: {os_reason(error)}",
+                         stage="corpus") from error  # fmt: skip
+
+
+def check_data_dir(folder: Path) -> None:
+    """The data dir (originals, the SQLite database) must be a folder this process can write: said before any
+    work, instead of a traceback half-way through a batch."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError("storage.unwritable", f"{folder} là một tệp, không phải thư mục", stage="corpus")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError("storage.unwritable", f"{folder}: {os_reason(error)}", stage="corpus") from error
+    if os.statvfs(folder).f_flag & os.ST_RDONLY:
+        raise StoreError("storage.unwritable", f"{folder}: ổ đĩa chỉ cho đọc", stage="corpus")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError("storage.unwritable", f"{folder}: không có quyền ghi", stage="corpus")

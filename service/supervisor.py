@@ -218,11 +218,13 @@ def _worker_main(
     """A worker process: one OCR thread, jobs until none is left (a batch) or for ever (the web server)."""
     from corpus.jobs import claim
     from ingest.heartbeat import listen
+    from service.failures import exit_on_sigterm
     from service.jobs import run_job
 
     os.setpgid(0, 0)  # its own group, so the supervisor can stop it with what it started
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    exit_on_sigterm()  # the supervisor stops workers with SIGTERM: unwind, so their temporary folders go too
 
     def moved_on() -> None:
         beat.value = time.monotonic()

@@ -18,6 +18,7 @@ from corpus.query import number_index_form
 from corpus.rows import (
     copy_rows,
     distinct_vector,
+    insert_ignoring_duplicates,
     is_postgres,
     new_ids,
     positioned_vector,
@@ -114,7 +115,8 @@ def _insert_originals(connection: Connection, items: list[tuple[ReadRecord, int]
         if record.sha256 not in known and record.sha256 not in new:
             new[record.sha256 or ""] = {"sha256": record.sha256, "size": size, "first_name": record.file,
                                         "stored_at": now}  # fmt: skip
-    write_rows(connection, Original, list(new.values()))
+    if new:  # another run may store the same original at the same moment (one row per file, whoever is first)
+        connection.execute(insert_ignoring_duplicates(connection, Original), list(new.values()))
 
 
 def child_pages(document_id: int, record: ReadRecord) -> list[dict[str, Any]]:

@@ -26,14 +26,15 @@ def is_postgres(connection: Connection) -> bool:
 
 
 def write_rows(connection: Connection, model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> None:
-    """Insert `rows` (dicts with the same keys) into the model's table, in the caller's transaction."""
+    """Insert `rows` into the model's table, in the caller's transaction; a key some rows lack is None in them
+    (one statement for all rows needs the same columns in each)."""
     if not rows:
         return
     table = table_of(model)
+    columns = list(dict.fromkeys(name for row in rows for name in row))
     if not is_postgres(connection):
-        connection.execute(insert(table), list(rows))
+        connection.execute(insert(table), [{name: row.get(name) for name in columns} for row in rows])
         return
-    columns = list(rows[0])
     json_columns = {name for name in columns if isinstance(table.c[name].type, JSON)}
     copy_rows(
         connection,
@@ -45,10 +46,16 @@ def write_rows(connection: Connection, model: type[SQLModel], rows: Sequence[dic
 
 def copy_rows(connection: Connection, table: str, columns: list[str], rows: Any) -> None:
     """COPY `rows` (sequences in `columns` order) into `table` through the connection's own transaction."""
+    import psycopg
+    from sqlalchemy.exc import IntegrityError
+
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    try:
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.errors.IntegrityError as error:  # as SQLAlchemy says it, so a caller's retry sees it too
+        raise IntegrityError(f"COPY {table}", None, error) from error
 
 
 def _copy_value(value: Any, is_json: bool) -> Any:
@@ -83,3 +90,15 @@ def distinct_vector(words: list[str]) -> str:
     if distinct and max(map(len, distinct)) > MAX_WORD:
         distinct = {word for word in distinct if len(word) <= MAX_WORD}
     return " ".join(distinct)
+
+
+def insert_ignoring_duplicates(connection: Connection, model: type[SQLModel]) -> Any:
+    """An INSERT whose rows already present (by primary key or a unique column) are left as they are."""
+    table = table_of(model)
+    if is_postgres(connection):
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
+
+        return postgres_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()

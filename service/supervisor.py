@@ -7,8 +7,9 @@ worker grows past `worker_memory_mb`, has its worker killed, is recorded as a fa
 and a coded error, and a fresh worker takes the next file. The budget is per page, not per file, so a 2,000-page
 scan that keeps moving is never cut off.
 
-Each worker runs one OCR thread (N processes never start N×N threads) and dies with the process that started
-it. The batch (`service.batch`) runs a pool over its own jobs until they are done; the web server runs one over
+The pool is sized once: workers × OCR threads each ≤ cores (N processes never start N×N threads; a batch with
+fewer files than cores gives the spare cores to its workers' OCR threads). Workers die with the process that
+started them. The batch (`service.batch`) runs a pool over its own jobs until they are done; the web server runs one over
 every queued upload for as long as it serves."""
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ class WorkerPool:
         batch: str | None = None,
         kind: str = "batch",
         idle_seconds: float = 0.5,
+        ocr_threads: int = 1,
     ) -> None:
+        """`ocr_threads` per worker: the pool is sized once, `size` × `ocr_threads` no more than the cores."""
         self.context, self.size, self.batch, self.kind = context, size, batch, kind
-        self.idle_seconds = idle_seconds
+        self.idle_seconds, self.ocr_threads = idle_seconds, ocr_threads
         self.settings = context.settings
         self._slots: list[Slot] = []
         self._restarts = 0
@@ -115,9 +118,8 @@ class WorkerPool:
         self._slots[position] = self._spawn()
 
     def _spawn(self) -> Slot:
-        return spawn_slot(
-            _worker_main, self.settings.model_dump(mode="json"), self.batch, self.kind, self.idle_seconds
-        )
+        settings = {**self.settings.model_dump(mode="json"), "ocr_threads": self.ocr_threads}
+        return spawn_slot(_worker_main, settings, self.batch, self.kind, self.idle_seconds)
 
 
 def spawn_slot(target: Any, *args: Any) -> Slot:
@@ -228,7 +230,7 @@ def _worker_main(
     from service.jobs import run_job
 
     moved_on = become_worker(beat)
-    with AppContext(Settings(**{**settings, "ocr_threads": 1})) as context:
+    with AppContext(Settings(**settings)) as context:
         name = f"{kind}@{socket.gethostname()}:{os.getpid()}"
         while True:
             claimed = claim(context.corpus, name, batch)

@@ -86,7 +86,10 @@ def run_batch(
             context, item, framework_id, actor, batch
         )
     queued = sum(files.values()) - sum(skipped.values())
-    pool = WorkerPool(context, max(1, min(workers or os.cpu_count() or 1, queued)), batch)
+    cores = os.cpu_count() or 1
+    size = max(1, min(workers or cores, queued))
+    # fewer files than cores (one long scan): the spare cores go to the workers' OCR threads
+    pool = WorkerPool(context, size, batch, ocr_threads=max(1, cores // size))
     if queued:
         pool.start()
     try:

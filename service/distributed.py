@@ -44,7 +44,10 @@ def _worker_context() -> AppContext:
     if _worker.get("pid") != os.getpid():
         stored = celery.conf.get("kiemchung_settings")
         settings = Settings(**stored) if stored else load_settings()
-        _worker.update(pid=os.getpid(), context=AppContext(settings.model_copy(update={"ocr_threads": 1})))
+        from service.budgeted import BudgetedRunner
+
+        opened = AppContext(settings.model_copy(update={"ocr_threads": 1}))
+        _worker.update(pid=os.getpid(), context=opened, runner=BudgetedRunner(opened.settings))
     context: AppContext = _worker["context"]
     return context
 
@@ -56,7 +59,6 @@ def read_job(self: Any, job_id: int, refresh: bool = False) -> str:
 
     from corpus.jobs import claim_job, get
     from model.errors import DatabaseError
-    from service.jobs import run_job
 
     context, name = _worker_context(), worker_name()
     try:
@@ -68,7 +70,7 @@ def read_job(self: Any, job_id: int, refresh: bool = False) -> str:
         return "not queued"
     try:
         with Lease(context, job.id, name):
-            run_job(context, job, refresh=refresh, worker=name)
+            _worker["runner"].run(context, job.id, refresh, name)  # within the file's budgets
         again = get(context.corpus, job.id)
     except (DBAPIError, DatabaseError):  # the lease runs out and a sweep queues the job again
         log.exception("job %s: the database went away while it was read", job.id)

@@ -7,8 +7,9 @@ worker grows past `worker_memory_mb`, has its worker killed, is recorded as a fa
 and a coded error, and a fresh worker takes the next file. The budget is per page, not per file, so a 2,000-page
 scan that keeps moving is never cut off.
 
-Each worker runs one OCR thread (N processes never start N×N threads) and dies with the process that started
-it. The batch (`service.batch`) runs a pool over its own jobs until they are done; the web server runs one over
+The pool is sized once: workers × OCR threads each ≤ cores (N processes never start N×N threads; a batch with
+fewer files than cores gives the spare cores to its workers' OCR threads). Workers die with the process that
+started them. The batch (`service.batch`) runs a pool over its own jobs until they are done; the web server runs one over
 every queued upload for as long as it serves."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import signal
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from typing import Any
@@ -34,7 +36,7 @@ MAX_RESTARTS_PER_WORKER = 5  # workers that die at start (a database gone) are n
 
 
 @dataclass
-class _Slot:
+class Slot:
     """One worker process and the two numbers it shares with the supervisor: the job it is reading (0: none)
     and when reading last moved on (`time.monotonic()`, one clock for every process of the machine)."""
 
@@ -54,12 +56,13 @@ class WorkerPool:
         batch: str | None = None,
         kind: str = "batch",
         idle_seconds: float = 0.5,
+        ocr_threads: int = 1,
     ) -> None:
+        """`ocr_threads` per worker: the pool is sized once, `size` × `ocr_threads` no more than the cores."""
         self.context, self.size, self.batch, self.kind = context, size, batch, kind
-        self.idle_seconds = idle_seconds
+        self.idle_seconds, self.ocr_threads = idle_seconds, ocr_threads
         self.settings = context.settings
-        self._spawn_context = multiprocessing.get_context("spawn")
-        self._slots: list[_Slot] = []
+        self._slots: list[Slot] = []
         self._restarts = 0
 
     def start(self) -> None:
@@ -83,42 +86,30 @@ class WorkerPool:
                 slot.process.terminate()
         for slot in self._slots:
             slot.process.join(10)
-            _kill_group(slot.process)
+            kill_group(slot.process)
 
-    def _enforce(self, position: int, slot: _Slot) -> None:
+    def _enforce(self, position: int, slot: Slot) -> None:
         job_id = int(slot.job.value)
         if not job_id:
             return
-        error = self._over_budget(slot)
+        error = over_budget(slot, self.settings)
         if error is None:
             return
-        _kill_group(slot.process)
+        kill_group(slot.process)
         current = int(slot.job.value)
         if current == job_id:
             log.warning("job %s stopped: %s", job_id, error.code)
-            self._fail(job_id, error)
+            fail(self.context, job_id, error)
         elif current:  # it had finished that file and begun the next one while we looked
-            self._retry_or_fail(current, slot.process.exitcode)
+            retry_or_fail(self.context, current, slot.process.exitcode)
         self._slots[position] = self._spawn()
 
-    def _over_budget(self, slot: _Slot) -> KiemChungError | None:
-        stalled = time.monotonic() - float(slot.beat.value)
-        if stalled > self.settings.read_seconds_per_page:
-            return KiemChungError(
-                "read.timeout", f"không đọc xong trang nào sau {self.settings.read_seconds_per_page:g} giây"
-            )
-        resident = resident_bytes(slot.process.pid)
-        limit = self.settings.worker_memory_mb * 1024 * 1024
-        if resident > limit:
-            return InputError("input.too_large", f"cần hơn {self.settings.worker_memory_mb} MB bộ nhớ để đọc")
-        return None
-
-    def _replace_dead(self, position: int, slot: _Slot) -> None:
+    def _replace_dead(self, position: int, slot: Slot) -> None:
         """A worker that is gone: its file (if it died reading one) is tried again or, at its last try,
         failed; a new worker takes its place unless a batch worker simply ran out of jobs."""
         job_id = int(slot.job.value)
         if job_id:
-            self._retry_or_fail(job_id, slot.process.exitcode)
+            retry_or_fail(self.context, job_id, slot.process.exitcode)
         elif slot.process.exitcode == 0 and self.batch is not None:
             return  # the queue is empty
         if self._restarts >= MAX_RESTARTS_PER_WORKER * self.size:
@@ -126,36 +117,55 @@ class WorkerPool:
         self._restarts += 1
         self._slots[position] = self._spawn()
 
-    def _retry_or_fail(self, job_id: int, exitcode: int | None) -> None:
-        from corpus.jobs import MAX_TRIES, abandoned, finish, get
+    def _spawn(self) -> Slot:
+        settings = {**self.settings.model_dump(mode="json"), "ocr_threads": self.ocr_threads}
+        return spawn_slot(_worker_main, settings, self.batch, self.kind, self.idle_seconds)
 
-        job = get(self.context.corpus, job_id)
-        if job is None or job.state != "running":
-            return
-        log.warning("job %s: its worker stopped (exit code %s)", job_id, exitcode)
-        if job.tries >= MAX_TRIES:
-            self._fail(job_id, abandoned(job.tries))
-        else:
-            finish(self.context.corpus, job_id, None, failed=True)
 
-    def _fail(self, job_id: int, error: KiemChungError) -> None:
-        from corpus.jobs import get
-        from service.jobs import fail_job
+def spawn_slot(target: Any, *args: Any) -> Slot:
+    """A worker process running `target(*args, job, beat)`, in its own process group, watched through `Slot`."""
+    spawner = multiprocessing.get_context("spawn")
+    job = spawner.Value("q", 0, lock=False)
+    beat = spawner.Value("d", time.monotonic(), lock=False)
+    process = spawner.Process(target=target, args=(*args, job, beat), daemon=True)
+    process.start()
+    return Slot(process, job, beat)
 
-        job = get(self.context.corpus, job_id)
-        if job is not None:
-            fail_job(self.context, job, error)
 
-    def _spawn(self) -> _Slot:
-        job = self._spawn_context.Value("q", 0, lock=False)
-        beat = self._spawn_context.Value("d", time.monotonic(), lock=False)
-        process = self._spawn_context.Process(
-            target=_worker_main,
-            args=(self.settings.model_dump(mode="json"), self.batch, self.kind, self.idle_seconds, job, beat),
-            daemon=True,
+def over_budget(slot: Slot, settings: Settings) -> KiemChungError | None:
+    """The error of the file a worker reads when it went a page's budget without moving on, or holds more
+    memory than a worker may."""
+    stalled = time.monotonic() - float(slot.beat.value)
+    if stalled > settings.read_seconds_per_page:
+        return KiemChungError(
+            "read.timeout", f"không đọc xong trang nào sau {settings.read_seconds_per_page:g} giây"
         )
-        process.start()
-        return _Slot(process, job, beat)
+    if resident_bytes(slot.process.pid) > settings.worker_memory_mb * 1024 * 1024:
+        return InputError("input.too_large", f"cần hơn {settings.worker_memory_mb} MB bộ nhớ để đọc")
+    return None
+
+
+def retry_or_fail(context: AppContext, job_id: int, exitcode: int | None) -> None:
+    """The file of a worker that died reading it: queued again, or at its last try kept as a failed document."""
+    from corpus.jobs import MAX_TRIES, abandoned, finish, get
+
+    job = get(context.corpus, job_id)
+    if job is None or job.state != "running":
+        return
+    log.warning("job %s: its worker stopped (exit code %s)", job_id, exitcode)
+    if job.tries >= MAX_TRIES:
+        fail(context, job_id, abandoned(job.tries))
+    else:
+        finish(context.corpus, job_id, None, failed=True)
+
+
+def fail(context: AppContext, job_id: int, error: KiemChungError) -> None:
+    from corpus.jobs import get
+    from service.jobs import fail_job
+
+    job = get(context.corpus, job_id)
+    if job is not None:
+        fail_job(context, job, error)
 
 
 class JobWorker:
@@ -192,7 +202,7 @@ class JobWorker:
                 log.exception("watching the readers failed")
 
 
-def _kill_group(process: multiprocessing.process.BaseProcess) -> None:
+def kill_group(process: multiprocessing.process.BaseProcess) -> None:
     """The worker and what it started (a Tesseract or LibreOffice still running would outlive it)."""
     if process.pid is not None:
         with contextlib.suppress(OSError):  # already gone, group and all
@@ -217,20 +227,10 @@ def _worker_main(
 ) -> None:
     """A worker process: one OCR thread, jobs until none is left (a batch) or for ever (the web server)."""
     from corpus.jobs import claim
-    from ingest.heartbeat import listen
-    from service.failures import exit_on_sigterm
     from service.jobs import run_job
 
-    os.setpgid(0, 0)  # its own group, so the supervisor can stop it with what it started
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    exit_on_sigterm()  # the supervisor stops workers with SIGTERM: unwind, so their temporary folders go too
-
-    def moved_on() -> None:
-        beat.value = time.monotonic()
-
-    listen(moved_on)
-    with AppContext(Settings(**{**settings, "ocr_threads": 1})) as context:
+    moved_on = become_worker(beat)
+    with AppContext(Settings(**settings)) as context:
         name = f"{kind}@{socket.gethostname()}:{os.getpid()}"
         while True:
             claimed = claim(context.corpus, name, batch)
@@ -243,6 +243,25 @@ def _worker_main(
             job.value = claimed.id
             run_job(context, claimed, refresh=batch is None)
             job.value = 0
+
+
+def become_worker(beat: Any) -> Callable[[], None]:
+    """Set up a worker process: its own process group (the supervisor stops it with what it started), dead
+    with its parent, Ctrl-C left to the parent, SIGTERM unwinding (temporary folders go), and every page read
+    beating on `beat`; returns the beat."""
+    from ingest.heartbeat import listen
+    from service.failures import exit_on_sigterm
+
+    os.setpgid(0, 0)
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_on_sigterm()
+
+    def moved_on() -> None:
+        beat.value = time.monotonic()
+
+    listen(moved_on)
+    return moved_on
 
 
 def _die_with_parent() -> None:

@@ -217,3 +217,27 @@ def test_a_batch_survives_a_redis_restart_and_a_database_outage(
     assert [(n, s) for n, s, _ in jobs] == [(file, "done") for file in files]
     unit = json.loads(report.read_text(encoding="utf-8"))["units"][0]
     assert (unit["files"], unit["failures"]) == (len(files), [])
+
+
+def test_a_file_over_its_budget_on_a_celery_worker_fails_alone(cluster: dict, tmp_path: Path) -> None:
+    """The Celery worker reads in a child it watches: a stuck file is stopped and kept, the rest read."""
+    from test_budgets import noise_scan
+
+    folder = tmp_path / "hoso"
+    folder.mkdir()
+    (folder / "0-nhieu.png").write_bytes(noise_scan(6000))
+    for index in range(2):
+        (folder / f"1{index}-ke-hoach.pdf").write_bytes(render_pdf(specimen(index)))
+    cluster["env"].update(KIEMCHUNG_READ_SECONDS_PER_PAGE="3", KIEMCHUNG_MAX_IMAGE_PIXELS="100000000")
+    cluster["start_worker"]("w1")
+    report = tmp_path / "bao-cao.json"
+    follower = follow(cluster, folder, report)
+    _, err = follower.communicate(timeout=150)
+    assert follower.returncode == 0, err
+    unit = json.loads(report.read_text(encoding="utf-8"))["units"][0]
+    failures = [(f["file"], f["errors"].split(":")[0]) for f in unit["failures"]]
+    assert failures == [("0-nhieu.png", "read.timeout")]
+    documents, jobs = documents_and_jobs(cluster["url"])
+    assert documents == [(path.name, 1) for path in sorted(folder.iterdir())]
+    assert [(n, s, t) for n, s, t in jobs] == [("0-nhieu.png", "failed", 1), ("10-ke-hoach.pdf", "done", 1),
+                                               ("11-ke-hoach.pdf", "done", 1)]  # fmt: skip

@@ -73,7 +73,10 @@ def _reader_main(settings: dict, connection: Connection, job: Any, beat: Any) ->
     moved_on = become_worker(beat)
     with AppContext(Settings(**{**settings, "ocr_threads": 1})) as context:
         while True:
-            job_id, refresh, worker = connection.recv()
+            try:
+                job_id, refresh, worker = connection.recv()
+            except EOFError:  # the Celery worker is gone
+                return
             moved_on()
             job.value = job_id
             claimed = get(context.corpus, job_id)

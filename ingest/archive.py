@@ -2,17 +2,18 @@
 
 Members are checked before anything is inflated: absolute paths and `..` are refused, and the declared
 sizes, the compression ratio and the member count are bounded (zipfile never inflates past a declared size).
+Members are inflated one at a time, as the caller asks for the next: a submission of a hundred large files
+never sits in memory whole.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ingest.zipnames import member_name, open_archive
 from model.errors import ArchiveError, InputError, KiemChungError
 from model.settings import Settings
 
@@ -24,15 +25,6 @@ class Member:
     error: KiemChungError | None = None
 
 
-def member_name(info: zipfile.ZipInfo) -> str:
-    """The member's path as its author wrote it: old Windows zippers store cp437-mangled UTF-8."""
-    name = info.filename
-    if not info.flag_bits & 0x800:
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            name = name.encode("cp437").decode("utf-8")
-    return name
-
-
 def is_unsafe(name: str) -> bool:
     normalized = name.replace("\\", "/")
     if normalized.startswith("/") or (len(normalized) > 1 and normalized[1] == ":"):
@@ -42,7 +34,7 @@ def is_unsafe(name: str) -> bool:
 
 def iter_members(data: bytes, archive_name: str, settings: Settings) -> Iterator[Member]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_archive(data)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError("input.corrupt", f"ZIP: {error}") from error
     with archive:

@@ -139,20 +139,24 @@ class FileReader:
         return record
 
     def _read_archive(self, name: str, data: bytes, sha256: str, depth: int) -> list[ReadRecord]:
+        """One record per member, each member inflated and read before the next is touched."""
         if depth > self.settings.max_archive_depth:
             return [_failed(name, sha256, KiemChungError("archive.too_deep", f"{depth} tầng"))]
-        try:
-            members = list(iter_members(data, name, self.settings))
-        except KiemChungError as error:
-            return [_failed(name, sha256, error)]
-        if not members:
-            return [_failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
         records: list[ReadRecord] = []
-        for member in members:
-            if member.error is not None or member.data is None:
-                records.append(_failed(member.name, None, member.error or InputError("input.corrupt")))
-            else:
-                records.extend(self.read_bytes(member.name, member.data, depth + 1))
+        seen = 0
+        try:
+            for member in iter_members(data, name, self.settings):
+                seen += 1
+                if member.error is not None or member.data is None:
+                    records.append(_failed(member.name, None, member.error or InputError("input.corrupt")))
+                else:
+                    records.extend(self.read_bytes(member.name, member.data, depth + 1))
+                member.data = None  # the next member is inflated only once this one is let go
+        except KiemChungError as error:
+            records.append(_failed(name, sha256, error))
+            return records
+        if not seen:
+            return [_failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
         return records
 
 

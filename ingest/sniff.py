@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from enum import StrEnum
+
+from ingest.zipnames import open_archive
 
 
 class Kind(StrEnum):
@@ -55,9 +56,9 @@ def sniff(data: bytes) -> tuple[Kind, str]:
 
 def _sniff_zip(data: bytes) -> tuple[Kind, str]:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with open_archive(data) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return Kind.zip, "ZIP"  # the archive reader reports it as corrupt
     if "word/document.xml" in names:
         return Kind.docx, "DOCX"

@@ -12,9 +12,10 @@ from pathlib import Path
 from ingest.archive import iter_members
 from ingest.ocr import OcrEngine, OcrService, TesseractEngine
 from ingest.readers import READERS, ReadContext, Source
+from ingest.readers.base import grouped
 from ingest.sniff import Kind, sniff
 from model.errors import InputError, KiemChungError
-from model.records import ReadRecord
+from model.records import Page, ReadRecord
 from model.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,10 @@ class FileReader:
             record.pages = outcome.pages
             for error in outcome.errors:
                 record.add_error(error)
+            if not any(error.code == "text.truncated" for error in outcome.errors):
+                cut = cap_text(record.pages, self.settings.max_page_chars, self.settings.max_text_chars)
+                if cut is not None:
+                    record.add_error(cut)
             if not any(page.text.strip() for page in record.pages) and not record.errors:
                 record.add_error(KiemChungError("ocr.empty"))
         except KiemChungError as error:
@@ -158,6 +163,30 @@ class FileReader:
         if not seen:
             return [_failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
         return records
+
+
+def cap_text(pages: list[Page], max_page: int, max_document: int) -> KiemChungError | None:
+    """Cut page texts to the per-page and per-document caps, and say so: what a reviewer sees, what is
+    stored and searched stays bounded whatever the file holds (a 5 MB one-line text layer, a 200 MB log)."""
+    total = 0
+    first_cut: int | None = None
+    longest = 0
+    for page in pages:
+        keep = max(0, min(max_page, max_document - total))
+        if len(page.text) > keep:
+            longest = max(longest, len(page.text))
+            first_cut = page.number if first_cut is None else first_cut
+            page.text = page.text[:keep]
+            if page.words is not None and len(page.words) > keep // 2:
+                page.words = page.words[: keep // 2]
+        total += len(page.text)
+    if first_cut is None:
+        return None
+    detail = (
+        f"trang {first_cut} dài {grouped(longest)} ký tự; giữ tối đa {grouped(max_page)} ký tự một trang, "
+        f"{grouped(max_document)} cả tệp"
+    )
+    return KiemChungError("text.truncated", detail, page=first_cut)
 
 
 def _failed(name: str, sha256: str | None, error: KiemChungError) -> ReadRecord:

@@ -21,8 +21,8 @@ import pypdfium2
 from PIL import Image
 
 from ingest import legacy
-from ingest.readers import stamps
-from ingest.readers.base import PagesRead, ReadContext, Source
+from ingest.readers import pdfcheck, stamps
+from ingest.readers.base import PagesRead, ReadContext, Source, grouped
 from ingest.readers.stamps import TextLayer
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text, text_layer_problem, vietnamese_syllable_share
@@ -39,15 +39,11 @@ class PdfReader:
 
     def read(self, source: Source, context: ReadContext) -> PagesRead:
         result = PagesRead()
-        try:
-            pdf = pdfplumber.open(io.BytesIO(source.data))
-        except Exception as error:
-            raise _open_error(error) from error
+        checked = pdfcheck.check(source.data, context.settings)
+        if checked.repaired:
+            source = Source(source.name, checked.data, source.sha256)
+        pdf, page_count = _open(source.data)
         with pdf:
-            try:
-                page_count = len(pdf.pages)
-            except Exception as error:
-                raise _open_error(error) from error
             limit = context.settings.max_pages
             if page_count > limit:
                 result.errors.append(
@@ -58,6 +54,13 @@ class PdfReader:
             to_ocr: list[int] = []
             annotated: list[int] = []  # text-layer pages that list annotations: they may show stamped text
             for index, plumber_page in enumerate(pdf.pages[:limit]):
+                if index in checked.blank:  # draws nothing at all: no text layer, nothing for OCR to see
+                    result.pages.append(Page(number=index + 1, text="", source=TextSource.text))
+                    continue
+                if index in checked.heavy:  # too much to parse glyph by glyph: read what the page shows
+                    result.errors.append(_heavy_layer(index, checked.heavy[index]))
+                    to_ocr.append(index)
+                    continue
                 page = _text_layer_page(plumber_page, index + 1, context)
                 if page is None:
                     to_ocr.append(index)  # the rendered page, stamps and all, goes to OCR
@@ -88,6 +91,38 @@ class PdfReader:
             except OcrError as error:
                 result.errors.append(error)
                 result.pages.append(Page(number=index + 1, text="", source=TextSource.ocr, dpi=dpi))
+
+
+def _open(data: bytes) -> tuple[pdfplumber.PDF, int]:
+    """pdfplumber over the bytes, and its page count; a file pdfminer finds no page in is read from qpdf's
+    repair when qpdf can make one (pdfminer and qpdf recover from different damage)."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        page_count = len(pdf.pages)
+    except Exception as error:
+        repaired = pdfcheck.rewrite(data)
+        if repaired is None:
+            raise _open_error(error) from error
+        return _open_repaired(repaired, error)
+    if page_count == 0:
+        repaired = pdfcheck.rewrite(data)
+        if repaired is not None:
+            pdf.close()
+            return _open_repaired(repaired, None)
+    return pdf, page_count
+
+
+def _open_repaired(data: bytes, first: Exception | None) -> tuple[pdfplumber.PDF, int]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdf, len(pdf.pages)
+    except Exception as error:
+        raise _open_error(first or error) from error
+
+
+def _heavy_layer(index: int, size: int) -> KiemChungError:
+    detail = f"lớp chữ trang {index + 1} dài {grouped(size)} byte, trang được đọc như ảnh"
+    return KiemChungError("text.truncated", detail, page=index + 1)
 
 
 def _read_stamped(

@@ -21,10 +21,15 @@ FONT_PATHS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
 )
-SAMPLE_LINES = (
+SAMPLE_LINES = (  # for PDFs drawn in a standard font (WinAnsi has no Vietnamese)
     "UY BAN NHAN DAN TINH BAC NINH",
     "KE HOACH CAI CACH HANH CHINH NAM 2025",
     "Thuc hien Nghi quyet so 76/NQ-CP cua Chinh phu",
+)
+IMAGE_LINES = (  # for scans, drawn in DejaVu: what Tesseract must read back
+    "ỦY BAN NHÂN DÂN TỈNH BẮC NINH",
+    "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025",
+    "Thực hiện Nghị quyết số 76/NQ-CP của Chính phủ",
 )
 
 
@@ -35,13 +40,13 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default()
 
 
-def text_page(width: int = 1700, height: int = 2200, lines: tuple[str, ...] = SAMPLE_LINES) -> Image.Image:
+def text_page(width: int = 1700, height: int = 2200, lines: tuple[str, ...] = IMAGE_LINES) -> Image.Image:
     """A white grey page with a few lines of large printed text (readable by Tesseract at any usual dpi)."""
     page = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(page)
-    font = _font(max(12, width // 34))
+    font = _font(max(12, width // 40))
     for row, line in enumerate(lines):
-        draw.text((width // 12, height // 12 + row * width // 16), line, fill=0, font=font)
+        draw.text((width // 12, height // 12 + row * width // 10), line, fill=0, font=font)
     return page
 
 
@@ -284,6 +289,23 @@ def pdf_long_line(chars: int = 5 * 1024 * 1024) -> bytes:
     """A small PDF (Flate) whose one page draws a single line of `chars` characters."""
     line = (b"Cai cach hanh chinh " * (chars // 20 + 1))[:chars]
     content = b"BT /F1 10 Tf 10 400 Td (" + line + b") Tj ET"
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            _stream(content, compress=True),
+            FONT,
+        ]
+    )
+
+
+def pdf_dense_page(chars: int = 30_000, per_line: int = 250) -> bytes:
+    """One page packed with `chars` characters in 4-point type, all inside the page (a machine-made annex)."""
+    line = ("Cái cách hành chính " * (per_line // 20 + 1))[:per_line].encode("cp1252")  # WinAnsi has á, à, í
+    rows = [b"(" + line + b") Tj T*" for _ in range(max(1, chars // per_line))]
+    content = b"BT /F1 4 Tf 6 TL 5 830 Td\n" + b"\n".join(rows) + b"\nET"
     return raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",

@@ -1,8 +1,9 @@
-"""Keep libtiff's warnings off stderr.
+"""Keep libtiff's warnings and error lines off stderr.
 
-Scanner TIFFs carry private tags and odd layouts; libtiff prints a warning line for each, straight to the
-process's stderr, hundreds per batch, drowning the messages officials need to read. Its warning handler is
-turned off once, in the copy of libtiff Pillow loaded (errors still reach Pillow, which raises on them).
+Scanner TIFFs carry private tags and odd layouts, and damaged fax data yields a line per bad code word;
+libtiff prints each straight to the process's stderr, hundreds per batch, drowning the messages officials
+need to read. Its handlers are turned off once, in the copy of libtiff Pillow loaded: a frame libtiff cannot
+decode still fails in Pillow, which raises, and the reader records that as a coded error.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ _done = False
 
 
 def silence() -> None:
-    """Turn libtiff's warning handler off (once per process; a no-op where libtiff cannot be found)."""
+    """Turn libtiff's warning and error handlers off (once per process; a no-op where libtiff cannot be found)."""
     global _done
     with _lock:
         if _done:
@@ -30,9 +31,11 @@ def silence() -> None:
         for path in _loaded_libtiffs():
             try:
                 library = ctypes.CDLL(path)
-                library.TIFFSetWarningHandler.restype = ctypes.c_void_p
-                library.TIFFSetWarningHandler.argtypes = [ctypes.c_void_p]
-                library.TIFFSetWarningHandler(None)
+                for setter in (library.TIFFSetWarningHandler, library.TIFFSetErrorHandler):
+                    setter.restype = ctypes.c_void_p
+                    setter.argtypes = [ctypes.c_void_p]
+                    setter(None)
+                log.debug("libtiff messages silenced in %s", path)
             except (OSError, AttributeError) as error:
                 log.info("libtiff warnings not silenced (%s)", error)
 

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     # text kept per page and per document (characters); beyond, the record says `text.truncated`. A dense A4
     # page holds about 5,000 characters: the caps only bite on hostile or machine-made files
     max_page_chars: int = Field(default=200_000, gt=0)
-    max_text_chars: int = Field(default=5_000_000, gt=0)
+    max_text_chars: int = Field(default=3_000_000, gt=0)
 
     # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
     match_threshold: float = Field(default=0.6, ge=0, le=1)

@@ -41,11 +41,28 @@ CASES: dict[str, Case] = {
     "all-nul-bytes": (lambda: b"\x00" * 4096, {}, Status.failed, ["input.unsupported"], None, None),
     "pdf-broken-xref": (hostile.pdf_broken_xref, {}, Status.ok, [], "KE HOACH CAI CACH HANH CHINH", None),
     "pdf-cycle-resources": (
-        lambda: hostile.pdf_reference_cycle("resources"), {}, Status.ok, [], "UY BAN NHAN DAN", None
+        lambda: hostile.pdf_reference_cycle("resources"),
+        {},
+        Status.ok,
+        [],
+        "UY BAN NHAN DAN",
+        None,
     ),
-    "pdf-cycle-length": (lambda: hostile.pdf_reference_cycle("length"), {}, Status.ok, [], "UY BAN NHAN DAN", None),
+    "pdf-cycle-length": (
+        lambda: hostile.pdf_reference_cycle("length"),
+        {},
+        Status.ok,
+        [],
+        "UY BAN NHAN DAN",
+        None,
+    ),
     "pdf-flate-bomb": (
-        lambda: hostile.pdf_flate_bomb(80 * 1024 * 1024), {}, Status.failed, ["input.bomb"], None, None
+        lambda: hostile.pdf_flate_bomb(80 * 1024 * 1024),
+        {},
+        Status.failed,
+        ["input.bomb"],
+        None,
+        None,
     ),
     # a 300,000-character line: past the content bound (10 bytes a character), so read as the page shows
     "pdf-long-line": (
@@ -57,7 +74,12 @@ CASES: dict[str, Case] = {
         "Cai cach hanh chinh",
     ),
     "pdf-blank-pages": (
-        lambda: hostile.pdf_blank_pages(40), {"max_pages": 25}, Status.failed, ["input.too_large"], None, None
+        lambda: hostile.pdf_blank_pages(40),
+        {"max_pages": 25},
+        Status.failed,
+        ["input.too_large"],
+        None,
+        None,
     ),
     "big-text": (
         lambda: hostile.big_text(3 * 1024 * 1024),
@@ -179,7 +201,9 @@ def test_member_generator_is_lazy(settings: Settings) -> None:
 
 def test_tiff_frames_are_decoded_a_few_ahead_of_ocr(settings: Settings) -> None:
     """Frames wait for OCR, never the other way round: at most the window is decoded and not yet read."""
-    with FileReader(settings.model_copy(update={"ocr_threads": 1}), engine=FakeOcrEngine(FAKE_TEXT)) as reader:
+    with FileReader(
+        settings.model_copy(update={"ocr_threads": 1}), engine=FakeOcrEngine(FAKE_TEXT)
+    ) as reader:
         submit = reader.ocr.submit
         waiting: list[Future[Page]] = []
         most = 0
@@ -231,7 +255,9 @@ def test_libreoffice_launcher_noise_is_dropped() -> None:
 
 @pytest.mark.skipif(not Path("/usr/bin/soffice").exists(), reason="LibreOffice is not installed")
 def test_failed_conversion_message_is_libreoffice_reason_only(settings: Settings) -> None:
-    doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + bytes(3000)
+    doc = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + bytes(3000)
+    )
     [record] = _read(settings, FakeOcrEngine(), "cu.doc", doc)
     assert [e.code for e in record.errors] == ["convert.failed"]
     assert "javaldx" not in record.errors[0].message and "Warning" not in record.errors[0].message

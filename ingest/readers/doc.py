@@ -54,7 +54,7 @@ def convert_to_docx(data: bytes, timeout: float) -> bytes:
 
 
 # what LibreOffice's launcher prints on every run of a machine without Java or a display: never the reason
-LAUNCHER_NOISE = re.compile(r"javaldx|java may not function|^Warning:|^warn:|^convert .* as a Calc|^\s*$", re.I)
+LAUNCHER_NOISE = re.compile(r"javaldx|java may not function|^Warning:|^warn:|^convert |^\s*$", re.I)
 
 
 def launcher_message(output: bytes) -> str:

@@ -157,6 +157,7 @@ def _inflated(stream: pikepdf.Stream) -> int:
         return len(raw)  # damaged: pdfminer and PDFium decide what they can read of it
     if size > BOMB_BYTES:
         raise InputError(
-            "input.bomb", f"luồng nội dung PDF giải nén ra hơn {BOMB_BYTES // CHUNK} MB từ {grouped(len(raw))} byte"
+            "input.bomb",
+            f"luồng nội dung PDF giải nén ra hơn {BOMB_BYTES // CHUNK} MB từ {grouped(len(raw))} byte",
         )
     return size if ink else 0

@@ -15,7 +15,7 @@ from ingest.readers import READERS, ReadContext, Source
 from ingest.readers.base import grouped
 from ingest.sniff import Kind, sniff
 from model.errors import InputError, KiemChungError
-from model.records import Page, ReadRecord
+from model.records import Page, ReadRecord, TextSource
 from model.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,9 @@ def cap_text(pages: list[Page], max_page: int, max_document: int) -> KiemChungEr
     first_cut: int | None = None
     longest = 0
     for page in pages:
-        keep = max(0, min(max_page, max_document - total))
+        # a DOCX is one page whatever its length: only pages of a PDF or a scan have a page's worth of text
+        page_cap = max_page if page.source in (TextSource.text, TextSource.ocr) else max_document
+        keep = max(0, min(page_cap, max_document - total))
         if len(page.text) > keep:
             longest = max(longest, len(page.text))
             first_cut = page.number if first_cut is None else first_cut

@@ -38,9 +38,9 @@ class Settings(BaseSettings):
     max_archive_depth: int = Field(default=2, ge=0)
     convert_timeout_seconds: float = Field(default=120.0, gt=0)
     # text kept per page and per document (characters); beyond, the record says `text.truncated`. A dense A4
-    # page holds about 5,000 characters: the caps only bite on hostile or machine-made files
-    max_page_chars: int = Field(default=200_000, gt=0)
-    max_text_chars: int = Field(default=3_000_000, gt=0)
+    # page holds about 5,000 characters (1,000,000: some 200 dense pages): the caps bite on hostile or machine-made files
+    max_page_chars: int = Field(default=100_000, gt=0)
+    max_text_chars: int = Field(default=1_000_000, gt=0)
 
     # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
     match_threshold: float = Field(default=0.6, ge=0, le=1)

@@ -25,10 +25,11 @@ from ingest import FileReader
 from ingest.archive import iter_members
 from ingest.ocr import OcrOutput
 from ingest.preprocess import MAX_PREPARED_PIXELS, MAX_PREPARED_SIDE
+from ingest.reader import cap_text
 from ingest.readers.doc import launcher_message
 from ingest.zipnames import clean_name
 from model.errors import ERROR_MESSAGES
-from model.records import Page, ReadRecord, Status
+from model.records import Page, ReadRecord, Status, TextSource
 from model.settings import Settings
 from tests.conftest import FakeOcrEngine
 
@@ -125,13 +126,24 @@ def test_text_kept_stays_under_the_caps(settings: Settings) -> None:
     assert len(record.pages) >= 4  # a long text with no form feed is cut into pages, not into one
 
 
-def test_long_text_layer_page_in_a_good_pdf_is_capped(settings: Settings) -> None:
-    """Under the content bound the layer is parsed, and the page text is cut to the per-page cap."""
-    [record] = _read(settings, FakeOcrEngine(FAKE_TEXT), "dense.pdf", hostile.pdf_dense_page(30_000),
-                     max_page_chars=10_000)  # fmt: skip
+def test_page_denser_than_the_cap_is_read_as_it_shows(settings: Settings) -> None:
+    """More letters in a page's content than the page cap: pdfplumber never parses it, OCR reads the page."""
+    engine = FakeOcrEngine(FAKE_TEXT)
+    [record] = _read(settings, engine, "dense.pdf", hostile.pdf_dense_page(30_000), max_page_chars=10_000)
     assert [(e.code, e.page) for e in record.errors] == [("text.truncated", 1)]
-    assert record.pages[0].text.startswith("Cái cách hành chính")
-    assert len(record.pages[0].text) == 10_000
+    assert record.pages[0].text == FAKE_TEXT and engine.calls  # OCRed, not parsed
+    [record] = _read(settings, engine, "dense.pdf", hostile.pdf_dense_page(30_000), max_page_chars=40_000)
+    assert record.errors == [] and record.pages[0].text.startswith("Cái cách hành chính")
+
+
+def test_caps_cut_pages_and_documents_but_not_a_docx_page() -> None:
+    pages = [Page(number=n, text="x" * 700, source=TextSource.text) for n in (1, 2, 3)]
+    error = cap_text(pages, max_page=500, max_document=1200)
+    assert error is not None and (error.code, error.page) == ("text.truncated", 1)
+    assert [len(page.text) for page in pages] == [500, 500, 200]
+    docx_page = [Page(number=1, text="y" * 900, source=TextSource.docx)]
+    assert cap_text(docx_page, max_page=500, max_document=1200) is None
+    assert len(docx_page[0].text) == 900
 
 
 def test_blank_pages_are_not_sent_to_ocr(settings: Settings) -> None:

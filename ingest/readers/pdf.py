@@ -58,7 +58,7 @@ class PdfReader:
                     result.pages.append(Page(number=index + 1, text="", source=TextSource.text))
                     continue
                 if index in checked.heavy:  # too much to parse glyph by glyph: read what the page shows
-                    result.errors.append(_heavy_layer(index, checked.heavy[index]))
+                    _note_heavy(index, checked.heavy[index], context, result)
                     to_ocr.append(index)
                     continue
                 page = _text_layer_page(plumber_page, index + 1, context)
@@ -120,9 +120,16 @@ def _open_repaired(data: bytes, first: Exception | None) -> tuple[pdfplumber.PDF
         raise _open_error(first or error) from error
 
 
-def _heavy_layer(index: int, size: int) -> KiemChungError:
-    detail = f"lớp chữ trang {index + 1} dài {grouped(size)} byte, trang được đọc như ảnh"
-    return KiemChungError("text.truncated", detail, page=index + 1)
+def _note_heavy(index: int, content: pdfcheck.Content, context: ReadContext, result: PagesRead) -> None:
+    """A page with more letters than the page cap loses its layer beyond what it shows: say so. A page heavy
+    with vector paths (a detailed map) only changes how it is read."""
+    if content.letters > context.settings.max_page_chars:
+        detail = (
+            f"lớp chữ trang {index + 1} dài khoảng {grouped(content.letters)} ký tự, trang được đọc như ảnh"
+        )
+        result.errors.append(KiemChungError("text.truncated", detail, page=index + 1))
+    else:
+        log.info("page %s: %s bytes of content, read as the page shows (OCR)", index + 1, content.size)
 
 
 def _read_stamped(

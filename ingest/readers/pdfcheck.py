@@ -24,11 +24,31 @@ from model.settings import Settings
 
 log = logging.getLogger(__name__)
 
-BYTES_PER_CHAR = 10  # content-stream bytes a drawn character costs at most (font, position, string)
 MAX_FORM_DEPTH = 8  # nested form XObjects followed
 CHUNK = 1024 * 1024
-# a content stream inflating past this is a bomb (a dense text page is ~50 KB, a detailed map a few MB)
+# content bytes past which a page is not parsed glyph by glyph: the densest real page measured (a decree set in
+# a CID font) draws 127 KB; vector-heavy pages beyond this cost pdfplumber an object per path segment
+HEAVY_BYTES = CHUNK
+# a content stream inflating past this is a bomb
 BOMB_BYTES = 64 * CHUNK
+# what a drawn string is mostly made of: letters and code-page bytes (numbers and operators are vector paths)
+TEXT_BYTES = (
+    bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1)) + bytes(range(128, 256))
+)
+
+
+@dataclass
+class Content:
+    """How much a page's content streams hold: decoded bytes and, of them, letters (glyphs, roughly)."""
+
+    size: int = 0
+    letters: int = 0
+    ink: bool = False  # anything but whitespace: the page draws something
+
+    def add(self, other: Content) -> None:
+        self.size += other.size
+        self.letters += other.letters
+        self.ink = self.ink or other.ink
 
 
 @dataclass
@@ -38,7 +58,7 @@ class Checked:
     data: bytes
     repaired: bool = False
     blank: set[int] = field(default_factory=set)  # 0-based pages that draw nothing: no OCR
-    heavy: dict[int, int] = field(default_factory=dict)  # 0-based page -> content bytes, too many to parse
+    heavy: dict[int, Content] = field(default_factory=dict)  # 0-based pages too large to parse glyph by glyph
 
 
 def check(data: bytes, settings: Settings) -> Checked:
@@ -53,13 +73,12 @@ def check(data: bytes, settings: Settings) -> Checked:
         return Checked(data)
     with pdf:
         checked = Checked(data)
-        limit = settings.max_page_chars * BYTES_PER_CHAR
         for index, page in enumerate(pdf.pages[: settings.max_pages]):
-            size = _page_content_size(page, settings)
-            if size == 0 and "/Annots" not in page.obj:
+            content = _page_content(page, settings)
+            if not content.ink and "/Annots" not in page.obj:
                 checked.blank.add(index)
-            elif size > limit:
-                checked.heavy[index] = size
+            elif content.size > HEAVY_BYTES or content.letters > settings.max_page_chars:
+                checked.heavy[index] = content
         warnings = pdf.get_warnings()
         if warnings:
             checked.data = _rewrite(pdf) or data
@@ -88,24 +107,26 @@ def _rewrite(pdf: pikepdf.Pdf) -> bytes | None:
     return buffer.getvalue()
 
 
-def _page_content_size(page: pikepdf.Page, settings: Settings) -> int:
-    """Bytes the page's content streams and forms inflate to, whitespace-only streams counted as 0; raises
-    input.bomb for a stream that inflates past BOMB_BYTES or an image larger than the pixel cap."""
+def _page_content(page: pikepdf.Page, settings: Settings) -> Content:
+    """What the page's content streams and forms inflate to; raises input.bomb for a stream that inflates
+    past BOMB_BYTES or an image larger than the pixel cap."""
     contents = page.obj.get("/Contents")
     streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-    total = sum(_inflated(stream) for stream in streams if isinstance(stream, pikepdf.Stream))
-    seen: set[tuple[int, int]] = set()
-    total += _forms_size(page.obj.get("/Resources"), settings, seen, 0)
+    total = Content()
+    for stream in streams:
+        if isinstance(stream, pikepdf.Stream):
+            total.add(_inflated(stream))
+    total.add(_forms(page.obj.get("/Resources"), settings, set(), 0))
     return total
 
 
-def _forms_size(resources: object, settings: Settings, seen: set[tuple[int, int]], depth: int) -> int:
+def _forms(resources: object, settings: Settings, seen: set[tuple[int, int]], depth: int) -> Content:
+    total = Content()
     if depth > MAX_FORM_DEPTH or not isinstance(resources, pikepdf.Dictionary):
-        return 0
+        return total
     objects = resources.get("/XObject")
     if not isinstance(objects, pikepdf.Dictionary):
-        return 0
-    total = 0
+        return total
     for key in list(objects.keys())[:500]:
         xobject = objects.get(key)
         if not isinstance(xobject, pikepdf.Stream) or xobject.objgen in seen:
@@ -114,10 +135,10 @@ def _forms_size(resources: object, settings: Settings, seen: set[tuple[int, int]
         subtype = xobject.get("/Subtype")
         if subtype == pikepdf.Name.Image:
             _check_image(xobject, settings)
-            total += 1  # an image draws something: the page is not blank
+            total.ink = True  # an image draws something: the page is not blank
         elif subtype == pikepdf.Name.Form:
-            total += _inflated(xobject)
-            total += _forms_size(xobject.get("/Resources"), settings, seen, depth + 1)
+            total.add(_inflated(xobject))
+            total.add(_forms(xobject.get("/Resources"), settings, seen, depth + 1))
     return total
 
 
@@ -131,33 +152,38 @@ def _check_image(image: pikepdf.Stream, settings: Settings) -> None:
         raise InputError("input.bomb", f"ảnh trong PDF {width}×{height} điểm ảnh")
 
 
-def _inflated(stream: pikepdf.Stream) -> int:
-    """The stream's decoded size, counted up to just past BOMB_BYTES (never holding more than a megabyte of
-    output at a time); 0 for a stream of whitespace only. Raises input.bomb past BOMB_BYTES."""
+def _inflated(stream: pikepdf.Stream) -> Content:
+    """The stream's decoded size and letters, inflated a megabyte at a time and never past BOMB_BYTES (then
+    input.bomb)."""
     raw = stream.read_raw_bytes()
     filters = stream.get("/Filter")
     if isinstance(filters, pikepdf.Array):
         filters = filters[0] if len(filters) == 1 else None
     if filters is None and "/Filter" in stream:
-        return len(raw)  # a chain of filters: its raw size is what can be told cheaply
+        return Content(len(raw), ink=True)  # a chain of filters: its raw size is what can be told cheaply
     if filters != pikepdf.Name.FlateDecode:
-        return len(raw) if raw.strip() else 0
+        return _measure(raw) if filters is None else Content(len(raw), ink=True)
     inflater = zlib.decompressobj()
-    size, ink = 0, False
+    content = Content()
     pending = raw
     try:
-        while pending and size <= BOMB_BYTES:
+        while pending and content.size <= BOMB_BYTES:
             chunk = inflater.decompress(pending, CHUNK)
             pending = inflater.unconsumed_tail
             if not chunk:
                 break
-            size += len(chunk)
-            ink = ink or bool(chunk.strip())
+            content.add(_measure(chunk))
     except zlib.error:
-        return len(raw)  # damaged: pdfminer and PDFium decide what they can read of it
-    if size > BOMB_BYTES:
+        return Content(len(raw), content.letters, ink=True)  # damaged: pdfminer and PDFium decide
+    if content.size > BOMB_BYTES:
         raise InputError(
             "input.bomb",
             f"luồng nội dung PDF giải nén ra hơn {BOMB_BYTES // CHUNK} MB từ {grouped(len(raw))} byte",
         )
-    return size if ink else 0
+    return content
+
+
+def _measure(chunk: bytes) -> Content:
+    """A piece of content: its size, its letters, whether it is more than whitespace."""
+    letters = len(chunk) - len(chunk.translate(None, TEXT_BYTES))
+    return Content(len(chunk), letters, ink=bool(letters) or bool(chunk.strip()))

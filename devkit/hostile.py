@@ -318,6 +318,24 @@ def pdf_dense_page(chars: int = 30_000, per_line: int = 250) -> bytes:
     )
 
 
+def pdf_huge_image(width: int = 30_000, height: int = 30_000, colour: bool = True) -> bytes:
+    """A page showing one image that declares `width`×`height` pixels (its data is a few bytes of Flate): what
+    PDFium would decode to full size before rendering the page."""
+    space = b"/DeviceRGB /BitsPerComponent 8" if colour else b"/DeviceGray /BitsPerComponent 1"
+    image = _stream(b"\x00" * 64, b" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s"
+                    % (width, height, space), compress=True)  # fmt: skip
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            _stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
+            image,
+        ]
+    )
+
+
 def pdf_blank_pages(pages: int = 20_000) -> bytes:
     """`pages` tiny pages with nothing on them, all sharing one empty content stream."""
     kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.zipnames import member_name, open_archive
 from model.errors import ArchiveError, InputError, KiemChungError
 from model.settings import Settings
+
+# what zipfile raises on a damaged or unsupported member (zlib and EOF errors escape its own BadZipFile)
+READ_ERRORS = (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error)
 
 
 @dataclass
@@ -60,7 +64,10 @@ def iter_members(data: bytes, archive_name: str, settings: Settings) -> Iterator
                 )
                 continue
             try:
-                yield Member(display, archive.read(info))
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
+                inflated = archive.read(info)
+            except READ_ERRORS as error:
                 code = "input.encrypted" if "encrypted" in str(error) else "input.corrupt"
                 yield Member(display, None, InputError(code, f"ZIP: {error}"[:200]))
+                continue
+            yield Member(display, inflated)
+            del inflated  # let the caller drop the member before the next one is inflated

@@ -161,6 +161,14 @@ class FileReader:
         except KiemChungError as error:
             records.append(_failed(name, sha256, error))
             return records
+        except (
+            Exception
+        ) as error:  # an archive damaged past what zipfile reports: the members read so far stay
+            log.error("unexpected error reading %s: %s: %s", name, type(error).__name__, error)
+            records.append(
+                _failed(name, sha256, KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200]))
+            )
+            return records
         if not seen:
             return [_failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
         return records

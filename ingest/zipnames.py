@@ -30,11 +30,18 @@ BIDI_CONTROLS = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u206
 def open_archive(data: bytes) -> zipfile.ZipFile:
     """zipfile over the bytes; names flagged UTF-8 that are not UTF-8 are listed as unflagged instead of failing.
 
-    Raises zipfile.BadZipFile (or OSError) for what is not a readable ZIP."""
+    Raises zipfile.BadZipFile for anything that is not a readable ZIP (zipfile itself lets struct, EOF and
+    decoding errors escape on some malformed directories)."""
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except UnicodeDecodeError:
+        pass
+    except (struct.error, EOFError, ValueError, NotImplementedError) as error:
+        raise zipfile.BadZipFile(f"{type(error).__name__}: {error}") from error
+    try:
         return zipfile.ZipFile(io.BytesIO(_clear_false_utf8_flags(data)))
+    except (struct.error, EOFError, ValueError, NotImplementedError) as error:
+        raise zipfile.BadZipFile(f"{type(error).__name__}: {error}") from error
 
 
 def _clear_false_utf8_flags(data: bytes) -> bytes:
@@ -63,7 +70,7 @@ def _clear_false_utf8_flags(data: bytes) -> bytes:
 
 
 def _clear_local_flag(patched: bytearray, local: int) -> None:
-    if local >= 0 and patched[local : local + 4] == LOCAL_SIGNATURE:
+    if local >= 0 and len(patched) >= local + 8 and patched[local : local + 4] == LOCAL_SIGNATURE:
         (flags,) = struct.unpack_from("<H", patched, local + 6)
         struct.pack_into("<H", patched, local + 6, flags & ~UTF8_FLAG)
 

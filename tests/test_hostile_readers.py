@@ -74,6 +74,7 @@ CASES: dict[str, Case] = {
         FAKE_TEXT,
         "Cai cach hanh chinh",
     ),
+    "pdf-huge-image": (hostile.pdf_huge_image, {}, Status.failed, ["input.bomb"], None, None),
     "pdf-blank-pages": (
         lambda: hostile.pdf_blank_pages(40),
         {"max_pages": 25},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import ClassVar
 
@@ -41,8 +42,7 @@ class ImageReader:
         window = max(2, settings.ocr_threads)  # frames decoded ahead of the OCR that reads them
         pending: deque[Pending] = deque()
         with image:
-            for index, frame in enumerate(ImageSequence.Iterator(image)):
-                number = index + 1
+            for number, frame in _frames(image, result):
                 if number > settings.max_pages:
                     result.errors.append(
                         InputError(
@@ -70,6 +70,26 @@ class ImageReader:
         while pending:
             _collect(pending.popleft(), result)
         return result
+
+
+def _frames(image: Image.Image, result: PagesRead) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, frame), one at a time; a file that breaks while seeking ends there, with an error."""
+    frames = ImageSequence.Iterator(image)
+    number = 0
+    while True:
+        number += 1
+        try:
+            frame = next(frames)
+        except StopIteration:
+            return
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            if number == 1:
+                raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
+            result.errors.append(
+                InputError("input.corrupt", f"khung ảnh {number}: {error}"[:200], page=number)
+            )
+            return
+        yield number, frame
 
 
 def _single_frame(image: Image.Image) -> bool:

@@ -142,13 +142,23 @@ def _forms(resources: object, settings: Settings, seen: set[tuple[int, int]], de
     return total
 
 
+COMPONENTS = {"/DeviceGray": 1, "/CalGray": 1, "/DeviceRGB": 3, "/CalRGB": 3, "/Lab": 3, "/DeviceCMYK": 4}
+
+
 def _check_image(image: pikepdf.Stream, settings: Settings) -> None:
-    """PDFium decodes an image to its declared size: the declared size is what must be bounded."""
+    """PDFium decodes an image to its declared size: that size, in bytes, is what must be bounded (a 1-bit A0
+    plan is small, an RGB one of the same pixels is not); the same budget as an image file's pixel cap."""
     try:
         width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+        bits = 1 if image.get("/ImageMask") else int(image.get("/BitsPerComponent", 8))
     except (TypeError, ValueError):
         return
-    if width * height > settings.max_image_pixels:
+    space = image.get("/ColorSpace")
+    components = COMPONENTS.get(str(space), 3) if isinstance(space, pikepdf.Name) else 3
+    if bits == 1:
+        components = 1
+    decoded = width * height * components * bits // 8
+    if decoded > settings.max_image_pixels * 4:
         raise InputError("input.bomb", f"ảnh trong PDF {width}×{height} điểm ảnh")
 
 

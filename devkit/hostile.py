@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import random
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -116,11 +117,12 @@ def zip_big_members(count: int = 100, size: int = 10 * 1024 * 1024) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index in range(count):
             rng = random.Random(index)
-            lines = (
+            # a block wider than Deflate's 32 KB window, repeated: realistic ratio, cheap to build
+            block = b"".join(
                 f"Tài liệu {index} dòng {n}: chỉ tiêu {rng.randint(0, 10**6)} đạt {rng.random():.3f}\n".encode()
-                for n in range(size // 40)
+                for n in range(2000)
             )
-            archive.writestr(f"tai-lieu-{index:03d}.txt", b"".join(lines)[:size])
+            archive.writestr(f"tai-lieu-{index:03d}.txt", (block * (size // len(block) + 1))[:size])
     return buffer.getvalue()
 
 
@@ -166,6 +168,21 @@ def degenerate_png(width: int = 1, height: int = 1) -> bytes:
     buffer = io.BytesIO()
     Image.new("L", (width, height), 255).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def zero_height_png(width: int = 100) -> bytes:
+    """A PNG whose header declares no rows at all (Pillow cannot make one: written chunk by chunk)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, 0, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
 
 
 # --- text ------------------------------------------------------------------------------------------------------

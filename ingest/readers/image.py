@@ -37,7 +37,11 @@ class ImageReader:
         tiffquiet.silence()
         try:
             image = Image.open(io.BytesIO(source.data))
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        except UnidentifiedImageError as error:  # its message names a BytesIO object, no help to anyone
+            raise InputError(
+                "input.corrupt", "ảnh không giải mã được (kích thước hoặc dữ liệu sai)"
+            ) from error
+        except (OSError, SyntaxError, ValueError) as error:
             raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
         window = max(2, settings.ocr_threads)  # frames decoded ahead of the OCR that reads them
         pending: deque[Pending] = deque()

@@ -2,19 +2,24 @@
 
 Members are checked before anything is inflated: absolute paths and `..` are refused, and the declared
 sizes, the compression ratio and the member count are bounded (zipfile never inflates past a declared size).
+Members are inflated one at a time, as the caller asks for the next: a submission of a hundred large files
+never sits in memory whole.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ingest.zipnames import member_name, open_archive
 from model.errors import ArchiveError, InputError, KiemChungError
 from model.settings import Settings
+
+# what zipfile raises on a damaged or unsupported member (zlib and EOF errors escape its own BadZipFile)
+READ_ERRORS = (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib.error)
 
 
 @dataclass
@@ -22,15 +27,6 @@ class Member:
     name: str  # display name, archive!member
     data: bytes | None
     error: KiemChungError | None = None
-
-
-def member_name(info: zipfile.ZipInfo) -> str:
-    """The member's path as its author wrote it: old Windows zippers store cp437-mangled UTF-8."""
-    name = info.filename
-    if not info.flag_bits & 0x800:
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            name = name.encode("cp437").decode("utf-8")
-    return name
 
 
 def is_unsafe(name: str) -> bool:
@@ -42,7 +38,7 @@ def is_unsafe(name: str) -> bool:
 
 def iter_members(data: bytes, archive_name: str, settings: Settings) -> Iterator[Member]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = open_archive(data)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError("input.corrupt", f"ZIP: {error}") from error
     with archive:
@@ -68,7 +64,10 @@ def iter_members(data: bytes, archive_name: str, settings: Settings) -> Iterator
                 )
                 continue
             try:
-                yield Member(display, archive.read(info))
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
+                inflated = archive.read(info)
+            except READ_ERRORS as error:
                 code = "input.encrypted" if "encrypted" in str(error) else "input.corrupt"
                 yield Member(display, None, InputError(code, f"ZIP: {error}"[:200]))
+                continue
+            yield Member(display, inflated)
+            del inflated  # let the caller drop the member before the next one is inflated

@@ -20,7 +20,7 @@ from PIL import Image
 
 from ingest.heartbeat import beat
 from ingest.layout import Composition, compose
-from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box
+from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box, upscale_room
 from ingest.textquality import normalize_text
 from model.errors import OcrError
 from model.records import Page, TextSource, Word
@@ -216,7 +216,7 @@ class OcrService:
         # sparse-text mode finds what page segmentation missed; a further upscale rescues tiny text
         log.info("weak OCR pass (%d words), retried", len(attempt.output.words))
         candidates = [self._run(attempt.image, attempt.prepared.dpi, psm=11)]
-        if attempt.prepared.scale * 2 <= MAX_UPSCALE:
+        if attempt.prepared.scale * 2 <= MAX_UPSCALE and upscale_room(attempt.image.size) >= 2:
             big = attempt.image.resize(
                 (attempt.image.width * 2, attempt.image.height * 2), Image.Resampling.LANCZOS
             )
@@ -235,14 +235,14 @@ class OcrService:
         small = prepared.image.reduce(factor) if factor > 1 else prepared.image
         with tempfile.TemporaryDirectory(prefix="kiemchung-osd-") as folder:
             path = Path(folder) / "page.tif"
-            small.save(path)
+            small.save(path, format="TIFF", compression="raw")
             degrees, confidence = self.engine.orientation(path, self.timeout)
         return degrees if degrees in (90, 180, 270) and confidence >= MIN_ORIENTATION_CONFIDENCE else 0
 
     def _run(self, image: Image.Image, dpi: int | None, psm: int) -> OcrOutput:
         with tempfile.TemporaryDirectory(prefix="kiemchung-ocr-") as folder:
             path = Path(folder) / "page.tif"  # uncompressed: fastest to write and for Tesseract to read
-            image.save(path)
+            image.save(path, format="TIFF", compression="raw")  # never a setting the source carried
             return self.engine.recognize(path, dpi, psm, self.timeout)
 
 

@@ -16,6 +16,9 @@ from PIL import Image, ImageFilter, ImageOps
 TARGET_DPI = 300
 MIN_DPI_WITHOUT_UPSCALE = 220
 MAX_UPSCALE = 4.0
+# the prepared image's size: an A3 page at 300 dpi is 17 Mpx; Tesseract refuses a side over 32,767 pixels
+MAX_PREPARED_PIXELS = 40_000_000
+MAX_PREPARED_SIDE = 30_000
 MIN_SKEW_DEGREES = 0.3
 FLAT_WHITE = 215  # paper brighter than this everywhere needs no background correction
 MAX_SKEW_DEGREES = 8.0
@@ -68,7 +71,8 @@ def prepare(image: Image.Image, dpi: int | None, deskew: bool = True) -> Prepare
     effective_dpi = dpi if dpi and dpi >= 100 else estimate_dpi(gray)
     scale = 1.0
     if effective_dpi < MIN_DPI_WITHOUT_UPSCALE:
-        scale = min(TARGET_DPI / effective_dpi, MAX_UPSCALE)
+        scale = min(TARGET_DPI / effective_dpi, MAX_UPSCALE, upscale_room(gray.size))
+    if scale > 1.0:
         gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)
     return Prepared(
         image=gray,
@@ -79,6 +83,17 @@ def prepare(image: Image.Image, dpi: int | None, deskew: bool = True) -> Prepare
         rotated_size=rotated_size,
         dpi_known=bool(dpi and dpi >= 100) or scale != 1.0,
     )
+
+
+def upscale_room(size: tuple[int, int]) -> float:
+    """The largest upscale that keeps a page under the prepared-image caps (1.0: none at all).
+
+    An 800×100,000 strip under the file's pixel cap would otherwise be upscaled 3× to 720 Mpx, gigabytes."""
+    width, height = size
+    room = min(
+        (MAX_PREPARED_PIXELS / max(width * height, 1)) ** 0.5, MAX_PREPARED_SIDE / max(width, height, 1)
+    )
+    return max(1.0, room * 0.999)  # a hair under, so rounding the upscaled sides cannot cross the caps
 
 
 def flatten_background(gray: Image.Image) -> Image.Image:

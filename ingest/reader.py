@@ -12,9 +12,10 @@ from pathlib import Path
 from ingest.archive import iter_members
 from ingest.ocr import OcrEngine, OcrService, TesseractEngine
 from ingest.readers import READERS, ReadContext, Source
+from ingest.readers.base import grouped
 from ingest.sniff import Kind, sniff
 from model.errors import InputError, KiemChungError
-from model.records import ReadRecord
+from model.records import Page, ReadRecord, TextSource
 from model.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -130,32 +131,75 @@ class FileReader:
             record.draft_marks = outcome.draft_marks
             for error in outcome.errors:
                 record.add_error(error)
+            if not any(error.code == "text.truncated" for error in outcome.errors):
+                cut = cap_text(record.pages, self.settings.max_page_chars, self.settings.max_text_chars)
+                if cut is not None:
+                    record.add_error(cut)
             if not any(page.text.strip() for page in record.pages) and not record.errors:
                 record.add_error(KiemChungError("ocr.empty"))
         except KiemChungError as error:
             record.add_error(error)
         except Exception as error:  # a reader bug must not sink the batch: record it and go on
-            log.exception("unexpected error reading %s", name)
+            log.error("unexpected error reading %s: %s: %s", name, type(error).__name__, error)
+            log.debug("traceback of the error reading %s", name, exc_info=True)  # shown with -v
             record.add_error(KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200]))
         record.settle_status()
         return record
 
     def _read_archive(self, name: str, data: bytes, sha256: str, depth: int) -> list[ReadRecord]:
+        """One record per member, each member inflated and read before the next is touched."""
         if depth > self.settings.max_archive_depth:
             return [_failed(name, sha256, KiemChungError("archive.too_deep", f"{depth} tầng"))]
-        try:
-            members = list(iter_members(data, name, self.settings))
-        except KiemChungError as error:
-            return [_failed(name, sha256, error)]
-        if not members:
-            return [_failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
         records: list[ReadRecord] = []
-        for member in members:
-            if member.error is not None or member.data is None:
-                records.append(_failed(member.name, None, member.error or InputError("input.corrupt")))
-            else:
-                records.extend(self.read_bytes(member.name, member.data, depth + 1))
+        seen = 0
+        try:
+            for member in iter_members(data, name, self.settings):
+                seen += 1
+                if member.error is not None or member.data is None:
+                    records.append(_failed(member.name, None, member.error or InputError("input.corrupt")))
+                else:
+                    records.extend(self.read_bytes(member.name, member.data, depth + 1))
+                member.data = None  # the next member is inflated only once this one is let go
+        except KiemChungError as error:
+            records.append(_failed(name, sha256, error))
+            return records
+        except (
+            Exception
+        ) as error:  # an archive damaged past what zipfile reports: the members read so far stay
+            log.error("unexpected error reading %s: %s: %s", name, type(error).__name__, error)
+            records.append(
+                _failed(name, sha256, KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200]))
+            )
+            return records
+        if not seen:
+            return [_failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
         return records
+
+
+def cap_text(pages: list[Page], max_page: int, max_document: int) -> KiemChungError | None:
+    """Cut page texts to the per-page and per-document caps, and say so: what a reviewer sees, what is
+    stored and searched stays bounded whatever the file holds (a 5 MB one-line text layer, a 200 MB log)."""
+    total = 0
+    first_cut: int | None = None
+    longest = 0
+    for page in pages:
+        # a DOCX is one page whatever its length: only pages of a PDF or a scan have a page's worth of text
+        page_cap = max_page if page.source in (TextSource.text, TextSource.ocr) else max_document
+        keep = max(0, min(page_cap, max_document - total))
+        if len(page.text) > keep:
+            longest = max(longest, len(page.text))
+            first_cut = page.number if first_cut is None else first_cut
+            page.text = page.text[:keep]
+            if page.words is not None and len(page.words) > keep // 2:
+                page.words = page.words[: keep // 2]
+        total += len(page.text)
+    if first_cut is None:
+        return None
+    detail = (
+        f"trang {first_cut} dài {grouped(longest)} ký tự; giữ tối đa {grouped(max_page)} ký tự một trang, "
+        f"{grouped(max_document)} cả tệp"
+    )
+    return KiemChungError("text.truncated", detail, page=first_cut)
 
 
 def _failed(name: str, sha256: str | None, error: KiemChungError) -> ReadRecord:

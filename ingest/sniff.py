@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from enum import StrEnum
+
+from ingest.zipnames import open_archive
 
 
 class Kind(StrEnum):
@@ -55,9 +56,9 @@ def sniff(data: bytes) -> tuple[Kind, str]:
 
 def _sniff_zip(data: bytes) -> tuple[Kind, str]:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with open_archive(data) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return Kind.zip, "ZIP"  # the archive reader reports it as corrupt
     if "word/document.xml" in names:
         return Kind.docx, "DOCX"
@@ -74,8 +75,18 @@ def _looks_like_text(sample: bytes) -> bool:
     if sample.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True
     if b"\x00" in sample:
-        # UTF-16 without a BOM: one zero byte in every pair, on the same side
-        even, odd = sample[0::2], sample[1::2]
-        return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
+        return utf16_without_bom(sample) is not None
     controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
     return controls <= len(sample) * 0.01
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """The UTF-16 codec of text written without a BOM, or None: Latin and Vietnamese letters put a zero in the
+    high byte of most pairs, always on the same side, and almost never in the low byte (all zeros is no text)."""
+    even, odd = sample[0::2], sample[1::2]
+    if not even or not odd:
+        return None
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) > 0.4 * len(high) and low.count(0) < 0.05 * len(low):
+            return codec
+    return None

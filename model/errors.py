@@ -39,6 +39,13 @@ ERROR_MESSAGES: dict[str, str] = {
         "Tệp có dấu hiệu bất thường ({detail}) nên không được giải nén hoặc mở. "
         "Hãy kiểm tra lại tệp gốc và nộp bản thông thường."
     ),
+    "input.too_small": (
+        "Ảnh quá nhỏ để chứa chữ đọc được ({detail}). Hãy nộp ảnh chụp hoặc bản quét đầy đủ của văn bản."
+    ),
+    "text.truncated": (
+        "Văn bản quá dài ({detail}); chỉ phần đầu được giữ lại để đọc và tìm kiếm. "
+        "Hãy kiểm tra tệp gốc, hoặc tách thành các tệp nhỏ hơn rồi nộp lại."
+    ),
     "archive.unsafe_path": (
         "Tệp nén chứa đường dẫn không an toàn ({detail}); mục này bị bỏ qua. Hãy nén lại thư mục hồ sơ bình thường."
     ),

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     # this long, and (`input.too_large`) when its worker holds more memory than this
     read_seconds_per_page: float = Field(default=60.0, gt=0)
     worker_memory_mb: int = Field(default=1024, ge=64)
+    # text kept per page and per document (characters); beyond, the record says `text.truncated`. A dense A4
+    # page holds about 5,000 characters (1,000,000: some 200 dense pages): the caps bite on hostile or machine-made files
+    max_page_chars: int = Field(default=100_000, gt=0)
+    max_text_chars: int = Field(default=1_000_000, gt=0)
 
     # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
     match_threshold: float = Field(default=0.6, ge=0, le=1)

@@ -46,3 +46,8 @@ class Reader(Protocol):
     kind: ClassVar[Kind]
 
     def read(self, source: Source, context: ReadContext) -> PagesRead: ...
+
+
+def grouped(number: int) -> str:
+    """A count as Vietnamese writes it in messages: 5.242.880 (dots group the thousands)."""
+    return f"{number:,}".replace(",", ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -47,6 +48,22 @@ def convert_to_docx(data: bytes, timeout: float) -> bytes:
             raise ConvertError("convert.failed", f"LibreOffice quá {timeout:.0f} giây") from error
         output = work / "out" / "input.docx"
         if completed.returncode != 0 or not output.exists():
-            detail = (completed.stderr or completed.stdout).decode("utf-8", "replace").strip()[:200]
+            detail = launcher_message(completed.stderr + b"\n" + completed.stdout)
             raise ConvertError("convert.failed", detail or "LibreOffice không tạo ra tệp kết quả")
         return output.read_bytes()
+
+
+# what LibreOffice's launcher prints on every run of a machine without Java or a display: never the reason
+LAUNCHER_NOISE = re.compile(r"javaldx|java may not function|^Warning:|^warn:|^convert |^\s*$", re.I)
+
+
+def launcher_message(output: bytes) -> str:
+    """The lines of LibreOffice's output that say why a conversion failed, without the launcher's noise
+    and terminal control characters; empty when nothing is left."""
+    text = output.decode("utf-8", "replace")
+    lines = [
+        "".join(char for char in line if char.isprintable()).strip()
+        for line in text.splitlines()
+        if not LAUNCHER_NOISE.search(line)
+    ]
+    return "; ".join(line for line in lines if line)[:200]

@@ -1,22 +1,31 @@
 """Images (JPEG, PNG, multi-page TIFF, BMP, GIF, WebP): every frame is a page read by OCR.
 
-Phone photos carry their orientation in EXIF; huge images are refused before they are decoded.
+Phone photos carry their orientation in EXIF; huge images are refused before they are decoded. Frames are
+decoded one at a time, a few ahead of OCR, never all at once (a 600-frame fax TIFF would take gigabytes),
+and each becomes a plain 8-bit grey page first: fax (1-bit, Group 4) and 16-bit grey scans included.
 """
 
 from __future__ import annotations
 
 import io
+from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import ClassVar
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from ingest import tiffquiet
+from ingest.pageimage import merge_strips, strips_of, to_grey
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
-from model.errors import InputError, OcrError
+from model.errors import InputError, KiemChungError, OcrError
 from model.records import Page, TextSource
 
 Image.MAX_IMAGE_PIXELS = None  # we check sizes ourselves, with our own error code
+MIN_SIDE = 16  # pixels: a line of text needs more than this, so a smaller image cannot hold a document
+
+Pending = tuple[int, list[tuple[int, Future[Page]]]]  # page number, OCR of each strip with its top offset
 
 
 class ImageReader:
@@ -25,14 +34,19 @@ class ImageReader:
     def read(self, source: Source, context: ReadContext) -> PagesRead:
         settings = context.settings
         result = PagesRead()
+        tiffquiet.silence()
         try:
             image = Image.open(io.BytesIO(source.data))
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        except UnidentifiedImageError as error:  # its message names a BytesIO object, no help to anyone
+            raise InputError(
+                "input.corrupt", "ảnh không giải mã được (kích thước hoặc dữ liệu sai)"
+            ) from error
+        except (OSError, SyntaxError, ValueError) as error:
             raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
-        futures: list[tuple[int, Future[Page]]] = []
+        window = max(2, settings.ocr_threads)  # frames decoded ahead of the OCR that reads them
+        pending: deque[Pending] = deque()
         with image:
-            for index, frame in enumerate(ImageSequence.Iterator(image)):
-                number = index + 1
+            for number, frame in _frames(image, result):
                 if number > settings.max_pages:
                     result.errors.append(
                         InputError(
@@ -40,30 +54,77 @@ class ImageReader:
                         )
                     )
                     break
-                width, height = frame.size
-                if width * height > settings.max_image_pixels:
-                    raise InputError("input.bomb", f"ảnh {width}×{height} điểm ảnh", page=number)
                 try:
-                    page_image = ImageOps.exif_transpose(frame)
-                    if page_image.mode not in ("L", "RGB"):
-                        page_image = page_image.convert("RGB")
-                    page_image.load()
-                except (OSError, SyntaxError, ValueError) as error:
-                    if number == 1:
-                        raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
-                    result.errors.append(
-                        InputError("input.corrupt", f"khung ảnh {number}: {error}"[:200], page=number)
-                    )
-                    break
+                    page_image = _frame_image(frame, number, settings.max_image_pixels)
+                except KiemChungError as error:
+                    if number == 1 and _single_frame(image):
+                        raise
+                    result.errors.append(error)
+                    if error.code == "input.corrupt":
+                        break  # the rest of a damaged file cannot be reached
+                    continue
                 dpi = _declared_dpi(frame)
-                futures.append((number, context.ocr.submit(page_image, dpi, number, context.keep_words)))
-        for number, future in futures:
-            try:
-                result.pages.append(future.result())
-            except OcrError as error:
-                result.errors.append(error)
-                result.pages.append(Page(number=number, text="", source=TextSource.ocr))
+                jobs = [
+                    (top, context.ocr.submit(strip, dpi, number, context.keep_words))
+                    for top, strip in strips_of(page_image)
+                ]
+                pending.append((number, jobs))
+                while len(pending) >= window:
+                    _collect(pending.popleft(), result)
+        while pending:
+            _collect(pending.popleft(), result)
         return result
+
+
+def _frames(image: Image.Image, result: PagesRead) -> Iterator[tuple[int, Image.Image]]:
+    """(page number, frame), one at a time; a file that breaks while seeking ends there, with an error."""
+    frames = ImageSequence.Iterator(image)
+    number = 0
+    while True:
+        number += 1
+        try:
+            frame = next(frames)
+        except StopIteration:
+            return
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            if number == 1:
+                raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
+            result.errors.append(
+                InputError("input.corrupt", f"khung ảnh {number}: {error}"[:200], page=number)
+            )
+            return
+        yield number, frame
+
+
+def _single_frame(image: Image.Image) -> bool:
+    return getattr(image, "n_frames", 1) == 1
+
+
+def _frame_image(frame: Image.Image, number: int, max_pixels: int) -> Image.Image:
+    """The frame as an upright 8-bit grey page of its own (the next seek does not touch it)."""
+    width, height = frame.size
+    if width * height > max_pixels:
+        raise InputError("input.bomb", f"ảnh {width}×{height} điểm ảnh", page=number)
+    if min(width, height) < MIN_SIDE:
+        raise InputError("input.too_small", f"ảnh {width}×{height} điểm ảnh", page=number)
+    try:
+        return to_grey(ImageOps.exif_transpose(frame))
+    except (OSError, SyntaxError, ValueError) as error:
+        raise InputError("input.corrupt", f"khung ảnh {number}: {error}"[:200], page=number) from error
+
+
+def _collect(pending: Pending, result: PagesRead) -> None:
+    number, jobs = pending
+    pages: list[tuple[int, Page]] = []
+    for top, future in jobs:
+        try:
+            pages.append((top, future.result()))
+        except OcrError as error:
+            result.errors.append(error)
+    if not pages:
+        result.pages.append(Page(number=number, text="", source=TextSource.ocr))
+        return
+    result.pages.append(merge_strips(pages))
 
 
 def _declared_dpi(frame: Image.Image) -> int | None:

@@ -23,8 +23,8 @@ from PIL import Image
 
 from ingest import legacy
 from ingest.heartbeat import beat
-from ingest.readers import signatures, stamps
-from ingest.readers.base import PagesRead, ReadContext, Source
+from ingest.readers import pdfcheck, signatures, stamps
+from ingest.readers.base import PagesRead, ReadContext, Source, grouped
 from ingest.readers.stamps import TextLayer
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text, text_layer_problem, vietnamese_syllable_share
@@ -41,15 +41,12 @@ class PdfReader:
 
     def read(self, source: Source, context: ReadContext) -> PagesRead:
         result = PagesRead()
-        try:
-            pdf = pdfplumber.open(io.BytesIO(source.data))
-        except Exception as error:
-            raise _open_error(error) from error
+        original = source.data  # signatures are checked on the bytes as signed, never on a repaired copy
+        checked = pdfcheck.check(source.data, context.settings)
+        if checked.repaired:
+            source = Source(source.name, checked.data, source.sha256)
+        pdf, page_count = _open(source.data)
         with pdf:
-            try:
-                page_count = len(pdf.pages)
-            except Exception as error:
-                raise _open_error(error) from error
             limit = context.settings.max_pages
             if page_count > limit:
                 result.errors.append(
@@ -60,6 +57,13 @@ class PdfReader:
             to_ocr: list[int] = []
             annotated: list[int] = []  # text-layer pages that list annotations: they may show stamped text
             for index, plumber_page in enumerate(pdf.pages[:limit]):
+                if index in checked.blank:  # draws nothing at all: no text layer, nothing for OCR to see
+                    result.pages.append(Page(number=index + 1, text="", source=TextSource.text))
+                    continue
+                if index in checked.heavy:  # too much to parse glyph by glyph: read what the page shows
+                    _note_heavy(index, checked.heavy[index], context, result)
+                    to_ocr.append(index)
+                    continue
                 page = _text_layer_page(plumber_page, index + 1, context)
                 beat()
                 if page is None:
@@ -70,7 +74,7 @@ class PdfReader:
                         annotated.append(index)
             if annotated:
                 _read_stamped(source, pdf, annotated, context, result)
-        result.signatures = signatures.read_signatures(source.data, context.settings.trust_roots_dir)
+        result.signatures = signatures.read_signatures(original, context.settings.trust_roots_dir)
         if to_ocr:
             self._ocr_pages(source, to_ocr, context, result)
         result.pages.sort(key=lambda page: page.number)
@@ -102,6 +106,45 @@ def _collect(index: int, future: Future[Page], dpi: int, result: PagesRead) -> N
     except OcrError as error:
         result.errors.append(error)
         result.pages.append(Page(number=index + 1, text="", source=TextSource.ocr, dpi=dpi))
+
+
+def _open(data: bytes) -> tuple[pdfplumber.PDF, int]:
+    """pdfplumber over the bytes, and its page count; a file pdfminer finds no page in is read from qpdf's
+    repair when qpdf can make one (pdfminer and qpdf recover from different damage)."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        page_count = len(pdf.pages)
+    except Exception as error:
+        repaired = pdfcheck.rewrite(data)
+        if repaired is None:
+            raise _open_error(error) from error
+        return _open_repaired(repaired, error)
+    if page_count == 0:
+        repaired = pdfcheck.rewrite(data)
+        if repaired is not None:
+            pdf.close()
+            return _open_repaired(repaired, None)
+    return pdf, page_count
+
+
+def _open_repaired(data: bytes, first: Exception | None) -> tuple[pdfplumber.PDF, int]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdf, len(pdf.pages)
+    except Exception as error:
+        raise _open_error(first or error) from error
+
+
+def _note_heavy(index: int, content: pdfcheck.Content, context: ReadContext, result: PagesRead) -> None:
+    """A page with more letters than the page cap loses its layer beyond what it shows: say so. A page heavy
+    with vector paths (a detailed map) only changes how it is read."""
+    if content.letters > context.settings.max_page_chars:
+        detail = (
+            f"lớp chữ trang {index + 1} dài khoảng {grouped(content.letters)} ký tự, trang được đọc như ảnh"
+        )
+        result.errors.append(KiemChungError("text.truncated", detail, page=index + 1))
+    else:
+        log.info("page %s: %s bytes of content, read as the page shows (OCR)", index + 1, content.size)
 
 
 def _read_stamped(

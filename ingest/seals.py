@@ -31,7 +31,7 @@ COLOUR_SHARE = (
 )
 SEAL_MM = (20.0, 55.0)  # a seal's diameter: 30–42 mm by the rules, printed and scanned with some slack
 SIGNATURE_HEIGHT_MM = (5.0, 45.0)
-SIGNATURE_WIDTH_MM = (15.0, 100.0)
+SIGNATURE_WIDTH_MM = (12.0, 100.0)
 SIGNATURE_MAX_DENSITY = 0.22  # ink share of a signature's box: strokes, not a filled shape
 SIGNER_SIDE = 0.35  # the signer's block stands right of this share of the page width
 RING_COVERAGE = 0.6  # share of directions in which a red seal's ring shows (a faded arc loses some)

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from ingest.readers import scan_marks
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from model.errors import InputError, OcrError
@@ -57,6 +58,7 @@ class ImageReader:
                     break
                 dpi = _declared_dpi(frame)
                 futures.append((number, context.ocr.submit(page_image, dpi, number, context.keep_words)))
+            result.marks = scan_marks.image_marks(page_image, futures[-1][0]) if futures else None
         for number, future in futures:
             try:
                 result.pages.append(future.result())

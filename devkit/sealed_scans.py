@@ -129,7 +129,8 @@ def _scanned(page: Image.Image, signing: Signing) -> Image.Image:
     ]
     rng = np.random.default_rng(signing.seed + 1)
     tinted = [
-        np.asarray(channel, dtype=np.float64) + rng.normal(0, 4, channel.size[::-1]) for channel in channels
+        np.asarray(channel, dtype=np.float64) * paper + rng.normal(0, 4, channel.size[::-1])
+        for channel, paper in zip(channels, PAPER, strict=True)
     ]
     merged = np.clip(np.stack(tinted, axis=2), 0, 255).astype(np.uint8)
     return Image.fromarray(merged, mode="RGB")

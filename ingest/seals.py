@@ -32,7 +32,8 @@ COLOUR_SHARE = (
 SEAL_MM = (20.0, 55.0)  # a seal's diameter: 30–42 mm by the rules, printed and scanned with some slack
 SIGNATURE_HEIGHT_MM = (5.0, 45.0)
 SIGNATURE_WIDTH_MM = (12.0, 100.0)
-SIGNATURE_MAX_DENSITY = 0.22  # ink share of a signature's box: strokes, not a filled shape
+SIGNATURE_MAX_DENSITY = 0.22  # ink share of a signature's box: strokes, not a filled shape (nor merged print)
+PEN_MAX_DENSITY = 0.3  # a coloured pen is never print: only a filled shape is refused
 SIGNER_SIDE = 0.35  # the signer's block stands right of this share of the page width
 RING_COVERAGE = 0.6  # share of directions in which a red seal's ring shows (a faded arc loses some)
 GREY_RING_COVERAGE = 0.9  # a grey ring must be stricter: text lines also cross a circle in most directions
@@ -45,7 +46,7 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
     rgb = np.asarray(small.convert("RGB"), dtype=np.int16)
     brightest_other = np.maximum(rgb[..., 1], rgb[..., 2])
     red = (rgb[..., 0] - brightest_other > 25) & (rgb[..., 0] > 110)
-    seal_box = _red_seal(red, mm) if image.mode not in GREY_MODES else None
+    seal_box, stamps = _red_seal(red, mm) if image.mode not in GREY_MODES else (None, [])
     chroma = rgb.max(axis=2) - rgb.min(axis=2)
     colour = seal_box is not None or (
         image.mode not in GREY_MODES and float(np.mean(chroma > 8)) >= COLOUR_SHARE
@@ -58,7 +59,7 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
         seal_box = _circle_box(ring)
     # coloured ink that is not the seal's red: a blue or violet pen, its strokes joined (a faint pen breaks up)
     pen = (rgb[..., 2] - np.maximum(rgb[..., 0], rgb[..., 1]) > 12) & ~red if colour else None
-    signature_box = _signature(dark, pen, mm, seal_box)
+    signature_box = _signature(dark, pen, mm, seal_box, stamps)
     absent = MarkState.absent if colour else MarkState.unknown
     return PageMarks(
         page=page,
@@ -84,14 +85,18 @@ Box = tuple[int, int, int, int]
 Circle = tuple[float, float, float]
 
 
-def _red_seal(red: np.ndarray, mm: float) -> Box | None:
-    """The most ring-like red blob of a seal's size, round and whole; None when the page shows none."""
+def _red_seal(red: np.ndarray, mm: float) -> tuple[Box | None, list[Box]]:
+    """The most ring-like red blob of a seal's size, round and whole (None when the page shows none), and the
+    other big red marks: a receiving office's `ĐẾN` box, whose handwritten number and day are no signature."""
     joined = cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     height, width = red.shape
     best: tuple[float, Box] | None = None
+    marks: list[Box] = []
     for label in range(1, count):
         x, y, w, h, _area = (int(value) for value in stats[label])
+        if max(w, h) >= SEAL_MM[0] * mm:
+            marks.append((x, y, x + w, y + h))
         if not SEAL_MM[0] * mm <= max(w, h) <= SEAL_MM[1] * mm or not 0.6 <= w / h <= 1.6:
             continue
         if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1:
@@ -106,7 +111,9 @@ def _red_seal(red: np.ndarray, mm: float) -> Box | None:
         roundness = _roundness(xs + x, ys + y, circle)
         if roundness >= RING_COVERAGE and (best is None or roundness > best[0]):
             best = (roundness, _circle_box(circle))
-    return best[1] if best else None
+    if best is None:
+        return None, marks
+    return best[1], [box for box in marks if _gap(box, best[1]) > 0]
 
 
 def _roundness(xs: np.ndarray, ys: np.ndarray, circle: Circle, bins: int = 48) -> float:
@@ -193,13 +200,16 @@ def _circle_box(circle: Circle) -> Box:
     return (round(cx - radius), round(cy - radius), round(cx + radius), round(cy + radius))
 
 
-def _signature(dark: np.ndarray, pen: np.ndarray | None, mm: float, seal: Box | None) -> Box | None:
+def _signature(
+    dark: np.ndarray, pen: np.ndarray | None, mm: float, seal: Box | None, stamps: list[Box]
+) -> Box | None:
     """The stroke most like a handwritten signature, nearest the seal when there is one: dark strokes as they
     are (printed letters stay apart), coloured pen strokes joined over a millimetre first."""
-    found = _strokes(dark, dark, mm)
+    found = _strokes(dark, dark, mm, SIGNATURE_MAX_DENSITY)
     if pen is not None and pen.any():
-        joined = cv2.dilate(pen.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm / 2)))
-        found += _strokes(joined.astype(bool), pen, mm)
+        joined = cv2.dilate(pen.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
+        found += _strokes(joined.astype(bool), pen, mm, PEN_MAX_DENSITY)
+    found = [box for box in found if not any(_inside(box, stamp) for stamp in stamps)]
     if not found:
         return None
     if seal is None:
@@ -207,7 +217,7 @@ def _signature(dark: np.ndarray, pen: np.ndarray | None, mm: float, seal: Box | 
     return min(found, key=lambda box: _gap(box, seal))
 
 
-def _strokes(mask: np.ndarray, ink: np.ndarray, mm: float) -> list[Box]:
+def _strokes(mask: np.ndarray, ink: np.ndarray, mm: float, max_density: float) -> list[Box]:
     """Connected strokes of a signature's size and sparseness (ink share measured on `ink`) on the signer's
     side, neither touching the page edge nor a ruled frame."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
@@ -224,10 +234,15 @@ def _strokes(mask: np.ndarray, ink: np.ndarray, mm: float) -> list[Box]:
         if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1:
             continue  # a scanner's black margin, a photo's shadow
         patch = ink[y : y + h, x : x + w]
-        if float(patch.mean()) > SIGNATURE_MAX_DENSITY or _is_frame(patch):
+        if float(patch.mean()) > max_density or _is_frame(patch):
             continue
         found.append((int(x), int(y), int(x + w), int(y + h)))
     return found
+
+
+def _inside(box: Box, frame: Box) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
 
 
 def _is_frame(patch: np.ndarray) -> bool:

@@ -63,7 +63,7 @@ def _one_page_image(page: pypdfium2.PdfPage) -> bool:
     """Whether one image covers (nearly) the whole page: a scanned sheet, whatever text lies over it."""
     area = page.get_width() * page.get_height()
     for item in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = item.get_pos()
+        left, bottom, right, top = item.get_bounds()
         if (right - left) * (top - bottom) >= FULL_PAGE * area:
             return True
     return False

@@ -17,7 +17,6 @@ Run: `uv run python bench/validity.py [--half test|tune|all]`. Real files are sk
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import statistics
@@ -27,7 +26,6 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -212,7 +210,7 @@ def bench_generated_documents() -> None:
             paths.append(path)
         records = pipeline(paths)
     draft, copy, draft_base, copy_base = Score(), Score(), Score(), Score()
-    for (name, data, is_draft, is_copy), record in zip(cases, records, strict=True):
+    for (name, _data, is_draft, is_copy), record in zip(cases, records, strict=True):
         draft.add(is_draft, bool(codes(record) & DRAFT_CODES), name)
         copy.add(is_copy, record.copy_block is not None, name)
         text = fold("\n".join(page.text for page in record.pages))

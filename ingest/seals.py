@@ -157,8 +157,7 @@ def _grey_ring(dark: np.ndarray, mm: float) -> Circle | None:
     big = np.zeros(count, bool)
     big[1:] = np.maximum(stats[1:, 2], stats[1:, 3]) >= 8 * mm
     strokes = (big[labels] * 255).astype(np.uint8)
-    height, width = dark.shape
-    left = int(width * SIGNER_SIDE * 0.5)
+    left = int(dark.shape[1] * SIGNER_SIDE * 0.5)
     region = cv2.GaussianBlur(np.ascontiguousarray(strokes[:, left:]), (5, 5), 0)
     circles = cv2.HoughCircles(
         region, cv2.HOUGH_GRADIENT, dp=2, minDist=SEAL_MM[0] * mm, param1=100, param2=30,

@@ -91,7 +91,8 @@ SIGNATURE_BOX = (480, 640, 640, 700)
         (_marks(True, FOUND, FOUND, seal_box=SEAL_BOX, signature_box=SIGNATURE_BOX), "27/KH-SNV", []),
         (_marks(True, ABSENT, FOUND, signature_box=SIGNATURE_BOX), "27/KH-SNV", []),
         (_marks(False, UNKNOWN, FOUND, signature_box=SIGNATURE_BOX), "27/KH-SNV", []),
-        (_marks(True, FOUND, FOUND, seal_box=(60, 900, 200, 1040), signature_box=SIGNATURE_BOX), "1/KH", ["seal.far_from_signer"]),
+        (_marks(True, FOUND, FOUND, seal_box=(60, 900, 200, 1040), signature_box=SIGNATURE_BOX), "1/KH",
+         ["seal.far_from_signer"]),
     ],
 )  # fmt: skip
 def test_what_the_validity_stage_makes_of_the_marks(marks, number, expected) -> None:  # type: ignore[no-untyped-def]
@@ -170,7 +171,9 @@ def _searchable_scan(image: Image.Image, text: str) -> bytes:
     ("signing", "expected"),
     [(Signing(), set()), (Signing(seal=False, signature=False), {"document.unsigned"})],
 )
-def test_a_searchable_scan_is_a_scan_not_an_unsigned_typed_file(signing: Signing, expected: set[str], tmp_path: Path) -> None:  # fmt: skip
+def test_a_searchable_scan_is_a_scan_not_an_unsigned_typed_file(
+    signing: Signing, expected: set[str], tmp_path: Path
+) -> None:
     path = tmp_path / "ke-hoach-quet.pdf"
     path.write_bytes(_searchable_scan(signed_scan(PLAN, signing), HEADER))
     record = _read(path, tmp_path)

@@ -44,6 +44,7 @@ python:
 bench: setup
 	$(UV) run python bench/ingest.py
 	$(UV) run python bench/extract.py
+	$(UV) run python bench/validity.py
 	$(UV) run python bench/matcher.py
 	$(UV) run python bench/corpus.py
 	$(UV) run python bench/ui.py

@@ -129,6 +129,7 @@ class FileReader:
             record.pages = outcome.pages
             record.signatures = outcome.signatures
             record.draft_marks = outcome.draft_marks
+            record.marks = outcome.marks
             for error in outcome.errors:
                 record.add_error(error)
             if not any(error.code == "text.truncated" for error in outcome.errors):

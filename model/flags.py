@@ -144,6 +144,19 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Văn bản có dấu hiệu là bản dự thảo ({detail}): hãy nộp bản đã ký ban hành.",
     ),
+    "document.unsigned": (
+        Severity.warning,
+        "Bản quét văn bản không thấy chữ ký và con dấu ({detail}): hãy nộp bản quét văn bản đã ký, đóng dấu.",
+    ),
+    "document.signing_unknown": (
+        Severity.info,
+        "Không xác định được chữ ký, con dấu trên bản quét ({detail}): hãy xem lại bằng mắt.",
+    ),
+    "seal.far_from_signer": (
+        Severity.warning,
+        "Con dấu ở xa chữ ký và họ tên người ký ({detail}): theo Nghị định 30/2020/NĐ-CP, dấu đóng trùm lên "
+        "khoảng 1/3 chữ ký về phía bên trái.",
+    ),
     "copy.unsigned": (
         Severity.warning,
         "Bản sao ({detail}) chưa có chữ ký, dấu của cơ quan sao: bản sao chỉ có giá trị khi được ký, đóng dấu "
@@ -190,6 +203,9 @@ FLAG_TITLES: dict[str, str] = {
     "signature.signer_mismatch": "Chữ ký không của cơ quan ban hành",
     "evidence.not_signed": "Tệp điện tử chưa ký số",
     "document.draft": "Bản dự thảo",
+    "document.unsigned": "Bản quét chưa ký, đóng dấu",
+    "document.signing_unknown": "Chưa rõ chữ ký, con dấu",
+    "seal.far_from_signer": "Dấu xa chữ ký",
     "copy.unsigned": "Bản sao chưa ký",
 }
 

@@ -106,6 +106,29 @@ class SignatureInfo(BaseModel):
     bbox: tuple[int, int, int, int] | None = None  # the signature box in PDF points (72 dpi), from the top
 
 
+class MarkState(StrEnum):
+    """Whether a scan's page shows a seal or a handwritten signature."""
+
+    found = "found"
+    absent = "absent"  # looked for on a colour page and not there
+    unknown = "unknown"  # a grey or black-and-white page where it cannot be decided (a grey seal is no red)
+
+
+class PageMarks(BaseModel):
+    """What the last page of a scan or photo shows of its signing (`ingest.seals`, at read time, where the page
+    image is at hand): the red seal (con dấu) and the handwritten signature, each with its box in pixels at
+    `dpi`, the evidence a reviewer sees. The validity stage judges them."""
+
+    page: int
+    colour: bool  # a colour image: a seal would show red
+    text_layer: bool = False  # a searchable scan: one full-page image under an invisible OCR text layer
+    seal: MarkState
+    seal_box: tuple[int, int, int, int] | None = None
+    signature: MarkState
+    signature_box: tuple[int, int, int, int] | None = None
+    dpi: int  # the resolution the boxes are in
+
+
 class ReadRecord(BaseModel):
     """What the reading stage knows about one file: the `kiemchung read --json` object."""
 
@@ -118,6 +141,8 @@ class ReadRecord(BaseModel):
     signatures: list[SignatureInfo] | None = Field(default=None, exclude_if=lambda value: value is None)
     # marks of a document still being edited, found in the file itself: `tracked_changes`, `comments` (DOCX)
     draft_marks: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
+    # the seal and signature on the last page of a scan or photo; left out of the JSON for typed files
+    marks: PageMarks | None = Field(default=None, exclude_if=lambda value: value is None)
 
     def add_error(self, error: KiemChungError) -> None:
         self.errors.append(ErrorRecord.from_error(error))

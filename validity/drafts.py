@@ -32,7 +32,11 @@ def draft_reasons(record: ExtractRecord) -> list[str]:
     if mark is not None:
         reasons.append(f'có dấu "{mark}"')
     reasons.extend(MARKS[mark] for mark in record.draft_marks or [] if mark in MARKS)
-    typed = record.pages and all(page.source in TYPED for page in record.pages if page.text.strip())
+    typed = (
+        record.marks is None
+        and record.pages
+        and all(page.source in TYPED for page in record.pages if page.text.strip())
+    )
     if typed and record.number is not None and record.signer is None and record.signer_title is None:
         reasons.append("không có phần chữ ký, họ tên người ký")
     return reasons

@@ -11,6 +11,9 @@ UNSIGNABLE = {TextSource.docx, TextSource.text}
 
 
 def unsigned_electronic(record: ExtractRecord) -> bool:
-    """A typed file (DOCX, or a PDF whose every page has a text layer) with no digital signature."""
+    """A typed file (DOCX, or a PDF whose every page has a text layer) with no digital signature. A searchable
+    scan (its last page one image under an OCR layer: `marks`) is a scan, judged by its seal and signature."""
+    if record.marks is not None:
+        return False
     pages = [page for page in record.pages if page.text.strip()]
     return bool(pages) and not record.signatures and all(page.source in UNSIGNABLE for page in pages)

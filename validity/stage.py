@@ -7,6 +7,7 @@ from model.records import ExtractRecord, ReadRecord
 from validity.copies import find_copy
 from validity.drafts import draft_reasons
 from validity.evidence import unsigned_electronic
+from validity.seals import seal_flags
 from validity.signatures import signature_flags
 
 # findings of extraction that already tell the unit to upload another file: not repeated as "not signed"
@@ -26,6 +27,7 @@ class ValidityStage:
             record.flags.extend(signature_flags(record))
         record.copy_block = find_copy(record)
         record.flags.extend(_evidence_flags(record))
+        record.flags.extend(seal_flags(record))
         return record
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from ingest.sniff import Kind
 from model.errors import KiemChungError
-from model.records import Page, SignatureInfo
+from model.records import Page, PageMarks, SignatureInfo
 from model.settings import Settings
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class PagesRead:
     errors: list[KiemChungError] = field(default_factory=list)
     signatures: list[SignatureInfo] | None = None  # a signed PDF's digital signatures (`readers.signatures`)
     draft_marks: list[str] | None = None  # tracked changes, comments (`readers.docx_marks`)
+    marks: PageMarks | None = None  # a scan's seal and signature on its last page (`ingest.seals`)
 
 
 class Reader(Protocol):

@@ -8,6 +8,7 @@ and each becomes a plain 8-bit grey page first: fax (1-bit, Group 4) and 16-bit 
 from __future__ import annotations
 
 import io
+import logging
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -17,12 +18,14 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ingest import tiffquiet
 from ingest.pageimage import merge_strips, strips_of, to_grey
+from ingest.readers import scan_marks
 from ingest.readers.base import PagesRead, ReadContext, Source
 from ingest.sniff import Kind
 from model.errors import InputError, KiemChungError, OcrError
-from model.records import Page, TextSource
+from model.records import Page, PageMarks, TextSource
 
 Image.MAX_IMAGE_PIXELS = None  # we check sizes ourselves, with our own error code
+log = logging.getLogger(__name__)
 MIN_SIDE = 16  # pixels: a line of text needs more than this, so a smaller image cannot hold a document
 
 Pending = tuple[int, list[tuple[int, Future[Page]]]]  # page number, OCR of each strip with its top offset
@@ -71,9 +74,24 @@ class ImageReader:
                 pending.append((number, jobs))
                 while len(pending) >= window:
                     _collect(pending.popleft(), result)
-        while pending:
-            _collect(pending.popleft(), result)
+            while pending:
+                _collect(pending.popleft(), result)
+            if result.pages:
+                result.marks = _last_page_marks(image, result.pages[-1].number)
         return result
+
+
+def _last_page_marks(image: Image.Image, number: int) -> PageMarks | None:
+    """The seal and signature of the last page, looked for in its colours (the pages OCR reads are grey),
+    on a copy small enough to cost little whatever the scan's size."""
+    try:
+        image.seek(number - 1)
+        colour = ImageOps.exif_transpose(image.copy())
+        colour.thumbnail((1800, 2600))
+        return scan_marks.image_marks(colour.convert("RGB"), number)
+    except (OSError, ValueError, EOFError) as error:
+        log.warning("page %s: seal and signature not looked for (%s)", number, error)
+        return None
 
 
 def _frames(image: Image.Image, result: PagesRead) -> Iterator[tuple[int, Image.Image]]:

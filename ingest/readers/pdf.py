@@ -23,7 +23,7 @@ from PIL import Image
 
 from ingest import legacy
 from ingest.heartbeat import beat
-from ingest.readers import pdfcheck, signatures, stamps
+from ingest.readers import pdfcheck, scan_marks, signatures, stamps
 from ingest.readers.base import PagesRead, ReadContext, Source, grouped
 from ingest.readers.stamps import TextLayer
 from ingest.sniff import Kind
@@ -77,6 +77,7 @@ class PdfReader:
         result.signatures = signatures.read_signatures(original, context.settings.trust_roots_dir)
         if to_ocr:
             self._ocr_pages(source, to_ocr, context, result)
+        result.marks = scan_marks.pdf_marks(source.data, result.pages, PDFIUM_LOCK)
         result.pages.sort(key=lambda page: page.number)
         return result
 

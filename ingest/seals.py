@@ -1,0 +1,262 @@
+"""The seal (con dấu) and the handwritten signature on a scan's page, found by colour and shape (OpenCV), with no
+trained model: the page image is at hand only while reading, so this runs at read time and leaves a small typed
+summary (`PageMarks`) for the validity stage to judge.
+
+Every page is looked at on a copy about 100 dpi wide (an A4 page 840 pixels across), so sizes are in
+millimetres and the detector stays far under 50 ms a page:
+- a colour page: the seal is a red, round, ring-shaped blob 20–55 mm across that the page edge does not cut
+  (the red `ĐẾN` box of a receiving office is a rectangle; a seal across two sheets, giáp lai, is cut);
+- a grey page cannot show red: the seal is a ring (a circle of ink found by the Hough transform, inked all
+  round a thin band); where none is found, the seal is "unknown", never "absent";
+- the signature: a stroke of non-red ink taller and wider than printed letters (7–45 mm by 12–100 mm), sparse
+  like handwriting, in the right part of the page where the signer's block stands (the red seal's disc and a
+  grey ring's disc are masked out first: Nghị định 30 puts the seal over the signature's left third).
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from model.records import MarkState, PageMarks
+
+A4_WIDTH_MM = 210
+WORK_WIDTH = 840  # pixels across the page while looking: 4 pixels a millimetre on A4
+GREY_MODES = {"1", "L", "LA", "I", "I;16", "F", "P"}
+COLOUR_SHARE = (
+    0.002  # pixels with some chroma on a colour scan (paper tint, scanner noise) even without a seal
+)
+SEAL_MM = (20.0, 55.0)  # a seal's diameter: 30–42 mm by the rules, printed and scanned with some slack
+SIGNATURE_HEIGHT_MM = (5.0, 45.0)
+SIGNATURE_WIDTH_MM = (12.0, 100.0)
+SIGNATURE_MAX_DENSITY = 0.22  # ink share of a signature's box: strokes, not a filled shape (nor merged print)
+PEN_MAX_DENSITY = 0.3  # a coloured pen is never print: only a filled shape is refused
+SIGNER_SIDE = 0.35  # the signer's block stands right of this share of the page width
+RING_COVERAGE = 0.6  # share of directions in which a red seal's ring shows (a faded arc loses some)
+GREY_RING_COVERAGE = 0.9  # a grey ring must be stricter: text lines also cross a circle in most directions
+
+
+def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageMarks:
+    """The seal and signature the page shows, boxes in pixels of the working copy (its dpi given)."""
+    small = _working_copy(image)
+    mm = small.width / A4_WIDTH_MM
+    # channel arithmetic in OpenCV on bytes (saturating): numpy's reductions over the colour axis cost 10×
+    r, g, b = cv2.split(np.asarray(small.convert("RGB")))
+    red = (cv2.subtract(r, cv2.max(g, b)) > 25) & (r > 110)
+    seal_box, stamps = _red_seal(red, mm) if image.mode not in GREY_MODES else (None, [])
+    chroma = cv2.subtract(cv2.max(r, cv2.max(g, b)), cv2.min(r, cv2.min(g, b)))
+    colour = seal_box is not None or (
+        image.mode not in GREY_MODES
+        and cv2.countNonZero((chroma > 8).view(np.uint8)) >= COLOUR_SHARE * chroma.size
+    )
+    grey = np.asarray(small.convert("L"))
+    dark = (grey < 150) & ~red
+    ring = None if colour else _grey_ring(dark, mm)
+    if ring is not None:
+        dark &= ~_disc(dark.shape, ring, 1.08)
+        seal_box = _circle_box(ring)
+    # coloured ink that is not the seal's red: a blue or violet pen, its strokes joined (a faint pen breaks up)
+    pen = (cv2.subtract(b, cv2.max(r, g)) > 12) & ~red if colour else None
+    signature_box = _signature(dark, pen, mm, seal_box, stamps)
+    absent = MarkState.absent if colour else MarkState.unknown
+    return PageMarks(
+        page=page,
+        colour=colour,
+        text_layer=text_layer,
+        seal=MarkState.found if seal_box else absent,
+        seal_box=seal_box,
+        signature=MarkState.found if signature_box else absent,
+        signature_box=signature_box,
+        dpi=round(mm * 25.4),
+    )
+
+
+def _working_copy(image: Image.Image) -> Image.Image:
+    """The page about 100 dpi wide: a large photo is first reduced by a whole factor (a fast box filter)."""
+    whole = image.width // WORK_WIDTH
+    if whole >= 2:
+        image = image.reduce(whole)
+    factor = WORK_WIDTH / image.width
+    size = (WORK_WIDTH, max(1, round(image.height * factor)))
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+
+
+Box = tuple[int, int, int, int]
+Circle = tuple[float, float, float]
+
+
+def _red_seal(red: np.ndarray, mm: float) -> tuple[Box | None, list[Box]]:
+    """The most ring-like red blob of a seal's size, round and whole (None when the page shows none), and the
+    other big red marks: a receiving office's `ĐẾN` box, whose handwritten number and day are no signature."""
+    joined = cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    height, width = red.shape
+    best: tuple[float, Box] | None = None
+    marks: list[Box] = []
+    for label in range(1, count):
+        x, y, w, h, _area = (int(value) for value in stats[label])
+        if max(w, h) >= SEAL_MM[0] * mm:
+            marks.append((x, y, x + w, y + h))
+        if not SEAL_MM[0] * mm <= max(w, h) <= SEAL_MM[1] * mm or not 0.6 <= w / h <= 1.6:
+            continue
+        if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1:
+            continue  # cut by the page edge: a seal across two sheets, or not a seal
+        ys, xs = np.nonzero((labels[y : y + h, x : x + w] == label) & red[y : y + h, x : x + w])
+        if len(xs) < 20:
+            continue
+        (cx, cy), radius = cv2.minEnclosingCircle(np.column_stack([xs + x, ys + y]).astype(np.float32))
+        circle = (float(cx), float(cy), float(radius))
+        if 2 * radius > SEAL_MM[1] * mm:
+            continue
+        roundness = _roundness(xs + x, ys + y, circle)
+        if roundness >= RING_COVERAGE and (best is None or roundness > best[0]):
+            best = (roundness, _circle_box(circle))
+    if best is None:
+        return None, marks
+    return best[1], [box for box in marks if _gap(box, best[1]) > 0]
+
+
+def _roundness(xs: np.ndarray, ys: np.ndarray, circle: Circle, bins: int = 48) -> float:
+    """The share of directions from the centre whose farthest red pixel lies on the circle: all of them for a
+    seal's ring (a faded arc loses a few), only those near the corners for a rectangle's frame."""
+    cx, cy, radius = circle
+    dx, dy = xs - cx, ys - cy
+    distance = np.hypot(dx, dy)
+    which = (((np.arctan2(dy, dx) + math.pi) / (2 * math.pi)) * bins).astype(int) % bins
+    farthest = np.zeros(bins)
+    np.maximum.at(farthest, which, distance)
+    return float(np.mean(farthest >= 0.8 * radius))
+
+
+def _ring_coverage(mask: np.ndarray, circle: Circle, inner: float, outer: float, bins: int = 48) -> float:
+    """The share of directions from the centre in which the mask has a pixel in the band between the radii."""
+    cx, cy, radius = circle
+    x0, y0 = max(0, int(cx - outer * radius)), max(0, int(cy - outer * radius))
+    x1, y1 = int(cx + outer * radius) + 1, int(cy + outer * radius) + 1
+    ys, xs = np.nonzero(mask[y0:y1, x0:x1])
+    dx, dy = xs + x0 - cx, ys + y0 - cy
+    distance = np.hypot(dx, dy)
+    band = (distance >= inner * radius) & (distance <= outer * radius)
+    if not band.any():
+        return 0.0
+    angles = np.arctan2(dy[band], dx[band])
+    hit = np.unique(((angles + math.pi) / (2 * math.pi) * bins).astype(int) % bins)
+    return len(hit) / bins
+
+
+def _grey_ring(dark: np.ndarray, mm: float) -> Circle | None:
+    """A seal's ring on a grey page: a circle of the right size, in the signer's side, inked all round. The
+    Hough transform looks only at big strokes (printed letters are dropped first): fast, and text lines make
+    no circles."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    big = np.zeros(count, bool)
+    big[1:] = np.maximum(stats[1:, 2], stats[1:, 3]) >= 8 * mm
+    strokes = (big[labels] * 255).astype(np.uint8)
+    left = int(dark.shape[1] * SIGNER_SIDE * 0.5)
+    region = cv2.GaussianBlur(np.ascontiguousarray(strokes[:, left:]), (5, 5), 0)
+    circles = cv2.HoughCircles(
+        region, cv2.HOUGH_GRADIENT, dp=2, minDist=SEAL_MM[0] * mm, param1=100, param2=30,
+        minRadius=int(SEAL_MM[0] * mm / 2), maxRadius=int(SEAL_MM[1] * mm / 2),
+    )  # fmt: skip
+    if circles is None:
+        return None
+    for cx, cy, radius in circles[0][:8]:
+        circle = (float(cx) + left, float(cy), float(radius))
+        if _ring_coverage(dark, circle, 0.93, 1.07, bins=72) >= GREY_RING_COVERAGE and _thin_ring(
+            dark, circle
+        ):
+            return circle
+    return None
+
+
+def _thin_ring(ink: np.ndarray, circle: Circle) -> bool:
+    """A ring is a band of ink with paper just inside it (the seal's text stands apart): a paragraph that the
+    circle happens to cross is as inked inside the band as on it."""
+    on = _band_share(ink, circle, 0.95, 1.05)
+    inside = _band_share(ink, circle, 0.55, 0.75)
+    return on > 0.3 and on > 1.8 * inside
+
+
+def _band_share(ink: np.ndarray, circle: Circle, inner: float, outer: float) -> float:
+    cx, cy, radius = circle
+    x0, y0 = max(0, int(cx - outer * radius)), max(0, int(cy - outer * radius))
+    x1, y1 = int(cx + outer * radius) + 1, int(cy + outer * radius) + 1
+    patch = ink[y0:y1, x0:x1]
+    ys, xs = np.mgrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
+    distance = np.hypot(xs - cx, ys - cy)
+    band = (distance >= inner * radius) & (distance <= outer * radius)
+    return float(patch[band].mean()) if band.any() else 0.0
+
+
+def _disc(shape: tuple[int, ...], circle: Circle, scale: float) -> np.ndarray:
+    mask = np.zeros(shape[:2], np.uint8)
+    cv2.circle(mask, (round(circle[0]), round(circle[1])), round(circle[2] * scale), 1, thickness=-1)
+    return mask.astype(bool)
+
+
+def _circle_box(circle: Circle) -> Box:
+    cx, cy, radius = circle
+    return (round(cx - radius), round(cy - radius), round(cx + radius), round(cy + radius))
+
+
+def _signature(
+    dark: np.ndarray, pen: np.ndarray | None, mm: float, seal: Box | None, stamps: list[Box]
+) -> Box | None:
+    """The stroke most like a handwritten signature, nearest the seal when there is one: dark strokes as they
+    are (printed letters stay apart), coloured pen strokes joined over a millimetre first."""
+    found = _strokes(dark, dark, mm, SIGNATURE_MAX_DENSITY)
+    if pen is not None and pen.any():
+        joined = cv2.dilate(pen.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
+        found += _strokes(joined.astype(bool), pen, mm, PEN_MAX_DENSITY)
+    found = [box for box in found if not any(_inside(box, stamp) for stamp in stamps)]
+    if not found:
+        return None
+    if seal is None:
+        return max(found, key=lambda box: (box[2] - box[0]) * (box[3] - box[1]))
+    return min(found, key=lambda box: _gap(box, seal))
+
+
+def _strokes(mask: np.ndarray, ink: np.ndarray, mm: float, max_density: float) -> list[Box]:
+    """Connected strokes of a signature's size and sparseness (ink share measured on `ink`) on the signer's
+    side, neither touching the page edge nor a ruled frame."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    height, width = mask.shape
+    found: list[Box] = []
+    for x, y, w, h, _area in stats[1:count]:
+        if not SIGNATURE_HEIGHT_MM[0] * mm <= h <= SIGNATURE_HEIGHT_MM[1] * mm:
+            continue
+        if (
+            not SIGNATURE_WIDTH_MM[0] * mm <= w <= SIGNATURE_WIDTH_MM[1] * mm
+            or x + w / 2 < width * SIGNER_SIDE
+        ):
+            continue
+        if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1:
+            continue  # a scanner's black margin, a photo's shadow
+        patch = ink[y : y + h, x : x + w]
+        if float(patch.mean()) > max_density or _is_frame(patch):
+            continue
+        found.append((int(x), int(y), int(x + w), int(y + h)))
+    return found
+
+
+def _inside(box: Box, frame: Box) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+
+
+def _is_frame(patch: np.ndarray) -> bool:
+    """A ruled box (a stamp's frame, a table cell): its edges are inked most of their length."""
+    edges = [patch[0, :], patch[-1, :], patch[:, 0], patch[:, -1]]
+    return sum(float(edge.mean()) > 0.6 for edge in edges) >= 2
+
+
+def _gap(a: Box, b: Box) -> float:
+    """The distance between two boxes, 0 when they overlap."""
+    dx = max(0, max(a[0], b[0]) - min(a[2], b[2]))
+    dy = max(0, max(a[1], b[1]) - min(a[3], b[3]))
+    return math.hypot(dx, dy)

@@ -21,6 +21,9 @@ from model.report import CheckReport, CriterionStatus, EvidenceItem, Summary
 EVIDENCE_TOP = 3
 EVIDENCE_MARGIN = 0.12  # in -ln(1 - score): 0.05 of the weighted sum where scores bend, ~0.03 below 0.6
 EVIDENCE_TIE = 0.01
+# a document's own warnings that go with it wherever it is placed as evidence: a reviewer must see them on the
+# criterion, or the criterion looks covered by a document that may not count for the year
+CARRIED_WARNINGS = frozenset({"document.other_year"})
 
 
 def _relative(name: str, folder: Path) -> str:
@@ -64,7 +67,7 @@ def _criterion_status(
     for record, item in evidence:
         status.evidence.append(item)
         for flag in record.flags:
-            if flag.severity == Severity.error:
+            if flag.severity == Severity.error or flag.code in CARRIED_WARNINGS:
                 status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
         window = criterion.evidence.window if criterion.evidence else None
         if window and record.issue_date and not window.admits(record.issue_date, year, record.doc_type):

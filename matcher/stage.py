@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from matcher.framework import Framework
+from matcher.period import other_year, other_year_detail
 from matcher.ranking import DocumentFacts, RuleScorer, Scorer, rank
 from model.flags import make_flag
 from model.records import ExtractRecord, MatchRecord, ReadRecord
 
 UNMATCHED = "document.unmatched"
+OTHER_YEAR = "document.other_year"
+# the flags this stage makes: a record matched again gets this run's, not the last run's
+OWN_FLAGS = frozenset({UNMATCHED, OTHER_YEAR})
 
 
 class MatchStage:
@@ -29,7 +33,7 @@ class MatchStage:
         """A record matched before (read back from the corpus) is matched afresh: its criteria and the
         unmatched flag are this run's."""
         result = MatchRecord(**record.model_dump(exclude={"criteria"}))
-        result.flags = [flag for flag in result.flags if flag.code != UNMATCHED]
+        result.flags = [flag for flag in result.flags if flag.code not in OWN_FLAGS]
         if not isinstance(record, ExtractRecord) or record.status == "failed":
             return result
         facts = DocumentFacts(record.doc_type, record.subject, record.issuer, record.issue_date)
@@ -37,4 +41,10 @@ class MatchStage:
         result.criteria = rank(facts, self.framework, year, self.threshold, self.scorer)
         if not result.criteria:
             result.flags.append(make_flag(UNMATCHED))
+        about = other_year(record.subject, record.issue_date, self.year) if self.year else None
+        if about is not None and self.year is not None:
+            source = record.evidence.get("subject")
+            flag = make_flag(OTHER_YEAR, other_year_detail(about, self.year), page=source.page if source else None,
+                             text=source.text if source else record.subject)  # fmt: skip
+            result.flags.append(flag)
         return result

@@ -44,6 +44,11 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Không xác định được văn bản này là tài liệu kiểm chứng cho tiêu chí nào: hãy gắn tiêu chí bằng tay.",
     ),
+    "document.other_year": (
+        Severity.warning,
+        "Trích yếu cho thấy văn bản nói về {detail}: chỉ tính là tài liệu kiểm chứng của năm đánh giá nếu "
+        "tiêu chí chấp nhận văn bản của năm này; hãy kiểm tra lại.",
+    ),
     "evidence.gap": (
         Severity.error,
         "Tiêu chí {detail} chưa có tài liệu kiểm chứng hợp lệ: hãy bổ sung văn bản hoặc giải trình lý do.",
@@ -166,6 +171,7 @@ FLAG_TITLES: dict[str, str] = {
     "date.unreadable": "Ngày khó đọc",
     "date.before_reference": "Ban hành trước văn bản viện dẫn",
     "document.unmatched": "Chưa xác định tiêu chí",
+    "document.other_year": "Văn bản của năm khác",
     "evidence.gap": "Thiếu tài liệu",
     "evidence.unreadable": "Tệp không đọc được",
     "date.outside_period": "Ngày ngoài kỳ đánh giá",

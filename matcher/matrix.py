@@ -189,10 +189,9 @@ def build_report(
     if claims:
         flags += _apply_claims(statuses, claims, checks, framework, folder)
     for record in records:
-        if any(flag.code == "document.unmatched" for flag in record.flags):
-            flags.append(
-                make_flag("document.unmatched").model_copy(update={"file": _relative(record.file, folder)})
-            )
+        for flag in record.flags:
+            if flag.code == "document.unmatched":  # with its reason and severity (matcher.unmatched)
+                flags.append(flag.model_copy(update={"file": _relative(record.file, folder)}))
     all_flags = flags + [flag for status in statuses for flag in status.flags]
     counts = Counter(status.status for status in statuses)
     at_risk = sum(status.max_points for status in statuses if status.status in ("gap", "flagged"))

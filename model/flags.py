@@ -42,7 +42,7 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
     ),
     "document.unmatched": (
         Severity.warning,
-        "Không xác định được văn bản này là tài liệu kiểm chứng cho tiêu chí nào: hãy gắn tiêu chí bằng tay.",
+        "Không xác định được văn bản này là tài liệu kiểm chứng cho tiêu chí nào: {detail}.",
     ),
     "document.other_year": (
         Severity.warning,

@@ -14,6 +14,7 @@ from extract.citations import number_key
 from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
 from matcher.selfassess import CitationCheck, Claim, check_citations, claim_flags
+from matcher.versions import find_versions
 from model.flags import Flag, Severity, make_flag
 from model.records import CriterionMatch, MatchRecord
 from model.report import CheckReport, CriterionStatus, EvidenceItem, Summary
@@ -52,6 +53,15 @@ def _document_flags(records: list[MatchRecord], folder: Path) -> list[Flag]:
         by_hash.setdefault(record.sha256 or name, name)
         if record.number:
             by_number.setdefault((record.number, record.issuer or ""), name)
+    return flags
+
+
+def _version_flags(records: list[MatchRecord], versions: dict[int, int], folder: Path) -> list[Flag]:
+    """`document.version` on every version but the kept one, naming the kept file."""
+    flags = []
+    for index, kept in sorted(versions.items()):
+        flag = make_flag("document.version", _relative(records[kept].file, folder))
+        flags.append(flag.model_copy(update={"file": _relative(records[index].file, folder)}))
     return flags
 
 
@@ -172,7 +182,10 @@ def build_report(
     claims: list[Claim] | None = None,
 ) -> CheckReport:
     by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]] = {}
-    for record in records:
+    versions = find_versions(records)
+    for index, record in enumerate(records):
+        if index in versions:
+            continue  # another version of a document: the issued one is the evidence
         for found in evidence_criteria(record.criteria):
             item = EvidenceItem(
                 file=_relative(record.file, folder),
@@ -185,7 +198,7 @@ def build_report(
     _place_cited(by_code, checks, folder)
     leaves = [criterion for criterion in framework.walk() if not criterion.children]
     statuses = [_criterion_status(leaf, by_code.get(leaf.code, []), year) for leaf in leaves]
-    flags = _document_flags(records, folder)
+    flags = _document_flags(records, folder) + _version_flags(records, versions, folder)
     if claims:
         flags += _apply_claims(statuses, claims, checks, framework, folder)
     for record in records:

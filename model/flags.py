@@ -69,6 +69,11 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Văn bản này trùng với tệp {detail} đã nộp: hãy bỏ bớt một bản.",
     ),
+    "document.version": (
+        Severity.warning,
+        "Tệp này là một phiên bản khác (bản dự thảo hoặc bản sửa) của văn bản trong tệp {detail}: chỉ bản đã ban "
+        "hành được tính là tài liệu kiểm chứng; hãy bỏ bớt bản thừa.",
+    ),
     "date.blank": (
         Severity.error,
         "Văn bản để trống ngày ban hành (bản dự thảo?): hãy nộp bản đã ký ban hành.",
@@ -177,6 +182,7 @@ FLAG_TITLES: dict[str, str] = {
     "date.outside_period": "Ngày ngoài kỳ đánh giá",
     "date.after_deadline": "Báo cáo nộp muộn",
     "document.duplicate": "Trùng văn bản",
+    "document.version": "Phiên bản khác của văn bản",
     "date.blank": "Chưa có ngày",
     "date.missing": "Không thấy ngày",
     "document.record_page": "Trang thông tin, không phải bản gốc",

@@ -40,6 +40,11 @@ def _periods(subject: str | None) -> set[str]:
     return {" ".join(match.split()) for match in _PERIOD.findall(text)}
 
 
+def same_periods(a: str | None, b: str | None) -> bool:
+    """The two subjects name the same periods (`quý I năm 2025`), or none."""
+    return _periods(a) == _periods(b)
+
+
 def _opening(record: MatchRecord) -> str:
     return " ".join(" ".join(page.text for page in record.pages).split())[:TEXT_CHARS].lower()
 
@@ -48,7 +53,7 @@ def _distinct(a: MatchRecord, b: MatchRecord) -> bool:
     """What makes two files two documents, however alike they read."""
     numbers_differ = bool(a.number and b.number and number_key(a.number) != number_key(b.number))
     dates_differ = bool(a.issue_date and b.issue_date and a.issue_date != b.issue_date)
-    return numbers_differ or dates_differ or _periods(a.subject) != _periods(b.subject)
+    return numbers_differ or dates_differ or not same_periods(a.subject, b.subject)
 
 
 def same_document(a: MatchRecord, b: MatchRecord) -> bool:

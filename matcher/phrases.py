@@ -58,12 +58,15 @@ def segment(text: str) -> list[list[Word]]:
 
 def _runs(left: list[Word], right: list[Word]) -> list[list[Word]]:
     """Maximal runs of words (as `left` writes them) that both hold contiguously."""
+    where: dict[str, list[int]] = {}
+    for j, word in enumerate(right):
+        where.setdefault(word.folded, []).append(j)
     found = []
-    for i in range(len(left)):
-        for j in range(len(right)):
-            if left[i].folded != right[j].folded or (i and j and left[i - 1].folded == right[j - 1].folded):
-                continue
-            size = 0
+    for i, word in enumerate(left):
+        for j in where.get(word.folded, []):
+            if i and j and left[i - 1].folded == right[j - 1].folded:
+                continue  # inside a longer run, found from its start
+            size = 1
             while (i + size < len(left) and j + size < len(right)
                    and left[i + size].folded == right[j + size].folded):  # fmt: skip
                 size += 1

@@ -166,16 +166,24 @@ def _subject_features(
     similarity = index.criteria.similarity(subject.words, criterion.code)[0]
     similarity = (similarity + index.titles.similarity(subject.title_words, criterion.code)[0]) / 2
     result.values["keywords"] = round(similarity, 3)
-    shared = shared_phrases(subject.worded, index.worded.get(criterion.code, []))
-    if similarity >= KEYWORDS_REQUIRED and shared:
+    shared = (
+        shared_phrases(subject.worded, index.worded[criterion.code])
+        if similarity >= KEYWORDS_REQUIRED
+        else []
+    )
+    if shared:
         result.reasons.append("cùng từ khóa " + ", ".join(f"“{phrase}”" for phrase in shared))
     # the field: the subject against the headings above the criterion together, or covering one of them
     in_field = index.fields.similarity(subject.field_words, criterion.code)[0]
     for heading in index.headings_of.get(criterion.code, []):
         in_field = max(in_field, index.headings.coverage(subject.terms, heading)[0])
     result.values["field"] = round(in_field, 3)
-    field_words = shared_phrases(subject.worded, index.worded_fields.get(criterion.code, []), limit=2)
-    if in_field >= 0.2 and field_words:
+    field_words = (
+        shared_phrases(subject.worded, index.worded_fields[criterion.code], limit=2)
+        if in_field >= 0.2
+        else []
+    )
+    if field_words:
         result.reasons.append("cùng lĩnh vực (" + ", ".join(f"“{phrase}”" for phrase in field_words) + ")")
 
 

@@ -96,3 +96,17 @@ def test_a_file_named_as_a_draft_is_not_the_one_kept() -> None:
     draft = _doc("Du thao KH CCHC.docx", number=None, issued=None)
     final = _doc("KH CCHC.docx", number=None, issued=None, body=EDITED)
     assert find_versions([draft, final]) == {0: 1}
+
+
+def test_the_bench_examples_are_what_their_generator_makes() -> None:
+    """bench/matcher_classes.py scores tests/data/matcher/classes.json; its generator beside it says how it was
+    made, and must still make it."""
+    import importlib.util
+    import json
+
+    folder = Path(__file__).parent / "data" / "matcher"
+    spec = importlib.util.spec_from_file_location("make_classes", folder / "make_classes.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == json.loads((folder / "classes.json").read_text(encoding="utf-8"))

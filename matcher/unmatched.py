@@ -86,7 +86,9 @@ def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
     """Why the record matched nothing: no subject, a central body's document, another province's, else the
     unit's (or its province's) own, which a human must place. `home`: the unit's province, if known."""
     if not (record.subject or "").strip():
-        return Why("no_subject", "không đọc được trích yếu; cần người xem và gắn tiêu chí bằng tay", True)
+        return Why(
+            "no_subject", "chưa tìm thấy trích yếu của văn bản; cần người xem và gắn tiêu chí bằng tay", True
+        )
     body = central_issuer(record.issuer) or central_issuer(record.parent_issuer)
     if body or (record.number and central_number(record.number)):
         shown = body or record.number

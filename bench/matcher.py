@@ -2,7 +2,9 @@
 from the citation text alone, per citation and per document (bench/matcher_recall.py), against plain fuzzy
 similarity of the citation to criterion titles; citation
 parsing accuracy on every citation of the real table against the hand-checked key, against a naive baseline;
-recall and precision of each flag code on a generated unit with planted faults (self-assessment included).
+recall and precision of each flag code on a generated unit with planted faults (self-assessment included);
+the classes of issue 15 (other year, reasons, unmatched reasons, versions, number slips) on generated examples
+against the behaviour before and a naive baseline (bench/matcher_classes.py).
 
 Run: `uv run python bench/matcher.py`. Needs ../shared/data (the real provincial table)."""
 
@@ -19,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.matcher_classes import class_rows
 from bench.matcher_recall import HOME, TABLE, cases, matching_recall, rederived, table_rows
 from extract.citations import parse_citations
 from matcher import load_framework
@@ -265,6 +268,7 @@ def evidence_assignment() -> None:
 
 
 def main() -> None:
+    class_rows()
     check_speed()
     planted_faults()
     planted_self_assessment()

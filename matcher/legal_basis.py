@@ -18,7 +18,12 @@ CENTRAL_SYMBOLS = re.compile(
 def is_legal_basis(citation: Citation) -> bool:
     """A central body's document (`186/2025/NĐ-CP`, `19-NQ/TW`, `7795/KL-BTP`), cited as the basis or the
     trigger of the unit's work rather than as its own evidence."""
-    segments = [s for s in re.split(r"[/-]", citation.number.split(" ")[0]) if s and not s.isdigit()]
+    return central_number(citation.number)
+
+
+def central_number(number: str) -> bool:
+    """A number whose issuer part is a central body's (`186/2025/NĐ-CP`, `58/CĐ-VPCP`, `7795/KL-BTP`)."""
+    segments = [s for s in re.split(r"[/-]", number.split(" ")[0]) if s and not s.isdigit()]
     return any(CENTRAL_SYMBOLS.match(segment) for segment in segments)
 
 

@@ -14,6 +14,7 @@ from extract.citations import number_key
 from matcher.deadlines import due_date
 from matcher.framework import Assessment, Criterion, Framework
 from matcher.selfassess import CitationCheck, Claim, check_citations, claim_flags
+from matcher.versions import find_versions
 from model.flags import Flag, Severity, make_flag
 from model.records import CriterionMatch, MatchRecord
 from model.report import CheckReport, CriterionStatus, EvidenceItem, Summary
@@ -21,6 +22,9 @@ from model.report import CheckReport, CriterionStatus, EvidenceItem, Summary
 EVIDENCE_TOP = 3
 EVIDENCE_MARGIN = 0.12  # in -ln(1 - score): 0.05 of the weighted sum where scores bend, ~0.03 below 0.6
 EVIDENCE_TIE = 0.01
+# a document's own warnings that go with it wherever it is placed as evidence: a reviewer must see them on the
+# criterion, or the criterion looks covered by a document that may not count for the year
+CARRIED_WARNINGS = frozenset({"document.other_year"})
 
 
 def _relative(name: str, folder: Path) -> str:
@@ -52,6 +56,15 @@ def _document_flags(records: list[MatchRecord], folder: Path) -> list[Flag]:
     return flags
 
 
+def _version_flags(records: list[MatchRecord], versions: dict[int, int], folder: Path) -> list[Flag]:
+    """`document.version` on every version but the kept one, naming the kept file."""
+    flags = []
+    for index, kept in sorted(versions.items()):
+        flag = make_flag("document.version", _relative(records[kept].file, folder))
+        flags.append(flag.model_copy(update={"file": _relative(records[index].file, folder)}))
+    return flags
+
+
 def _criterion_status(
     criterion: Criterion, evidence: list[tuple[MatchRecord, EvidenceItem]], year: int
 ) -> CriterionStatus:
@@ -64,7 +77,7 @@ def _criterion_status(
     for record, item in evidence:
         status.evidence.append(item)
         for flag in record.flags:
-            if flag.severity == Severity.error:
+            if flag.severity == Severity.error or flag.code in CARRIED_WARNINGS:
                 status.flags.append(flag.model_copy(update={"file": item.file, "criterion": criterion.code}))
         window = criterion.evidence.window if criterion.evidence else None
         if window and record.issue_date and not window.admits(record.issue_date, year, record.doc_type):
@@ -169,7 +182,10 @@ def build_report(
     claims: list[Claim] | None = None,
 ) -> CheckReport:
     by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]] = {}
-    for record in records:
+    versions = find_versions(records)
+    for index, record in enumerate(records):
+        if index in versions:
+            continue  # another version of a document: the issued one is the evidence
         for found in evidence_criteria(record.criteria):
             item = EvidenceItem(
                 file=_relative(record.file, folder),
@@ -182,14 +198,13 @@ def build_report(
     _place_cited(by_code, checks, folder)
     leaves = [criterion for criterion in framework.walk() if not criterion.children]
     statuses = [_criterion_status(leaf, by_code.get(leaf.code, []), year) for leaf in leaves]
-    flags = _document_flags(records, folder)
+    flags = _document_flags(records, folder) + _version_flags(records, versions, folder)
     if claims:
         flags += _apply_claims(statuses, claims, checks, framework, folder)
     for record in records:
-        if any(flag.code == "document.unmatched" for flag in record.flags):
-            flags.append(
-                make_flag("document.unmatched").model_copy(update={"file": _relative(record.file, folder)})
-            )
+        for flag in record.flags:
+            if flag.code == "document.unmatched":  # with its reason and severity (matcher.unmatched)
+                flags.append(flag.model_copy(update={"file": _relative(record.file, folder)}))
     all_flags = flags + [flag for status in statuses for flag in status.flags]
     counts = Counter(status.status for status in statuses)
     at_risk = sum(status.max_points for status in statuses if status.status in ("gap", "flagged"))

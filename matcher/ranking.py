@@ -16,6 +16,7 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from matcher.framework import Criterion, Framework
+from matcher.phrases import Word, segment, shared_phrases
 from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold, terms
 from model.records import CriterionMatch
 
@@ -24,6 +25,7 @@ from model.records import CriterionMatch
 WEIGHTS = {"doc_type": 0.15, "subject": 0.50, "keywords": 0.70, "field": 0.20, "issuer": 0.10, "date": 0.10,
            "period": 0.15}  # fmt: skip
 PERIOD_WORDS = re.compile(r"\b(quý [ivx1-4]+|6 tháng|sáu tháng|9 tháng|năm \d{4})\b", re.IGNORECASE)
+PERIODIC_TYPE = "Báo cáo"
 GENERIC_CAP = 0.6
 SIBLING_CAP = 0.8
 SUBJECT_REQUIRED = 0.5
@@ -69,6 +71,9 @@ class FrameworkIndex:
         self.headings = TermIndex.build(
             {heading: [heading] for texts in fields.values() for heading in texts}
         )
+        # the same texts cut into words, to quote what a subject shares with them (matcher.phrases)
+        self.worded = {code: [segment(text) for text in texts] for code, texts in criteria.items()}
+        self.worded_fields = {code: [segment(text) for text in texts] for code, texts in fields.items()}
 
     def _walk(
         self,
@@ -134,6 +139,7 @@ class _Subject:
     title_words: dict[str, float]
     field_words: dict[str, float]
     terms: frozenset[str]
+    worded: list[list[Word]]
 
 
 def _phrase_similarity(subject: str, phrase: str) -> float:
@@ -157,20 +163,28 @@ def _subject_features(
         if best >= 0.6:
             result.reasons.append(f"trích yếu gần với “{phrase}” ({best:.0%})")
     # everything the rule says, and the title alone (what tells twin criteria apart), count half each
-    similarity, shared = index.criteria.similarity(subject.words, criterion.code)
+    similarity = index.criteria.similarity(subject.words, criterion.code)[0]
     similarity = (similarity + index.titles.similarity(subject.title_words, criterion.code)[0]) / 2
     result.values["keywords"] = round(similarity, 3)
-    if similarity >= KEYWORDS_REQUIRED and shared:
-        result.reasons.append("cùng từ khóa " + ", ".join(f"“{word}”" for word in shared))
+    shared = (
+        shared_phrases(subject.worded, index.worded[criterion.code])
+        if similarity >= KEYWORDS_REQUIRED
+        else []
+    )
+    if shared:
+        result.reasons.append("cùng từ khóa " + ", ".join(f"“{phrase}”" for phrase in shared))
     # the field: the subject against the headings above the criterion together, or covering one of them
-    in_field, field_words = index.fields.similarity(subject.field_words, criterion.code)
+    in_field = index.fields.similarity(subject.field_words, criterion.code)[0]
     for heading in index.headings_of.get(criterion.code, []):
-        covered, words = index.headings.coverage(subject.terms, heading)
-        if covered > in_field:
-            in_field, field_words = covered, words
+        in_field = max(in_field, index.headings.coverage(subject.terms, heading)[0])
     result.values["field"] = round(in_field, 3)
-    if in_field >= 0.2 and field_words:
-        result.reasons.append("cùng lĩnh vực (" + ", ".join(f"“{word}”" for word in field_words[:2]) + ")")
+    field_words = (
+        shared_phrases(subject.worded, index.worded_fields[criterion.code], limit=2)
+        if in_field >= 0.2
+        else []
+    )
+    if field_words:
+        result.reasons.append("cùng lĩnh vực (" + ", ".join(f"“{phrase}”" for phrase in field_words) + ")")
 
 
 def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
@@ -180,7 +194,7 @@ def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
         return None
     worded = f"{facts.doc_type or ''} {facts.subject}"
     return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.titles.vector(worded),
-                    index.fields.vector(worded), frozenset(terms(worded)))  # fmt: skip
+                    index.fields.vector(worded), frozenset(terms(worded)), segment(worded))  # fmt: skip
 
 
 def features(facts: DocumentFacts, criterion: Criterion, year: int, index: FrameworkIndex | None = None,
@@ -199,9 +213,7 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
     subject = subject or _prepare(facts, index)
     if subject is not None:
         _subject_features(subject, criterion, index, result)
-    if facts.subject and rule.deadlines and PERIOD_WORDS.search(facts.subject):
-        result.values["period"] = 1.0
-        result.reasons.append("báo cáo theo kỳ (quý, 6 tháng, năm) như tiêu chí báo cáo định kỳ cần")
+    _period_feature(facts, rule.deadlines, result)
     if facts.issuer and not rule.issuers:
         result.values["issuer"] = ANY_ISSUER  # the rule names no body: any issuer, neither for nor against
     elif facts.issuer and rule.issuers:
@@ -217,6 +229,21 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
             result.values["date"] = 1.0
             result.reasons.append(f"ngày {facts.issue_date:%d/%m/%Y} trong kỳ đánh giá")
     return result
+
+
+def _period_feature(facts: DocumentFacts, deadlines: list, result: Features) -> None:
+    """A report of a period (quarter, half-year, year) for a criterion on periodic reports. Only a report is
+    one: an invitation to the year's review meeting or a conclusion notice names the period too, and the reason
+    must not call them reports. A document of unknown type counts, its reason saying only what the subject
+    names."""
+    period = PERIOD_WORDS.search(facts.subject or "") if deadlines else None
+    if period is None or (facts.doc_type and facts.doc_type != PERIODIC_TYPE):
+        return
+    result.values["period"] = 1.0
+    if facts.doc_type == PERIODIC_TYPE:
+        result.reasons.append("báo cáo theo kỳ (quý, 6 tháng, năm) như tiêu chí báo cáo định kỳ cần")
+    else:
+        result.reasons.append(f"trích yếu nêu kỳ “{period.group(0)}” như tiêu chí báo cáo định kỳ cần")
 
 
 def _index_of_one(criterion: Criterion) -> FrameworkIndex:

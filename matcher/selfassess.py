@@ -21,6 +21,8 @@ from extract.issuer import gazetteer
 from extract.issuer_text import issuers_agree
 from matcher.importer import read_table
 from matcher.legal_basis import is_evidence
+from matcher.numbers import number_difference
+from matcher.versions import same_periods
 from model.flags import Flag, make_flag
 from model.records import MatchRecord
 
@@ -124,8 +126,37 @@ def _same_document_other_number(citation: Citation, records: list[MatchRecord]) 
     return None
 
 
+def _near_number(
+    citation: Citation, records: list[MatchRecord], cited: frozenset[str]
+) -> tuple[MatchRecord, str] | None:
+    """A file whose number differs from the cited one by a slip (matcher.numbers), with the citation's type,
+    issuer and subject, of the same period and not of another date; a file the table cites under its own
+    number elsewhere is that citation's, not a slip of this one."""
+    if not citation.subject:
+        return None
+    for record in records:
+        if not record.number or number_key(record.number) in cited:
+            continue
+        slip = number_difference(citation.number, record.number)
+        dated_apart = citation.issue_date and record.issue_date and citation.issue_date != record.issue_date
+        if (
+            slip
+            and not dated_apart
+            and _type(record.doc_type) == _type(citation.doc_type)
+            and issuers_agree(citation.issuer, record.issuer)
+            and _same_subject(citation.subject, record)
+            and same_periods(citation.subject, record.subject or citation.subject)
+        ):
+            return record, slip
+    return None
+
+
 def check_citation(
-    code: str, citation: Citation, records: list[MatchRecord], expected: bool = True
+    code: str,
+    citation: Citation,
+    records: list[MatchRecord],
+    expected: bool = True,
+    cited: frozenset[str] = frozenset(),
 ) -> CitationCheck:
     """The file a citation names and how it differs; `expected` False (a legal basis, an old document) compares
     the citation with a file that has its number but does not ask for one."""
@@ -145,9 +176,18 @@ def check_citation(
         return CitationCheck(code, citation, same[0], _placed(flag, code, same[0].file))
     other = _same_document_other_number(citation, records)
     if other is not None:
-        detail = f"số hiệu: bảng ghi {citation.number}, tệp ghi {other.number}"
+        slip = number_difference(citation.number, other.number or "")
+        detail = f"số hiệu: bảng ghi {citation.number}, tệp ghi {other.number}" + (
+            f" (khác {slip})" if slip else ""
+        )
         flag = make_flag("citation.mismatch", detail, text=citation.text)
         return CitationCheck(code, citation, other, _placed(flag, code, other.file))
+    near = _near_number(citation, records, cited)
+    if near is not None:
+        record, slip = near
+        detail = f"số hiệu: bảng ghi {citation.number}, tệp ghi {record.number} (khác {slip})"
+        flag = make_flag("citation.mismatch", detail, text=citation.text)
+        return CitationCheck(code, citation, record, _placed(flag, code, record.file))
     if not expected:
         return CitationCheck(code, citation, None, None)
     flag = make_flag("citation.not_found", citation.number, text=citation.text)
@@ -163,6 +203,7 @@ def check_citations(claims: list[Claim], records: list[MatchRecord], year: int) 
     documents from before the previous year (the objects of an inspection, old regulations) are compared when
     a file has their number, but their absence is not flagged."""
     checks = []
+    cited = frozenset(number_key(c.number) for claim in claims for c in claim.citations)
     for claim in claims:
         seen: set[str] = set()
         for citation in claim.citations:
@@ -170,7 +211,7 @@ def check_citations(claims: list[Claim], records: list[MatchRecord], year: int) 
             if key in seen:
                 continue
             seen.add(key)
-            checks.append(check_citation(claim.code, citation, records, is_evidence(citation, year)))
+            checks.append(check_citation(claim.code, citation, records, is_evidence(citation, year), cited))
     return checks
 
 

@@ -42,7 +42,12 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
     ),
     "document.unmatched": (
         Severity.warning,
-        "Không xác định được văn bản này là tài liệu kiểm chứng cho tiêu chí nào: hãy gắn tiêu chí bằng tay.",
+        "Không xác định được văn bản này là tài liệu kiểm chứng cho tiêu chí nào: {detail}.",
+    ),
+    "document.other_year": (
+        Severity.warning,
+        "Trích yếu cho thấy văn bản nói về {detail}: chỉ tính là tài liệu kiểm chứng của năm đánh giá nếu "
+        "tiêu chí chấp nhận văn bản của năm này; hãy kiểm tra lại.",
     ),
     "evidence.gap": (
         Severity.error,
@@ -63,6 +68,11 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
     "document.duplicate": (
         Severity.warning,
         "Văn bản này trùng với tệp {detail} đã nộp: hãy bỏ bớt một bản.",
+    ),
+    "document.version": (
+        Severity.warning,
+        "Tệp này là một phiên bản khác (bản dự thảo hoặc bản sửa) của văn bản trong tệp {detail}: chỉ bản đã ban "
+        "hành được tính là tài liệu kiểm chứng; hãy bỏ bớt bản thừa.",
     ),
     "date.blank": (
         Severity.error,
@@ -179,11 +189,13 @@ FLAG_TITLES: dict[str, str] = {
     "date.unreadable": "Ngày khó đọc",
     "date.before_reference": "Ban hành trước văn bản viện dẫn",
     "document.unmatched": "Chưa xác định tiêu chí",
+    "document.other_year": "Văn bản của năm khác",
     "evidence.gap": "Thiếu tài liệu",
     "evidence.unreadable": "Tệp không đọc được",
     "date.outside_period": "Ngày ngoài kỳ đánh giá",
     "date.after_deadline": "Báo cáo nộp muộn",
     "document.duplicate": "Trùng văn bản",
+    "document.version": "Phiên bản khác của văn bản",
     "date.blank": "Chưa có ngày",
     "date.missing": "Không thấy ngày",
     "document.record_page": "Trang thông tin, không phải bản gốc",

@@ -37,7 +37,7 @@ def check_folder(
     to the folder. The framework and the table are read first, so a mistake there costs no reading."""
     from matcher.matrix import build_report
 
-    stage = match_stage(context.settings, framework_id, year)
+    stage = match_stage(context.settings, framework_id, year, unit)
     claims = read_table_claims(self_assessment, unit)
     records = list(run_paths(context, [folder], [*STAGES, stage], keep_words=True, progress=progress))
     if nothing_found(records):
@@ -63,7 +63,7 @@ def check_submission(
     framework_id = framework_id or submission.framework_id
     if framework_id is None:
         raise UsageError("usage.bad_value", f"{unit}, năm {year} chưa gắn bộ tiêu chí: hãy chọn --framework")
-    stage = match_stage(context.settings, framework_id, year)
+    stage = match_stage(context.settings, framework_id, year, unit)
     assert submission.id is not None
     claims = (
         read_table_claims(self_assessment, unit)

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 # findings about the unit-year as a whole (the matrix makes them), as opposed to those extraction puts on one
 # document, which are stored with that document
 UNIT_FLAG_CODES = frozenset(
-    {"evidence.gap", "evidence.unreadable", "document.duplicate", "date.outside_period", "date.after_deadline",
-     "citation.not_found", "citation.mismatch", "claim.no_evidence", "claim.over_max"}
+    {"evidence.gap", "evidence.unreadable", "document.duplicate", "document.version", "date.outside_period",
+     "date.after_deadline", "citation.not_found", "citation.mismatch", "claim.no_evidence", "claim.over_max"}
 )  # fmt: skip
 
 

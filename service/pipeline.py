@@ -71,15 +71,20 @@ def process_paths(
             yield run_stages(record, stage_list)
 
 
-def match_stage(settings: Settings, framework_id: str, year: int | None) -> MatchStage:
+def match_stage(
+    settings: Settings, framework_id: str, year: int | None, unit: str | None = None
+) -> MatchStage:
     """The matching stage for a framework id, with the weights fitted from reviewers' decisions when the data
-    directory holds them; an unknown or broken framework raises FrameworkError."""
+    directory holds them; an unknown or broken framework raises FrameworkError. The unit's name gives its
+    province, which tells another province's documents from its own when nothing matches them."""
     from matcher import load_framework
     from matcher.feedback import load_feedback
+    from matcher.selfassess import home_province
     from matcher.stage import MatchStage
 
     framework, scorer = load_feedback(load_framework(framework_id, settings.data_dir), settings.data_dir)
-    return MatchStage(framework, settings.match_threshold, year, scorer)
+    home = home_province([], unit) if unit else None
+    return MatchStage(framework, settings.match_threshold, year, scorer, home)
 
 
 def stages_for(settings: Settings, framework_id: str | None, year: int | None) -> list[Stage]:

@@ -1,0 +1,112 @@
+"""Why nothing matched a document, so a reviewer can tell the documents legitimately outside the framework from
+the ones that need a human.
+
+Why: on a real provincial submission a quarter to two thirds of the documents match no criterion. Many are
+rightly outside it: the central legal basis the unit received (a decree, a ministry's letter), a body of
+another province. Those are told apart (severity `info`: nothing to do unless the reviewer disagrees). What
+stays a warning is what a human must place: the unit's or its own province's document that matched nothing,
+and a document without a subject, which matching could not read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from extract.issuer import gazetteer
+from matcher.legal_basis import central_number
+from matcher.terms import fold
+from model.flags import Flag, Severity, make_flag
+from model.records import ExtractRecord
+
+CODE = "document.unmatched"
+PROVINCES = Path(__file__).with_name("provinces.yaml")
+
+
+@dataclass(frozen=True)
+class Why:
+    """The reason nothing matched, the flag's detail, and whether a human must look."""
+
+    kind: str  # no_subject | central | other_province | unit
+    detail: str
+    needs_human: bool
+
+
+@cache
+def _central() -> tuple[str, ...]:
+    return tuple(fold(name) for name in gazetteer()["central"])
+
+
+@cache
+def _province_pattern() -> re.Pattern[str]:
+    names = gazetteer()["provinces_2025"] + gazetteer()["provinces_before_2025"]
+    alternatives = "|".join(sorted({re.escape(fold(name)) for name in names}, key=len, reverse=True))
+    return re.compile(rf"\b(?:tinh|thanh pho)\s+({alternatives})\b")
+
+
+def central_issuer(issuer: str | None) -> str | None:
+    """The central body (National Assembly, Government, Prime Minister, a ministry…) the issuer names."""
+    if not issuer:
+        return None
+    folded = fold(unicodedata.normalize("NFC", issuer))
+    for name, body in zip(_central(), gazetteer()["central"], strict=True):
+        if folded == name or folded.startswith(name + " ") or folded.startswith(name + ","):
+            return body
+    return None
+
+
+@cache
+def _merged() -> dict[str, frozenset[str]]:
+    """Each province (folded), before or after the 2025 merger → every province (folded) of its merged whole."""
+    groups = yaml.safe_load(PROVINCES.read_text(encoding="utf-8"))["merged_2025"]
+    found: dict[str, frozenset[str]] = {}
+    for after, before in groups.items():
+        whole = frozenset(fold(name) for name in [after, *before])
+        found.update(dict.fromkeys(whole, whole))
+    return found
+
+
+def home_provinces(home: str) -> frozenset[str]:
+    """The unit's province (folded) with those merged with it in 2025: their documents are its own."""
+    folded = fold(home)
+    return _merged().get(folded, frozenset({folded}))
+
+
+def provinces_named(*texts: str | None) -> set[str]:
+    """The provinces (folded) the issuer texts name (`Sở Tư pháp tỉnh Lâm Đồng` → `lam dong`)."""
+    return {m.group(1) for text in texts if text for m in _province_pattern().finditer(fold(text))}
+
+
+def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
+    """Why the record matched nothing: no subject, a central body's document, another province's, else the
+    unit's (or its province's) own, which a human must place. `home`: the unit's province, if known."""
+    if not (record.subject or "").strip():
+        return Why(
+            "no_subject", "chưa tìm thấy trích yếu của văn bản; cần người xem và gắn tiêu chí bằng tay", True
+        )
+    body = central_issuer(record.issuer) or central_issuer(record.parent_issuer)
+    if body or (record.number and central_number(record.number)):
+        shown = body or record.number
+        detail = f"văn bản của cơ quan trung ương ({shown}), là căn cứ pháp lý chứ không do đơn vị ban hành"
+        return Why("central", detail, False)
+    named = provinces_named(record.issuer, record.parent_issuer)
+    if home and named and not named & home_provinces(home):
+        detail = (
+            f"văn bản của cơ quan ngoài tỉnh ({record.issuer}), không do đơn vị hay tỉnh của đơn vị ban hành"
+        )
+        return Why("other_province", detail, False)
+    who = f"văn bản do {record.issuer} ban hành" if record.issuer else "văn bản không rõ cơ quan ban hành"
+    detail = f"{who} nhưng không khớp tiêu chí nào; cần người xem và gắn tiêu chí bằng tay nếu là tài liệu kiểm chứng"
+    return Why("unit", detail, True)
+
+
+def unmatched_flag(record: ExtractRecord, home: str | None) -> Flag:
+    """The `document.unmatched` flag with its reason; `info` for documents rightly outside the framework."""
+    why = why_unmatched(record, home)
+    flag = make_flag(CODE, why.detail, text=record.subject)
+    return flag if why.needs_human else flag.model_copy(update={"severity": Severity.info})

@@ -1,0 +1,78 @@
+"""Documents nothing matches: the flag says why, and only the ones a human must place stay warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from matcher import load_framework
+from matcher.matrix import build_report
+from matcher.stage import MatchStage
+from matcher.unmatched import why_unmatched
+from model.records import ExtractRecord
+
+FRAMEWORK = load_framework("tinh-2025")
+HOME = "Lâm Đồng"
+
+
+def _record(issuer: str | None, subject: str | None, number: str | None = None, parent: str | None = None):
+    return ExtractRecord(file="unit/x.pdf", pages=[], status="ok", number=number, doc_type="Công văn",
+                         issuer=issuer, parent_issuer=parent, issue_date=date(2025, 5, 5), subject=subject)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("issuer", "subject", "number", "parent", "kind", "human"),
+    [
+        ("Bộ Nội vụ", "Hướng dẫn chế độ tiền lương", "1234/BNV-TL", None, "central", False),
+        ("Thủ tướng Chính phủ", "Phê duyệt đề án phát triển du lịch", None, None, "central", False),
+        ("Chính phủ", "Quy định chức năng nhiệm vụ", "186/2025/NĐ-CP", None, "central", False),
+        ("Quốc hội", "Luật Tổ chức chính quyền địa phương", None, None, "central", False),
+        ("Văn phòng Chính phủ", "Phiên họp Chính phủ thường kỳ", "58/CĐ-VPCP", None, "central", False),
+        # issuer not read, the number says it is a ministry's
+        (None, "Góp ý dự thảo báo cáo sơ kết", "8151/BNV-CCHC", None, "central", False),
+        ("Sở Tư pháp tỉnh Lai Châu", "Phổ biến giáo dục pháp luật", None, None, "other_province", False),
+        ("Sở Y tế", "Tiêm chủng mở rộng", None, "Ủy ban nhân dân tỉnh Sơn La", "other_province", False),
+        # the unit's own province: a human must place it
+        ("Sở Tư pháp tỉnh Lâm Đồng", "Phổ biến giáo dục pháp luật", None, None, "unit", True),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Hợp nhất Hội công chứng viên", "62/TTr-UBND", None, "unit", True),
+        (
+            "Sở Nội vụ",
+            "Bố trí cán bộ",
+            None,
+            None,
+            "unit",
+            True,
+        ),  # no province named: not known to be outside
+        # a province merged into the unit's in 2025: its documents are the unit's province's own
+        ("Ủy ban nhân dân tỉnh Bình Thuận", "Gia hạn thời gian tổ chức đại hội", None, None, "unit", True),
+        ("Sở Nội vụ tỉnh Đắk Nông", "Bố trí cán bộ", None, None, "unit", True),
+        ("Sở Nội vụ tỉnh Khánh Hòa", "Bố trí cán bộ", None, None, "other_province", False),
+        # no subject
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", None, "5/UBND-VP", None, "no_subject", True),
+        ("Bộ Nội vụ", "  ", None, None, "no_subject", True),
+        # a provincial body whose name starts like a ministry's is not central
+        ("Bộ Chỉ huy Quân sự tỉnh Lâm Đồng", "Huấn luyện dân quân", None, None, "unit", True),
+    ],
+)
+def test_why_unmatched(issuer, subject, number, parent, kind, human) -> None:
+    why = why_unmatched(_record(issuer, subject, number, parent), HOME)
+    assert (why.kind, why.needs_human) == (kind, human), why
+
+
+def test_without_home_another_province_is_not_assumed() -> None:
+    assert why_unmatched(_record("Sở Tư pháp tỉnh Lai Châu", "Phổ biến pháp luật"), None).kind == "unit"
+
+
+def test_stage_flag_says_why_and_severity_shows_who_must_look() -> None:
+    stage = MatchStage(FRAMEWORK, 0.6, 2025, home=HOME)
+    central = stage.run(_record("Bộ Y tế", "Hướng dẫn tiêm chủng mở rộng", "99/BYT-DP"))
+    own = stage.run(_record("Ủy ban nhân dân tỉnh Lâm Đồng", "Hợp nhất Hội công chứng viên"))
+    (flag_central,) = [f for f in central.flags if f.code == "document.unmatched"]
+    (flag_own,) = [f for f in own.flags if f.code == "document.unmatched"]
+    assert flag_central.severity == "info" and "trung ương" in flag_central.message
+    assert flag_own.severity == "warning" and "cần người xem" in flag_own.message
+    report = build_report([central, own], FRAMEWORK, 2025, None, Path("unit"))
+    shown = {flag.severity for flag in report.flags if flag.code == "document.unmatched"}
+    assert shown == {"info", "warning"}

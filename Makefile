@@ -49,6 +49,7 @@ bench: setup
 	$(UV) run python bench/corpus.py
 	$(UV) run python bench/ui.py
 	$(UV) run python bench/batch.py
+	$(UV) run python bench/hostile.py
 	$(UV) run python bench/batch_distributed.py
 
 clean:

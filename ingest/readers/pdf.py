@@ -32,6 +32,7 @@ from model.errors import InputError, KiemChungError, OcrError
 from model.records import Page, TextSource, Word
 
 log = logging.getLogger(__name__)
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font warnings are not the user's business
 # PDFium is not thread-safe, even across documents: every call into it holds this lock
 PDFIUM_LOCK = threading.Lock()
 

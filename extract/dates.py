@@ -29,6 +29,9 @@ DAY_MONTH_NUMBERS = re.compile(
 DAY_MONTH_ILLEGIBLE = re.compile(
     PLACE + r"[^\S\n]*,[^\S\n]*ngày(?P<garble>[^\n]{1,20}?)năm[^\S\n]*(?P<year>\d{4})"
 )
+# a value in a date slot as OCR may read it: digits, or letters it takes for digits (l, I, | for 1; O, o for 0;
+# S for 5; B for 8), or a draft's blank dots
+DATE_SLOT = re.compile(r"[0-9lI|OoSB]{1,4}|[.…_]+")
 EARLIEST_PLAUSIBLE = date(1945, 9, 2)
 FRAGMENT_CHARS = 12  # a line this short may be a piece of a broken date line
 

@@ -12,6 +12,7 @@ from datetime import date
 from extract.consolidation import find_authentication
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
 from extract.doctypes import find_heading
+from extract.fragments import rebuild_header
 from extract.issuer import find_issuer
 from extract.layout import restore_header_order
 from extract.locate import locate
@@ -54,7 +55,7 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     pages = [(p, unicodedata.normalize("NFC", p.text).split("\n")) for p in record.pages if p.text.strip()]
     if not pages:
         return result
-    page, lines = pages[0][0], restore_header_order(pages[0][1])
+    page, lines = pages[0][0], restore_header_order(rebuild_header(pages[0][1]))
     pages[0] = (page, lines)
     number_index, heading_index = _read_number_and_type(result, page, lines)
     _read_date(result, page, lines, today)

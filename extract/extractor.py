@@ -258,7 +258,8 @@ def _apply_date(result: ExtractRecord, page: Page, found: DateFound, today: date
         return
     result.issue_date = found.value
     stamped = _stamped(page, [found.day, found.month, found.year])
-    result.evidence["issue_date"] = _evidence(page, found.text, stamped=stamped)
+    # letters OCR read for digits were repaired: the value is kept, with a lowered confidence and the printed line
+    result.evidence["issue_date"] = _evidence(page, found.text, found.repaired, stamped=stamped)
     date_words = found.text.split("ngày", 1)[-1]
     _mark_unreadable(result, page, "issue_date", date_words, "date.unreadable", found.text)
     shown = found.value.strftime("%d/%m/%Y")

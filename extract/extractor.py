@@ -30,6 +30,7 @@ REPAIRED_FACTOR = 0.8
 # OCR words below this confidence in a number or a date are treated as unreadable (handwriting, stamps):
 # measured on real scans, printed numbers read at 0.84-0.96, handwritten ones at 0.26-0.68
 UNREADABLE_BELOW = 0.75
+CONSOLIDATED = "Văn bản hợp nhất"
 
 
 class ExtractStage:
@@ -181,6 +182,9 @@ def _read_number_and_type(
         result.evidence["number"] = _evidence(page, found.line, found.repaired, stamped, found.raw)
         _mark_unreadable(result, page, "number", found.raw, "number.unreadable", found.line)
     symbol_type = found.abbreviation_type if found else None
+    if symbol_type == CONSOLIDATED:
+        # a consolidated text prints the heading of the text it consolidates: its own VBHN number decides
+        heading = CONSOLIDATED
     if heading and symbol_type and symbol_type != "Công văn" and heading != symbol_type:
         detail = f"{heading} / {found.value or found.line.strip() if found else ''}"
         result.flags.append(make_flag("number.type_mismatch", detail, page.number, lines[heading_index or 0]))
@@ -200,7 +204,7 @@ def _read_consolidation(result: ExtractRecord, pages: PageLines, today: date) ->
         if found is None:
             continue
         number = found.number
-        result.number, result.doc_type = number.value, "Văn bản hợp nhất"
+        result.number, result.doc_type = number.value, CONSOLIDATED
         result.evidence["number"] = _evidence(page, number.line, number.repaired)
         result.evidence["doc_type"] = _evidence(page, found.mark_line)
         result.flags = [flag for flag in result.flags if not flag.code.startswith("number.")]

@@ -22,17 +22,22 @@ _D = r"[0-9lI|OoSB]"
 # a value in a date slot as OCR may read it, or a draft's blank dots (a piece of a broken date line)
 DATE_SLOT = re.compile(rf"{_D}{{1,4}}|[.…_]+")
 SLOT_REPAIRS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
+# the date words as printed, and with the tone mark OCR misreads on them ("nắm", "thảng", "ngảy")
+DAY = r"ng[àảáạã]y"
+MONTH = r"th[áàảạã]ng"
+YEAR = r"n[ăắằẳẵâ]m"
 DAY_MONTH_WORDS = re.compile(
     PLACE
-    + rf"[^\S\n]*,[^\S\n]*ngày[^\S\n]*(?P<day>{_D}{{1,2}}|[.…_ ]*)[^\S\n]*tháng[^\S\n]*(?P<month>{_D}{{1,2}}|[.…_ ]*)"
-    rf"[^\S\n]*năm[^\S\n]*(?P<year>{_D}{{4}}(?!\w)|[.…_ ]*)"
+    + rf"[^\S\n]*,[^\S\n]*{DAY}[^\S\n]*(?P<day>{_D}{{1,2}}|[.…_ ]*)[^\S\n]*{MONTH}[^\S\n]*(?P<month>{_D}{{1,2}}|[.…_ ]*)"
+    rf"[^\S\n]*{YEAR}[^\S\n]*(?P<year>{_D}{{4}}(?!\w)|[.…_ ]*)"
 )
 DAY_MONTH_NUMBERS = re.compile(
-    PLACE + rf"[^\S\n]*,[^\S\n]*ngày[^\S\n]*(?P<day>{_D}{{1,2}})[/.-](?P<month>{_D}{{1,2}})[/.-](?P<year>{_D}{{4}})(?!\w)"
+    PLACE
+    + rf"[^\S\n]*,[^\S\n]*{DAY}[^\S\n]*(?P<day>{_D}{{1,2}})[/.-](?P<month>{_D}{{1,2}})[/.-](?P<year>{_D}{{4}})(?!\w)"
 )
 # the line is there but its day or month is not legible (handwriting, a stamp over it)
 DAY_MONTH_ILLEGIBLE = re.compile(
-    PLACE + r"[^\S\n]*,[^\S\n]*ngày(?P<garble>[^\n]{1,20}?)năm[^\S\n]*(?P<year>\d{4})"
+    PLACE + rf"[^\S\n]*,[^\S\n]*{DAY}(?P<garble>[^\n]{{1,20}}?){YEAR}[^\S\n]*(?P<year>\d{{4}})"
 )
 EARLIEST_PLAUSIBLE = date(1945, 9, 2)
 FRAGMENT_CHARS = 12  # a line this short may be a piece of a broken date line

@@ -65,10 +65,19 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     _read_record_page(result, page, lines, today)
     _read_signature(result, *pages[-1])
     _read_references(result, pages)
+    _flag_missing_issuer(result, page)
     return result
 
 
 PageLines = list[tuple[Page, list[str]]]
+
+
+def _flag_missing_issuer(result: ExtractRecord, page: Page) -> None:
+    """No issuer is said, never made up (from a stamp, a table's header row, the body); only on a document with
+    a header (a number line or a place-and-date line): a file without one already says it is no such document."""
+    header_found = not {"number.missing", "date.missing"} <= {flag.code for flag in result.flags}
+    if result.issuer is None and header_found:
+        result.flags.append(make_flag("issuer.missing", page=page.number))
 
 
 def _read_signature(result: ExtractRecord, last_page: Page, lines: list[str]) -> None:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
-from extract.dates import DATE_SLOT, PLACE
+from extract.dates import DATE_SLOT, DAY, MONTH, PLACE, YEAR
 from extract.numbers import BODY_START, LOOKALIKES, NUMBER_LABEL
 
 HEADER_LINES = 40  # the header block is looked for in this many lines at most
 MAX_PIECES = 8  # a number or a date line is never broken into more pieces than this
 # one piece of a broken number: no spaces, the characters of numbers and symbols (a citation's ";" may end it)
 NUMBER_PIECE = re.compile(r"^[0-9A-Za-zĐđÐð&.()/…_-]{1,24}[;,]?$")
-DATE_WORDS = ("ngày", "tháng", "năm")
+DATE_WORD = re.compile(rf"{DAY}|{MONTH}|{YEAR}")
+YEAR_WORD = re.compile(YEAR)
 NUMERIC_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$")
 # the start of a broken place-and-date line: the place and its comma, maybe "ngày" and the first slots
 DATE_START = re.compile(PLACE + r"[^\S\n]*,(?P<rest>[^\n]*)$")
@@ -99,14 +100,14 @@ def _date_tokens(tokens: list[str]) -> bool:
     """Whether the words are pieces of a date line: the date words, the slots' values (OCR's letters for digits
     among them), a blank's dots, or a whole numeric date."""
     return all(
-        token.lower() in DATE_WORDS or DATE_SLOT.fullmatch(token) or NUMERIC_DATE.match(token)
+        DATE_WORD.fullmatch(token.lower()) or DATE_SLOT.fullmatch(token) or NUMERIC_DATE.match(token)
         for token in tokens
     )
 
 
 def _has_year(tokens: list[str]) -> bool:
     folded = [token.lower() for token in tokens]
-    after_year_word = len(folded) >= 2 and folded[-2] == "năm" and len(folded[-1]) == 4
+    after_year_word = len(folded) >= 2 and bool(YEAR_WORD.fullmatch(folded[-2])) and len(folded[-1]) == 4
     return after_year_word or bool(folded and NUMERIC_DATE.match(folded[-1]))
 
 

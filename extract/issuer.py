@@ -34,6 +34,13 @@ MOTTO_PARTS = re.compile(
     re.IGNORECASE,
 )
 NOT_HEADER = re.compile(r"(?i)công báo|người ký|thời gian ký|email|cơ quan:|văn bản quy phạm|^\W*$|^\d+$")
+# what OCR reads into the header block that is never the issuer (on lines folded to capitals without tone marks):
+# an incoming stamp ("ĐẾN", "Số: … Ngày: …", "CÔNG VĂN ĐẾN"), a portal's banner, a table's header row
+STAMP_MARK = re.compile(r"^\W*DEN\b|\bVAN DEN\b")
+NOT_ISSUER = re.compile(
+    r"^\W*DEN\b|\bDEN\W*$|\bVAN DEN\b|^\W*(SO|NGAY|CHUYEN|LUU HO SO)\s*[:.]|\bNGAY\s*:|\bCONG THONG TIN\b|"
+    r"\bSTT\b|\bNOI DUNG\b|\bGHI CHU\b|\bDON VI TINH\b|\bHO VA TEN\b"
+)
 # Markdown conversions of Word files (pandoc) wrap the header cells in `**` and end wrapped lines with `\`
 MARKUP = re.compile(r"\*+|\\")
 ABBREVIATIONS = {
@@ -43,6 +50,7 @@ ABBREVIATIONS = {
     "TP": "THÀNH PHỐ",
 }
 MIN_SCORE = 85
+MIN_FOLDED_SCORE = 92
 # a unit printed under its parent without a name of its own: its full name is the unit's and the parent's
 OFFICE_OF_PARENT = {"VĂN PHÒNG"}
 
@@ -75,16 +83,23 @@ def _upper_key(text: str) -> str:
 def header_lines(lines: list[str], number_index: int | None) -> list[str]:
     """Capitalised lines above the `Số:` line, with the motto (which shares lines in text layers) removed."""
     end = number_index if number_index is not None else _motto_end(lines[:8])
-    kept = []
+    kept: list[str] = []
+    previous = ""  # the kept line just above, if the line above was kept
     for line in lines[:end]:
         if heading_type(line):
             break  # without a "Số:" line, the header ends at the type heading
+        if STAMP_MARK.search(_fold(line)) and previous:
+            kept.remove(previous)  # the receiving office's name printed on the stamp above its "ĐẾN"
+        previous = ""
         text = " ".join(MOTTO_PARTS.sub(" ", MARKUP.sub(" ", line)).split()).strip(" -_")
         if re.search(r"CONG HOA XA HOI|DOC LAP", _fold(text)):
             continue  # the motto with a typo the pattern above did not catch
         if not text or NOT_HEADER.search(text) or text != text.upper() or not any(c.isalpha() for c in text):
             continue
+        if NOT_ISSUER.search(_fold(text)):
+            continue
         kept.append(text)
+        previous = text
     return kept[-3:]
 
 
@@ -116,9 +131,20 @@ def _split_place(key: str) -> tuple[str, str | None, str | None]:
 
 
 def _body_name(key: str) -> str | None:
+    """The gazetteer's name for a printed body; OCR that lost the tone marks (`CHINH PHU`) is compared without
+    them, more strictly, only when the marked comparison finds nothing."""
     names = gazetteer()["central"] + gazetteer()["provincial"]
     found = process.extractOne(key, [n.upper() for n in names], scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    if found is None:
+        found = process.extractOne(
+            _fold(key), _folded_names(), scorer=fuzz.ratio, score_cutoff=MIN_FOLDED_SCORE
+        )
     return names[found[2]] if found else None
+
+
+@cache
+def _folded_names() -> list[str]:
+    return [_fold(name) for name in gazetteer()["central"] + gazetteer()["provincial"]]
 
 
 def canonical_body(

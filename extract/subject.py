@@ -90,6 +90,8 @@ def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[
         taken: list[str] = []
         case: bool | None = None
         for line in _mend(lines[heading_index + 1 : heading_index + 1 + 2 * MAX_LINES])[:MAX_LINES]:
+            if not taken and not line.strip():
+                continue  # OCR sets the subject a paragraph apart from the heading
             if not _continues(line, issuer_lines, first=not taken):
                 break
             line_case = _case(line)

@@ -41,6 +41,14 @@ def test_letters_for_digits_are_repaired(line: str, expected: date) -> None:
     assert not {flag.code for flag in result.flags} & {"date.unreadable", "date.missing", "date.impossible"}
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Lai Châu, ngày 28 tháng 10 nắm 2023", "Lai Châu, ngảy 28 thảng 10 năm 2023"],
+)
+def test_date_words_with_a_misread_tone_mark(line: str) -> None:
+    assert _extract(line).issue_date == date(2023, 10, 28)
+
+
 def test_a_clean_date_keeps_its_confidence() -> None:
     result = _extract("Lai Châu, ngày 15 tháng 12 năm 2025")
     assert result.evidence["issue_date"].confidence == PAGE_CONFIDENCE

@@ -22,8 +22,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))
 
+from PIL import Image  # noqa: E402
+
 from extract.numbers import type_from_symbol  # noqa: E402
-from kiemchung.specimens.model import MOTTO  # noqa: E402
+from kiemchung.specimens.model import MOTTO, OfficialDocument  # noqa: E402
 
 SHARED = Path(os.environ.get("KIEMCHUNG_SHARED_DATA") or HERE.parents[4] / "shared" / "data")
 SEED = 14
@@ -161,7 +163,9 @@ def ocr_dates(rng: random.Random) -> dict:
 def consolidated(rng: random.Random) -> dict:
     """Class 3: a consolidated text: the consolidated document's heading on top, its own VBHN number either in
     the header or beside the authentication block at the end."""
-    seed = rng.choice([s for s in _vbpl_seeds() if s["type"] in ("Thông tư", "Nghị định", "Luật", "Quyết định")])
+    seed = rng.choice(
+        [s for s in _vbpl_seeds() if s["type"] in ("Thông tư", "Nghị định", "Luật", "Quyết định")]
+    )
     agency = "VPQH" if seed["type"] == "Luật" else re.split(r"[-/]", seed["number"])[-1]
     agency = {"CP": "BTC", "TTg": "BNV", "QH15": "VPQH"}.get(agency, agency)
     own = f"{rng.randrange(1, 60):02d}/VBHN-{agency}"
@@ -171,30 +175,139 @@ def consolidated(rng: random.Random) -> dict:
     style = rng.choice(["header", "header", "block"])
     original = seed["number"]
     number_line = f"Số: {own}" if style == "header" else f"Số: {original}"
-    top = [*seed["issuer"], number_line, *MOTTO, date_line if style == "header" else "Hà Nội, ngày 10 tháng 3 năm 2024"]
+    top = [
+        *seed["issuer"],
+        number_line,
+        *MOTTO,
+        date_line if style == "header" else "Hà Nội, ngày 10 tháng 3 năm 2024",
+    ]
     intro = (f"{seed['type']} số {original} ngày 15 tháng 5 năm 2024 của {seed['issuer'][0].title()}, có hiệu lực "
              "kể từ ngày 01 tháng 7 năm 2024, được sửa đổi, bổ sung bởi:")  # fmt: skip
     end = ["XÁC THỰC VĂN BẢN HỢP NHẤT", "BỘ TRƯỞNG" if agency != "VPQH" else "CHỦ NHIỆM", "Nguyễn Văn An"]
     if style == "block":
         end = [*seed["issuer"], f"Số: {own}", "XÁC THỰC VĂN BẢN HỢP NHẤT", date_line, *end[1:]]
-    body = [intro, "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;", "Điều 1. Phạm vi điều chỉnh", "Nội dung."]
+    body = [
+        intro,
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Nội dung.",
+    ]
     text = "\n".join([*top, *_heading(seed["type"]), seed["subject"], *body, *end])
     return {"text": text, "number": own, "type": "Văn bản hợp nhất", "date": when.isoformat(),
             "how": f"consolidates {original}; own number in the {style}"}  # fmt: skip
 
 
+# (parent line, issuer line) as printed -> the issuer a reader must give; a place for the date line
+BODIES = [
+    ("ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "Ủy ban nhân dân tỉnh Bình Dương", "Bình Dương"),
+    ("UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ", "Sở Nội vụ tỉnh Lai Châu", "Lai Châu"),
+    ("", "BỘ TÀI CHÍNH", "Bộ Tài chính", "Hà Nội"),
+    ("", "CHÍNH PHỦ", "Chính phủ", "Hà Nội"),
+]
+SCAN_HEADINGS = ["GIẤY MỜI", "NGHỊ ĐỊNH", "QUYẾT ĐỊNH", "KẾ HOẠCH", "TỜ TRÌNH", "BÁO CÁO"]
+SIGNERS = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Minh Đức", "Phạm Quốc Tuấn", "Hoàng Thị Lan"]
+SCANS_PER_SET = 40
+
+
+def _scan_document(rng: random.Random) -> tuple[OfficialDocument, str | None]:
+    """A specimen document for a scan and the issuer a reader must give."""
+    parent, issuer, key_issuer, place = rng.choice(BODIES)
+    heading = rng.choice(SCAN_HEADINGS)
+    abbreviation = {"GIẤY MỜI": "GM", "NGHỊ ĐỊNH": "NĐ", "QUYẾT ĐỊNH": "QĐ", "KẾ HOẠCH": "KH",
+                    "TỜ TRÌNH": "TTr", "BÁO CÁO": "BC"}[heading]  # fmt: skip
+    agency = {"CHÍNH PHỦ": "CP", "BỘ TÀI CHÍNH": "BTC", "SỞ NỘI VỤ": "SNV"}.get(issuer, "UBND")
+    number = f"{rng.randrange(1, 3000)}/{abbreviation}-{agency}"
+    if heading == "NGHỊ ĐỊNH":
+        number, key_issuer, place = f"{rng.randrange(1, 400)}/2025/NĐ-CP", "Chính phủ", "Hà Nội"
+        parent, issuer = "", "CHÍNH PHỦ"
+    subject = rng.choice(_registry_seeds())["subject"]
+    subject = subject[0].upper() + subject[1:]
+    document = OfficialDocument(
+        parent_issuer=parent or None, issuer=issuer, number=number, place=place, issue_date=_date(rng),
+        doc_type=heading, subject=subject, bases=["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"],
+        body=["Điều 1. Nội dung thực hiện theo kế hoạch đã ban hành.", "Điều 2. Văn bản có hiệu lực kể từ ngày ký."],
+        signer=rng.choice(SIGNERS), signer_capacity=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+    )  # fmt: skip
+    return document, key_issuer
+
+
+def _stamp(image: Image.Image, rng: random.Random) -> str:
+    """An incoming stamp (`ĐẾN`, `Số: … Ngày: …`) drawn in the header's left column, as offices stamp mail."""
+    from PIL import ImageDraw, ImageFont
+
+    from kiemchung.specimens.fonts import find_font
+
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(find_font().bold), 28)
+    # below the number line, left of the centred heading: where the printed text leaves room (a stamp over the
+    # number makes it unreadable, and then the number is not printed-and-readable any more)
+    x, y = 110 + rng.randrange(0, 40), 470 + rng.randrange(0, 30)
+    lines = [
+        "SỞ TƯ PHÁP TỈNH LÂM ĐỒNG",
+        "ĐẾN",
+        f"Số: {rng.randrange(100, 999)}",
+        f"Ngày: {rng.randrange(1, 28)}/9/2025",
+    ]
+    draw.rectangle((x - 12, y - 8, x + 470, y + 40 * len(lines)), outline=60, width=4)
+    for index, line in enumerate(lines):
+        draw.text((x, y + 40 * index), line, fill=70, font=font)
+    return " / ".join(lines)
+
+
+def scans(rng: random.Random, folder: Path) -> list[dict]:
+    """Class 4: specimen documents rasterized, some stamped `ĐẾN` in the header or cropped above the number (no
+    issuer left to read), degraded like a scanner, and read by the real OCR (the text is what is stored)."""
+    from ingest import FileReader
+    from kiemchung.specimens.pdf import render_pdf
+    from kiemchung.specimens.scan import SCANNER_150, SCANNER_200, degrade, rasterize, to_jpeg
+    from model.settings import Settings
+
+    rows, paths = [], []
+    for index in range(SCANS_PER_SET):
+        document, key_issuer = _scan_document(rng)
+        damage = rng.choice(["plain", "stamp", "stamp", "cropped"])
+        if damage == "cropped":  # the top cut off with the issuer lines: the page starts at the number line
+            document.parent_issuer, document.issuer, key_issuer = None, "", None
+        page = rasterize(render_pdf(document))[0]
+        how = f"stamp {_stamp(page, rng)!r}" if damage == "stamp" else damage
+        preset = rng.choice([SCANNER_200, SCANNER_150])
+        image = degrade(page, preset, seed=index)
+        path = folder / f"scan-{index:03d}.jpg"
+        path.write_bytes(to_jpeg(image, quality=preset.jpeg_quality or 80, dpi=preset.dpi))
+        paths.append(path)
+        kind = document.doc_type.capitalize() if document.doc_type else None
+        rows.append({"number": document.number, "type": kind, "date": document.issue_date.isoformat(),
+                     "issuer": key_issuer, "signer": document.signer, "subject": document.subject,
+                     "source": "ocr", "how": f"{how}; {preset.name}"})  # fmt: skip
+    with FileReader(Settings()) as reader:
+        for row, read in zip(rows, reader.read_paths(paths), strict=True):
+            row["text"] = "\n".join(page.text for page in read.pages)
+            row["ocr_confidence"] = read.pages[0].ocr_confidence
+    return rows
+
+
 CLASSES = {"fragmented": fragmented, "ocr_dates": ocr_dates, "consolidated": consolidated}
 
 
+def _write(name: str, rows: list[dict]) -> None:
+    with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as out:
+        for index, row in enumerate(rows):
+            row = {"id": f"{name}-{index:03d}", "split": ("tune", "measure")[index % 2], **row}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{name}: {len(rows)} examples")
+
+
 def main() -> None:
+    """The text sets always; the scans (real OCR, slow) with `--scans`."""
+    if "--scans" in sys.argv:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            _write("scans", scans(random.Random(f"{SEED}-scans"), Path(folder)))
+        return
     for name, make in CLASSES.items():
         rng = random.Random(f"{SEED}-{name}")
-        rows = [make(rng) for _ in range(PER_CLASS)]
-        with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as out:
-            for index, row in enumerate(rows):
-                row = {"id": f"{name}-{index:03d}", "split": ("tune", "measure")[index % 2], **row}
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        print(f"{name}: {len(rows)} examples")
+        _write(name, [make(rng) for _ in range(PER_CLASS)])
 
 
 if __name__ == "__main__":

@@ -308,7 +308,7 @@ def signed_pdfs(
 
 
 CLASSES = KEYS / "classes"  # issue 14's header classes, made by tests/data/extract/classes/make_classes.py
-CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans")
+CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "communes")
 
 
 def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[dict, ExtractRecord, tuple]]:

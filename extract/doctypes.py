@@ -84,6 +84,7 @@ def canonical_abbreviation(segment: str) -> str:
 # a run of dots, and a table rule or a stray bar at either end is no part of it
 STAMP_RUN = re.compile(r"[.…:_|]{3,}")
 EDGE_NOISE = " |_—–-•·"
+LONGEST_HEADING = max(len(key) for key in HEADINGS)
 
 
 def fold(text: str) -> str:
@@ -107,7 +108,9 @@ def heading_type(line: str) -> str | None:
     if text.startswith("VĂN BẢN HỢP NHẤT"):  # a consolidated text prints the consolidated type below it
         return "Văn bản hợp nhất"
     text = text.rstrip("0123456789*")  # "THÔNG TƯ1": a footnote mark on the heading
-    return HEADINGS.get(text) or _folded_headings().get(fold(text))
+    if text in HEADINGS or len(text) > LONGEST_HEADING:
+        return HEADINGS.get(text)
+    return _folded_headings().get(fold(text))
 
 
 def find_heading(lines: list[str], max_lines: int = 60) -> tuple[int | None, str | None]:

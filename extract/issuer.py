@@ -17,6 +17,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from extract.doctypes import heading_type
+from extract.localities import split_locality
 
 
 def _spaced(words: str) -> str:
@@ -159,6 +160,12 @@ def canonical_body(
         province = list(_provinces().values())[found[2]] if found else party.group(2).title()
         return f"{party.group(1).capitalize()} {province}", ("tỉnh", province)
     body, kind, province = _split_place(key)
+    local = split_locality(key) if not kind and not _body_name(key) else None
+    if local:  # "ỦY BAN NHÂN DÂN XÃ ĐỨC TRỌNG": the commune's council, the name in its own case
+        name = _body_name(local[0]) or local[0].capitalize()
+        return (
+            f"{name} {local[1]} {local[2]}" if local[0] else f"{local[1].capitalize()} {local[2]}"
+        ), inherited_place
     place = (kind, province) if kind and province else inherited_place
     if not body and place:  # "TỈNH LAI CHÂU" alone
         return f"{place[0].capitalize()} {place[1]}", place
@@ -171,6 +178,13 @@ def canonical_body(
     return name, place
 
 
+def _place_alone(line: str) -> bool:
+    """A line that is a province or a local unit and nothing else: the second line of a body's name."""
+    key = _upper_key(line)
+    local = split_locality(key)
+    return _split_place(key)[0] == "" or (local is not None and local[0] == "")
+
+
 def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | None:
     block = header_lines(lines, number_index)
     if not block:
@@ -180,8 +194,8 @@ def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | Non
         name, _ = canonical_body(f"{block[-2]} {block[-1]}")
         parent = canonical_body(block[-3])[0] if len(block) >= 3 else None
         return IssuerFound(name, parent, tuple(block))
-    if len(block) >= 2 and _split_place(_upper_key(block[-1]))[0] == "":
-        # one body over two lines: "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU"
+    if len(block) >= 2 and _place_alone(block[-1]):
+        # one body over two lines: "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU", "HỘI ĐỒNG NHÂN DÂN" / "XÃ ĐỨC TRỌNG"
         name, _ = canonical_body(f"{block[-2]} {block[-1]}")
         parent = canonical_body(block[-3])[0] if len(block) >= 3 else None
         return IssuerFound(name, parent, tuple(block))

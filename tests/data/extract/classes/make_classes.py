@@ -286,7 +286,57 @@ def scans(rng: random.Random, folder: Path) -> list[dict]:
     return rows
 
 
-CLASSES = {"fragmented": fragmented, "ocr_dates": ocr_dates, "consolidated": consolidated}
+NOT_A_NAME_WORD = "huyện|thị|thành|tỉnh|và|tại|của|cho|theo|về|để|đến|năm|trên"
+LOCAL_NAME = re.compile(rf"\b(xã|phường|thị trấn) ((?:(?!(?:{NOT_A_NAME_WORD})\b)[a-zà-ỹđ]+ ?){{1,3}})")
+
+
+def _commune_names() -> list[tuple[str, str]]:
+    """(kind, name) of communes, wards and towns named in the registry's subjects (`… tại xã tân mỹ, huyện …`)."""
+    found = set()
+    for seed in _registry_seeds():
+        for kind, name in LOCAL_NAME.findall(seed["subject"]):
+            words = name.split()[:2]  # most names are two syllables; a third word is the subject's text
+            if len(words) == 2 and words[0] not in (
+                "hội",
+                "phù",
+                "trong",
+                "thuộc",
+            ):  # "xã hội hóa", "phường thuộc tp"
+                found.add((kind, " ".join(words)))
+    return sorted(found)
+
+
+def communes(rng: random.Random) -> dict:
+    """Class 5: a commune's council or committee printing its name in capitals over two lines (`HỘI ĐỒNG NHÂN DÂN`
+    / `XÃ TÂN MỸ`) or on one (`UBND XÃ TÂN MỸ`), sometimes under the province; the name seeded from the registry's
+    subjects, written in its own case by construction (each syllable capitalised)."""
+    kind, name = rng.choice(_commune_names())
+    proper = " ".join(word.capitalize() for word in name.split())
+    body, abbreviation, symbol = rng.choice(
+        [("HỘI ĐỒNG NHÂN DÂN", "HĐND", "NQ-HĐND"), ("ỦY BAN NHÂN DÂN", "UBND", "QĐ-UBND")]
+    )
+    printed = f"{kind} {name}".upper()
+    style = rng.choice(["two_lines", "one_line", "under_province"])
+    header = {"two_lines": [body, printed], "one_line": [f"{abbreviation} {printed}"],
+              "under_province": ["UBND TỈNH BÌNH DƯƠNG", f"{abbreviation} {printed}"]}[style]  # fmt: skip
+    when = _date(rng)
+    day, month, year = _date_words(when)
+    number = f"{rng.randrange(1, 300)}/{symbol}"
+    heading = "NGHỊ QUYẾT" if "NQ" in symbol else "QUYẾT ĐỊNH"
+    date_line = f"{proper}, ngày {day} tháng {month} năm {year}"
+    lines = [*header, f"Số: {number}", *MOTTO, date_line, heading, "Về việc giao chỉ tiêu kế hoạch năm 2025",
+             "Căn cứ Luật Tổ chức chính quyền địa phương;", "Điều 1."]  # fmt: skip
+    issuer = f"{body.capitalize()} {kind} {proper}"
+    return {"text": "\n".join(lines), "number": number, "type": heading.capitalize(), "date": when.isoformat(),
+            "issuer": issuer, "how": f"header {header}"}  # fmt: skip
+
+
+CLASSES = {
+    "fragmented": fragmented,
+    "ocr_dates": ocr_dates,
+    "consolidated": consolidated,
+    "communes": communes,
+}
 
 
 def _write(name: str, rows: list[dict]) -> None:

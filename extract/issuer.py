@@ -148,6 +148,17 @@ def _folded_names() -> list[str]:
     return [_fold(name) for name in gazetteer()["central"] + gazetteer()["provincial"]]
 
 
+def _local_body(key: str) -> str | None:
+    """`ỦY BAN NHÂN DÂN XÃ ĐỨC TRỌNG`: the commune's council, its name in its own case; None without a unit."""
+    local = split_locality(key)
+    if local is None:
+        return None
+    body, kind, name = local
+    if not body:  # "XÃ ĐỨC TRỌNG" alone
+        return f"{kind.capitalize()} {name}"
+    return f"{_body_name(body) or body.capitalize()} {kind} {name}"
+
+
 def canonical_body(
     printed: str, inherited_place: tuple[str, str] | None = None
 ) -> tuple[str, tuple[str, str] | None]:
@@ -160,12 +171,9 @@ def canonical_body(
         province = list(_provinces().values())[found[2]] if found else party.group(2).title()
         return f"{party.group(1).capitalize()} {province}", ("tỉnh", province)
     body, kind, province = _split_place(key)
-    local = split_locality(key) if not kind and not _body_name(key) else None
-    if local:  # "ỦY BAN NHÂN DÂN XÃ ĐỨC TRỌNG": the commune's council, the name in its own case
-        name = _body_name(local[0]) or local[0].capitalize()
-        return (
-            f"{name} {local[1]} {local[2]}" if local[0] else f"{local[1].capitalize()} {local[2]}"
-        ), inherited_place
+    local = _local_body(key) if not kind and not _body_name(key) else None
+    if local:
+        return local, inherited_place
     place = (kind, province) if kind and province else inherited_place
     if not body and place:  # "TỈNH LAI CHÂU" alone
         return f"{place[0].capitalize()} {place[1]}", place

@@ -84,6 +84,8 @@ def canonical_abbreviation(segment: str) -> str:
 # a run of dots, and a table rule or a stray bar at either end is no part of it
 STAMP_RUN = re.compile(r"[.…:_|]{3,}")
 EDGE_NOISE = " |_—–-•·"
+# a speck of a stamp OCR read before a heading: marks, at most two letters, marks ("“HO ", "') ")
+STAMP_SPECK = re.compile(r"^[^\w\s]+\w{0,2}[^\w]+(?=\w)|^\w{1,2}[^\w\s]+\s*(?=\w)")
 LONGEST_HEADING = max(len(key) for key in HEADINGS)
 
 
@@ -105,6 +107,8 @@ def heading_type(line: str) -> str | None:
     if original != original.upper():
         return None  # headings are printed in capitals; "Kế hoạch" in running text is not one
     text = STAMP_RUN.split(original)[-1].strip(EDGE_NOISE).replace("HOÀ", "HÒA")
+    if text not in HEADINGS:
+        text = STAMP_SPECK.sub("", text, count=1)  # "“HO KẾ HOẠCH": a stamp's ink before the heading
     if text.startswith("VĂN BẢN HỢP NHẤT"):  # a consolidated text prints the consolidated type below it
         return "Văn bản hợp nhất"
     text = text.rstrip("0123456789*")  # "THÔNG TƯ1": a footnote mark on the heading

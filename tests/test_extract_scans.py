@@ -30,6 +30,8 @@ def _extract(lines: list[str]):
         ("NGHỊ QUYÉT", "Nghị quyết"),
         ("NGHỊ ĐỊNH |", "Nghị định"),
         ("ĐỂN 6È:-..Ê.......... NGHỊ ĐỊNH |", "Nghị định"),
+        ("“HO KẾ HOẠCH", "Kế hoạch"),  # a speck of a stamp's ink before it
+        ("V/V KẾ HOẠCH", None),
         ("QUY ĐỊNH", "Quy định"),  # not Quyết định: they differ by more than a tone mark
         ("QUYẾT ĐỊNH:", None),  # the enacting line before Điều 1
         ("Quyết định", None),  # running text
@@ -38,6 +40,22 @@ def _extract(lines: list[str]):
 )
 def test_headings_as_ocr_reads_them(line: str, expected: str | None) -> None:
     assert heading_type(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("below", "subject"),
+    [
+        # the stamp beside the subject: its date read into the first line, the subject split round it
+        (["Nuay:1092025 Về việc tăng cường quản lý", "", "hoạt động khai thác nước", "", "Căn cứ Luật;"],
+         "Về việc tăng cường quản lý hoạt động khai thác nước"),
+        # a blank line, then a capitalised paragraph: the body, not more subject
+        (["Về việc tăng cường quản lý", "", "Ủy ban nhân dân tỉnh giao:", "Căn cứ Luật;"],
+         "Về việc tăng cường quản lý"),
+    ],
+)  # fmt: skip
+def test_subject_round_a_stamp(below: list[str], subject: str) -> None:
+    lines = ["CHÍNH PHỦ", "Số: 460/QĐ-CP", *MOTTO, DATE_LINE, "ĐẾN", "Số: 195", "QUYẾT ĐỊNH", "", *below]
+    assert _extract(lines).subject == subject
 
 
 def test_subject_a_paragraph_below_its_heading() -> None:

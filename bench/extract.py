@@ -36,7 +36,7 @@ SHARED = Path(
     os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
 )
 TODAY = date(2026, 11, 23)
-FIELDS = ("number", "type", "date", "issuer", "signer")
+FIELDS = ("number", "type", "date", "issuer", "parent", "signer")
 NAIVE_NUMBER = re.compile(r"\d+/[A-ZĐÐ][\w/&.-]*")
 NAIVE_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/)(\d{1,2})\s*(?:năm\s+|/)(\d{4})")
 
@@ -128,8 +128,9 @@ def score(name: str, runs: list[tuple[dict, ExtractRecord, tuple]], corrected: b
                 keys[field] = fixes[sample["id"], field] or ABSENT
         for tally, values in (
             (ours, {"number": result.number, "type": result.doc_type, "date": result.issue_date,
-                    "issuer": result.issuer, "signer": result.signer}),
-            (base, {"number": b_number, "type": b_type, "date": b_date, "issuer": None, "signer": None}),
+                    "issuer": result.issuer, "parent": result.parent_issuer, "signer": result.signer}),
+            (base, {"number": b_number, "type": b_type, "date": b_date, "issuer": None, "parent": None,
+                    "signer": None}),
         ):  # fmt: skip
             for field, key in keys.items():
                 if key is ABSENT:
@@ -308,7 +309,7 @@ def signed_pdfs(
 
 
 CLASSES = KEYS / "classes"  # issue 14's header classes, made by tests/data/extract/classes/make_classes.py
-CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "communes")
+CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "communes")
 
 
 def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[dict, ExtractRecord, tuple]]:
@@ -320,8 +321,9 @@ def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[di
         if row["split"] != split:
             continue
         sample = {**row, "date": date.fromisoformat(row["date"]) if row["date"] else ABSENT}
-        if "issuer" in row and row["issuer"] is None:
-            sample["issuer"] = ABSENT  # nothing to read it from (cropped off): null is the answer
+        for field in ("issuer", "parent"):
+            if field in row and row[field] is None:
+                sample[field] = ABSENT  # not printed (cropped off, no parent line): null is the answer
         source = row.get("source", "text")
         confidence = row.get("ocr_confidence", 0.9) if source == "ocr" else None
         page = Page(number=1, text=row["text"], source=source, ocr_confidence=confidence)
@@ -438,7 +440,11 @@ def scans() -> None:
 def classes_only(split: str) -> None:
     """The header-class rows alone (no shared data read), with their time per document."""
     timings: list[float] = []
-    print(f"{'source':<22}{'n':>6}  " + "".join(f"{f + ': ours  base':<16}" for f in FIELDS))
+    print(
+        f"{'source':<22}{'n':>6}  "
+        + "".join(f"{f + ': ours  base':<16}" for f in FIELDS)
+        + "subject: ours base"
+    )
     for name in CLASS_SETS:
         class_run = header_classes(name, split, timings)
         score(f"{name} ({split})", class_run, corrected=False)

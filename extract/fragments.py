@@ -71,7 +71,16 @@ def _continues_number(rest: str, piece: str) -> bool:
         return piece[0].isdigit() or piece[0] in "/-.…_"
     if rest.endswith(("/", "-")) or piece.startswith(("/", "-")):
         return True
-    return rest[-1].isdigit() and piece.rstrip(";,").isdigit() and len(piece.rstrip(";,")) <= 4
+    digits = piece.rstrip(";,")
+    return digits.isdigit() and len(digits) <= 4 and _cut_short(rest)
+
+
+def _cut_short(rest: str) -> bool:
+    """Whether the number read so far ends in a run of digits cut short: the sequence alone (`27`), a year's
+    first digits (`…/202`), a legislature's number missing its last digit (`…/QH1`). A whole year or symbol
+    (`…/2025`, `…/QH15`) takes no more digits: a footnote mark on the next line is not part of it."""
+    last = re.split(r"[/-]", rest)[-1]
+    return rest.isdigit() or (last.isdigit() and len(last) < 4) or bool(re.fullmatch(r"[A-Za-zĐđ]+\d", last))
 
 
 def _date_line(lines: list[str], index: int, end: int) -> tuple[str, int] | None:

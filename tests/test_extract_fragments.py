@@ -72,6 +72,9 @@ def test_draft_with_broken_blank_date_stays_a_draft() -> None:
         # a symbol never swallows the heading broken below it
         (["Số:", "12/2025/NĐ-CP", "NGHỊ", "ĐỊNH"], ["Số: 12/2025/NĐ-CP", "NGHỊ", "ĐỊNH"]),
         (["Luật số:", "137", "/2025/QH15", "LUẬT"], ["Luật số: 137/2025/QH15", "LUẬT"]),
+        # a whole symbol takes no footnote mark from the next line
+        (["Luật số:", "45/2025/QH15", "1"], ["Luật số: 45/2025/QH15", "1"]),
+        (["Số: 12/2025/TT-BTC", "2"], ["Số: 12/2025/TT-BTC", "2"]),
         # a whole date line and the line after it stay apart
         (["Hà Nội, ngày 09 tháng 12 năm 2025", "2026"], ["Hà Nội, ngày 09 tháng 12 năm 2025", "2026"]),
         # a place line whose next line is not a date is left alone

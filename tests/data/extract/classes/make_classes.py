@@ -207,6 +207,10 @@ BODIES = [
 SCAN_HEADINGS = ["GIẤY MỜI", "NGHỊ ĐỊNH", "QUYẾT ĐỊNH", "KẾ HOẠCH", "TỜ TRÌNH", "BÁO CÁO"]
 SIGNERS = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Minh Đức", "Phạm Quốc Tuấn", "Hoàng Thị Lan"]
 SCANS_PER_SET = 40
+DAMAGES = ("plain", "stamp", "stamp", "cropped")
+
+
+PARENTS = {"UBND TỈNH LAI CHÂU": "Ủy ban nhân dân tỉnh Lai Châu"}  # the parent a reader must give, as printed
 
 
 def _scan_document(rng: random.Random) -> tuple[OfficialDocument, str | None]:
@@ -231,8 +235,9 @@ def _scan_document(rng: random.Random) -> tuple[OfficialDocument, str | None]:
     return document, key_issuer
 
 
-def _stamp(image: Image.Image, rng: random.Random) -> str:
-    """An incoming stamp (`ĐẾN`, `Số: … Ngày: …`) drawn in the header's left column, as offices stamp mail."""
+def _stamp(image: Image.Image, rng: random.Random, top: bool = False) -> str:
+    """An incoming stamp (`ĐẾN`, `Số: … Ngày: …`) drawn in the header's left column, as offices stamp mail; with
+    `top`, in the margin above the issuer (OCR then reads it first, above the issuer and the number)."""
     from PIL import ImageDraw, ImageFont
 
     from kiemchung.specimens.fonts import find_font
@@ -242,19 +247,26 @@ def _stamp(image: Image.Image, rng: random.Random) -> str:
     # below the number line, left of the centred heading: where the printed text leaves room (a stamp over the
     # number makes it unreadable, and then the number is not printed-and-readable any more)
     x, y = 110 + rng.randrange(0, 40), 470 + rng.randrange(0, 30)
+    if top:  # the page's top margin ends at about 230 pixels at 300 dpi
+        x, y, font = (
+            150 + rng.randrange(0, 200),
+            25 + rng.randrange(0, 15),
+            ImageFont.truetype(str(find_font().bold), 24),
+        )
     lines = [
         "SỞ TƯ PHÁP TỈNH LÂM ĐỒNG",
         "ĐẾN",
         f"Số: {rng.randrange(100, 999)}",
         f"Ngày: {rng.randrange(1, 28)}/9/2025",
     ]
-    draw.rectangle((x - 12, y - 8, x + 470, y + 40 * len(lines)), outline=60, width=4)
+    step = 36 if top else 40
+    draw.rectangle((x - 12, y - 8, x + 470, y + step * len(lines)), outline=60, width=4)
     for index, line in enumerate(lines):
-        draw.text((x, y + 40 * index), line, fill=70, font=font)
+        draw.text((x, y + step * index), line, fill=70, font=font)
     return " / ".join(lines)
 
 
-def scans(rng: random.Random, folder: Path) -> list[dict]:
+def scans(rng: random.Random, folder: Path, damages: tuple[str, ...] = DAMAGES) -> list[dict]:
     """Class 4: specimen documents rasterized, some stamped `ĐẾN` in the header or cropped above the number (no
     issuer left to read), degraded like a scanner, and read by the real OCR (the text is what is stored)."""
     from ingest import FileReader
@@ -265,19 +277,22 @@ def scans(rng: random.Random, folder: Path) -> list[dict]:
     rows, paths = [], []
     for index in range(SCANS_PER_SET):
         document, key_issuer = _scan_document(rng)
-        damage = rng.choice(["plain", "stamp", "stamp", "cropped"])
+        damage = rng.choice(damages)
         if damage == "cropped":  # the top cut off with the issuer lines: the page starts at the number line
             document.parent_issuer, document.issuer, key_issuer = None, "", None
         page = rasterize(render_pdf(document))[0]
-        how = f"stamp {_stamp(page, rng)!r}" if damage == "stamp" else damage
+        how = (
+            f"{damage} {_stamp(page, rng, damage == 'stamp_top')!r}" if damage.startswith("stamp") else damage
+        )
         preset = rng.choice([SCANNER_200, SCANNER_150])
         image = degrade(page, preset, seed=index)
         path = folder / f"scan-{index:03d}.jpg"
         path.write_bytes(to_jpeg(image, quality=preset.jpeg_quality or 80, dpi=preset.dpi))
         paths.append(path)
         kind = document.doc_type.capitalize() if document.doc_type else None
+        parent = PARENTS.get(document.parent_issuer or "")
         rows.append({"number": document.number, "type": kind, "date": document.issue_date.isoformat(),
-                     "issuer": key_issuer, "signer": document.signer, "subject": document.subject,
+                     "issuer": key_issuer, "parent": parent, "signer": document.signer, "subject": document.subject,
                      "source": "ocr", "how": f"{how}; {preset.name}"})  # fmt: skip
     with FileReader(Settings()) as reader:
         for row, read in zip(rows, reader.read_paths(paths), strict=True):
@@ -354,6 +369,7 @@ def main() -> None:
 
         with tempfile.TemporaryDirectory() as folder:
             _write("scans", scans(random.Random(f"{SEED}-scans"), Path(folder)))
+            _write("stamps", scans(random.Random(f"{SEED}-stamps"), Path(folder), ("stamp_top",)))
         return
     for name, make in CLASSES.items():
         rng = random.Random(f"{SEED}-{name}")

@@ -37,10 +37,13 @@ MOTTO_PARTS = re.compile(
 NOT_HEADER = re.compile(r"(?i)công báo|người ký|thời gian ký|email|cơ quan:|văn bản quy phạm|^\W*$|^\d+$")
 # what OCR reads into the header block that is never the issuer (on lines folded to capitals without tone marks):
 # an incoming stamp ("ĐẾN", "Số: … Ngày: …", "CÔNG VĂN ĐẾN"), a portal's banner, a table's header row
+# body text in capitals: a section's or a list's marker ("I. MỤC ĐÍCH", "2. TỔ CHỨC THỰC HIỆN", "a) …")
+NOT_ISSUER_BODY = r"^\W*(?:[IVXLC]+|\d+|[A-Z])[.)]\s"
+ANNEX = re.compile(r"^\W*PHU LUC\b")
 STAMP_MARK = re.compile(r"^\W*DEN\b|\bVAN DEN\b")
 NOT_ISSUER = re.compile(
     r"^\W*DEN\b|\bDEN\W*$|\bVAN DEN\b|^\W*(SO|NGAY|CHUYEN|LUU HO SO)\s*[:.]|\bNGAY\s*:|\bCONG THONG TIN\b|"
-    r"\bSTT\b|\bNOI DUNG\b|\bGHI CHU\b|\bDON VI TINH\b|\bHO VA TEN\b"
+    r"\bSTT\b|\bNOI DUNG\b|\bGHI CHU\b|\bDON VI TINH\b|\bHO VA TEN\b|" + NOT_ISSUER_BODY
 )
 # Markdown conversions of Word files (pandoc) wrap the header cells in `**` and end wrapped lines with `\`
 MARKUP = re.compile(r"\*+|\\")
@@ -87,8 +90,8 @@ def header_lines(lines: list[str], number_index: int | None) -> list[str]:
     kept: list[str] = []
     previous = ""  # the kept line just above, if the line above was kept
     for line in lines[:end]:
-        if heading_type(line):
-            break  # without a "Số:" line, the header ends at the type heading
+        if heading_type(line) or ANNEX.match(_fold(line)):
+            break  # the header ends at the type heading; an annex's title ("PHỤ LỤC I" / …) is no issuer
         if STAMP_MARK.search(_fold(line)) and previous:
             kept.remove(previous)  # the receiving office's name printed on the stamp above its "ĐẾN"
         previous = ""

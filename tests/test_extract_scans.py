@@ -121,6 +121,20 @@ def test_signer_in_the_right_hand_column(tail: list[str], signer: str | None) ->
     assert _extract(lines).signer == signer
 
 
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["I. MỤC ĐÍCH, YÊU CẦU", "1. Nâng cao chất lượng", "II. NHIỆM VỤ TRỌNG TÂM"],  # a page of the body
+        ["PHỤ LỤC I", "DANH MỤC TÀI LIỆU KIỂM CHỨNG"],  # an annex's title
+        ["a) TỔ CHỨC THỰC HIỆN"],
+    ],
+)
+def test_body_text_in_capitals_is_no_issuer(top: list[str]) -> None:
+    result = _extract([*top, "Số: 12/BC-UBND", "Lai Châu, ngày 05 tháng 3 năm 2025", "Rà soát thủ tục."])
+    assert result.issuer is None
+    assert "issuer.missing" in {flag.code for flag in result.flags}
+
+
 def test_a_file_without_a_header_is_not_also_flagged_for_its_issuer() -> None:
     result = _extract(["Hồ sơ bổ sung gửi kèm Công văn số 123/SNV-CCHC."])
     assert {flag.code for flag in result.flags} == {"number.missing", "date.missing"}

@@ -36,7 +36,7 @@ SHARED = Path(
     os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
 )
 TODAY = date(2026, 11, 23)
-FIELDS = ("number", "type", "date", "issuer")
+FIELDS = ("number", "type", "date", "issuer", "parent", "signer")
 NAIVE_NUMBER = re.compile(r"\d+/[A-ZĐÐ][\w/&.-]*")
 NAIVE_DATE = re.compile(r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/)(\d{1,2})\s*(?:năm\s+|/)(\d{4})")
 
@@ -128,14 +128,17 @@ def score(name: str, runs: list[tuple[dict, ExtractRecord, tuple]], corrected: b
                 keys[field] = fixes[sample["id"], field] or ABSENT
         for tally, values in (
             (ours, {"number": result.number, "type": result.doc_type, "date": result.issue_date,
-                    "issuer": result.issuer}),
-            (base, {"number": b_number, "type": b_type, "date": b_date, "issuer": None}),
+                    "issuer": result.issuer, "parent": result.parent_issuer, "signer": result.signer}),
+            (base, {"number": b_number, "type": b_type, "date": b_date, "issuer": None, "parent": None,
+                    "signer": None}),
         ):  # fmt: skip
             for field, key in keys.items():
                 if key is ABSENT:
                     tally.add(field, values[field] is None)
                 elif key:  # a key without a value cannot score one
-                    tally.add(field, values[field] == key and (tally is ours or field != "issuer"))
+                    tally.add(
+                        field, values[field] == key and (tally is ours or field not in ("issuer", "signer"))
+                    )
         if sample.get("subject"):
             ours.similarity.append(subject_similarity(result.subject, sample["subject"]))
             if not any(flag.code == "document.record_page" for flag in result.flags):
@@ -305,6 +308,39 @@ def signed_pdfs(
     return runs
 
 
+CLASSES = KEYS / "classes"  # issue 14's header classes, made by tests/data/extract/classes/make_classes.py
+CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "communes")
+
+
+def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[dict, ExtractRecord, tuple]]:
+    """One labelled class set (its `split` half) through the extractor (timed) and the naive baseline; an OCR
+    example's page is an OCR page, so its values carry OCR confidences."""
+    runs = []
+    for line in (CLASSES / f"{name}.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        if row["split"] != split:
+            continue
+        sample = {**row, "date": date.fromisoformat(row["date"]) if row["date"] else ABSENT}
+        for field in ("issuer", "parent"):
+            if field in row and row[field] is None:
+                sample[field] = ABSENT  # not printed (cropped off, no parent line): null is the answer
+        source = row.get("source", "text")
+        confidence = row.get("ocr_confidence", 0.9) if source == "ocr" else None
+        page = Page(number=1, text=row["text"], source=source, ocr_confidence=confidence)
+        start = time.perf_counter()
+        result = extract_record(ReadRecord(file=row["id"], pages=[page]), TODAY)
+        timings.append(time.perf_counter() - start)
+        runs.append((sample, result, naive(row["text"])))
+    return runs
+
+
+def flags_kept(runs: list[tuple[dict, ExtractRecord, tuple]]) -> str:
+    """Of the examples that must carry a flag (an impossible or future date), how many do."""
+    wanted = [(set(s["flags"]), {f.code for f in r.flags}) for s, r, _ in runs if s.get("flags")]
+    kept = sum(want <= got for want, got in wanted)
+    return f"expected flags raised {kept} of {len(wanted)}" if wanted else ""
+
+
 def drafted(runs: list[tuple[dict, ExtractRecord, tuple]]) -> str:
     """How many issued documents come out as drafts (a blank number or day flagged)."""
     flagged = sum(
@@ -401,13 +437,37 @@ def scans() -> None:
           f"wrong: numbers {handwritten_safe.share('number')}, dates {handwritten_safe.share('date')}")  # fmt: skip
 
 
+def classes_only(split: str) -> None:
+    """The header-class rows alone (no shared data read), with their time per document."""
+    timings: list[float] = []
+    print(
+        f"{'source':<22}{'n':>6}  "
+        + "".join(f"{f + ': ours  base':<16}" for f in FIELDS)
+        + "subject: ours base"
+    )
+    for name in CLASS_SETS:
+        class_run = header_classes(name, split, timings)
+        score(f"{name} ({split})", class_run, corrected=False)
+        if flags_kept(class_run):
+            print(f"{'':<28}{flags_kept(class_run)}")
+    timings.sort()
+    print(f"time per document: median {statistics.median(timings) * 1000:.2f} ms, "
+          f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--registry", type=int, default=2074, help="How many registry rows to render.")
     parser.add_argument("--no-scans", action="store_true", help="Skip the scans (they run the real OCR).")
     parser.add_argument("--signed", choices=("measure", "tune"), default="measure",
                         help="Which half of the signed-PDF key to report (tune it on the other).")  # fmt: skip
+    parser.add_argument("--classes", choices=("measure", "tune"), default="measure",
+                        help="Which half of the header-class sets to report (tune on the other).")  # fmt: skip
+    parser.add_argument("--classes-only", action="store_true", help="Only the header-class sets.")
     args = parser.parse_args()
+    if args.classes_only:
+        classes_only(args.classes)
+        return
     if not SHARED.exists():
         print("../shared/data not found: nothing to measure")
         return
@@ -423,6 +483,9 @@ def main() -> None:
                               ("lamdong DOCX and PDF", lamdong_headers()), ("registry-rendered", registry(args.registry)))
     ]  # fmt: skip
     runs.append((f"signed PDFs ({args.signed})", signed_pdfs(args.signed, timings)))
+    class_runs = [
+        (f"{name} ({args.classes})", header_classes(name, args.classes, timings)) for name in CLASS_SETS
+    ]
     for corrected in (False, True):
         print("against the keys as given" if not corrected else "with the reviewed key corrections applied")
         total_ours, total_base = Tally(), Tally()
@@ -436,6 +499,13 @@ def main() -> None:
         print(f"{'total':<22}{'':>6}  " + "  ".join(
             f"{total_ours.share(f)} {total_base.share(f)}" for f in FIELDS
         ) + f"  {total_ours.mean_similarity()} {total_base.mean_similarity()}")  # fmt: skip
+    print(
+        f"issue 14 header classes ({args.classes} half; made by tests/data/extract/classes/make_classes.py):"
+    )
+    for name, class_run in class_runs:
+        score(name, class_run, corrected=False)
+        if flags_kept(class_run):
+            print(f"{'':<28}{flags_kept(class_run)}")
     alone = signed_pdfs(args.signed, [], stamps_read=False)
     print("signed PDFs, the same files read from the text layer alone (before the stamps were read):")
     score("signed, layer alone", alone, corrected=False)

@@ -32,8 +32,8 @@ def find_authentication(lines: list[str]) -> Authentication | None:
         near = range(max(0, index - NUMBER_ABOVE), min(len(lines), index + DATE_BELOW))
         for offset in sorted((i for i in near if i != index), key=lambda i: abs(i - index)):
             found = find_number([lines[offset]])
-            if found is None or not found.value:
-                continue
+            if found is None or not found.value or found.abbreviation_type != "Văn bản hợp nhất":
+                continue  # the consolidation's own number is a VBHN one; "Thông tư số …" above is the original
             above = lines[max(0, offset - ISSUER_ABOVE) : offset]
             issuer = find_issuer([*above, lines[offset]], len(above))
             date = find_issue_date(lines[index + 1 : index + 1 + DATE_BELOW])

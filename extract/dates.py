@@ -17,17 +17,27 @@ from ingest.textquality import UPPER_LETTERS as _UPPER
 # upper-case symbol such as "KH-UBND" before it on a merged header line is not part of it
 _WORD = rf"(?:[{_UPPER}][{_LOWER}]+|TP\.|Tp\.)"
 PLACE = rf"(?P<place>{_WORD}(?:[^\S\n]+(?:{_WORD}|[{_LOWER}]+)){{0,5}})"
+# a digit as printed, or a letter OCR reads for one (l, I, | for 1; O, o for 0; S for 5; B for 8)
+_D = r"[0-9lI|OoSB]"
+# a value in a date slot as OCR may read it, or a draft's blank dots (a piece of a broken date line)
+DATE_SLOT = re.compile(rf"{_D}{{1,4}}|[.…_]+")
+SLOT_REPAIRS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"})
+# the date words as printed, and with the tone mark OCR misreads on them ("nắm", "thảng", "ngảy")
+DAY = r"ng[àảáạã]y"
+MONTH = r"th[áàảạã]ng"
+YEAR = r"n[ăắằẳẵâ]m"
 DAY_MONTH_WORDS = re.compile(
     PLACE
-    + r"[^\S\n]*,[^\S\n]*ngày[^\S\n]*(?P<day>\d{1,2}|[.…_ ]*)[^\S\n]*tháng[^\S\n]*(?P<month>\d{1,2}|[.…_ ]*)"
-    r"[^\S\n]*năm[^\S\n]*(?P<year>\d{4}|[.…_ ]*)"
+    + rf"[^\S\n]*,[^\S\n]*{DAY}[^\S\n]*(?P<day>{_D}{{1,2}}|[.…_ ]*)[^\S\n]*{MONTH}[^\S\n]*(?P<month>{_D}{{1,2}}|[.…_ ]*)"
+    rf"[^\S\n]*{YEAR}[^\S\n]*(?P<year>{_D}{{4}}(?!\w)|[.…_ ]*)"
 )
 DAY_MONTH_NUMBERS = re.compile(
-    PLACE + r"[^\S\n]*,[^\S\n]*ngày[^\S\n]*(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
+    PLACE
+    + rf"[^\S\n]*,[^\S\n]*{DAY}[^\S\n]*(?P<day>{_D}{{1,2}})[/.-](?P<month>{_D}{{1,2}})[/.-](?P<year>{_D}{{4}})(?!\w)"
 )
 # the line is there but its day or month is not legible (handwriting, a stamp over it)
 DAY_MONTH_ILLEGIBLE = re.compile(
-    PLACE + r"[^\S\n]*,[^\S\n]*ngày(?P<garble>[^\n]{1,20}?)năm[^\S\n]*(?P<year>\d{4})"
+    PLACE + rf"[^\S\n]*,[^\S\n]*{DAY}(?P<garble>[^\n]{{1,20}}?){YEAR}[^\S\n]*(?P<year>\d{{4}})"
 )
 EARLIEST_PLAUSIBLE = date(1945, 9, 2)
 FRAGMENT_CHARS = 12  # a line this short may be a piece of a broken date line
@@ -43,6 +53,7 @@ class DateFound:
     month: str
     year: str
     problem: str | None  # "blank", "impossible", "illegible", or None
+    repaired: bool = False  # OCR's letters for digits were read as the digits (day, month, year are repaired)
 
 
 def find_issue_date(lines: list[str], max_lines: int = 40) -> DateFound | None:
@@ -75,7 +86,9 @@ def _broken_date_line(lines: list[str]) -> DateFound | None:
 
 
 def _date_from(match: re.Match[str], index: int) -> DateFound:
-    day, month, year = (match.group(name).strip(" .…_") for name in ("day", "month", "year"))
+    printed = [match.group(name).strip(" .…_") for name in ("day", "month", "year")]
+    day, month, year = (slot.translate(SLOT_REPAIRS) for slot in printed)
+    repaired = [day, month, year] != printed
     place = _clean_place(match.group("place"))
     text = match.group(0).strip()
     if not (day and month and year):
@@ -83,10 +96,10 @@ def _date_from(match: re.Match[str], index: int) -> DateFound:
     try:
         value = date(int(year), int(month), int(day))
     except ValueError:
-        return DateFound(place, None, text, index, day, month, year, "impossible")
+        return DateFound(place, None, text, index, day, month, year, "impossible", repaired)
     if value.year > 2100:
-        return DateFound(place, None, text, index, day, month, year, "impossible")
-    return DateFound(place, value, text, index, day, month, year, None)
+        return DateFound(place, None, text, index, day, month, year, "impossible", repaired)
+    return DateFound(place, value, text, index, day, month, year, None, repaired)
 
 
 def _clean_place(place: str) -> str:

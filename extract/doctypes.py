@@ -3,7 +3,9 @@ and the headings documents print."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
 
 # abbreviation -> full name in sentence case (DESIGN.md canonical form)
 TYPE_BY_ABBREVIATION: dict[str, str] = {
@@ -78,15 +80,41 @@ def canonical_abbreviation(segment: str) -> str:
     return segment
 
 
+# OCR reads a stamp into the heading's line ("ĐẾN 6È:-..Ê.......... NGHỊ ĐỊNH |"): the heading is what follows
+# a run of dots, and a table rule or a stray bar at either end is no part of it
+STAMP_RUN = re.compile(r"[.…:_|]{3,}")
+EDGE_NOISE = " |_—–-•·"
+# a speck of a stamp OCR read before a heading: marks, at most two letters, marks ("“HO ", "') ")
+STAMP_SPECK = re.compile(r"^[^\w\s]+\w{0,2}[^\w]+(?=\w)|^\w{1,2}[^\w\s]+\s*(?=\w)")
+LONGEST_HEADING = max(len(key) for key in HEADINGS)
+
+
+def fold(text: str) -> str:
+    """Upper case without tone marks, one character for one: OCR's `QUYÉT ĐỊNH` and `QUYẾT ĐỊNH` compare equal."""
+    folded = (unicodedata.normalize("NFD", ch)[0] for ch in text.upper())
+    return "".join(folded).replace("Đ", "D")
+
+
+@cache
+def _folded_headings() -> dict[str, str]:
+    return {fold(key): name for key, name in HEADINGS.items()}
+
+
 def heading_type(line: str) -> str | None:
-    """The document type a heading line names (`QUYẾT ĐỊNH`), or None."""
+    """The document type a heading line names (`QUYẾT ĐỊNH`), or None. Tone marks are compared loosely (OCR
+    reads `QUYÉT`, `GIÁY`): no two headings differ by their tone marks alone."""
     original = " ".join(unicodedata.normalize("NFC", line).split())
     if original != original.upper():
         return None  # headings are printed in capitals; "Kế hoạch" in running text is not one
-    text = original.replace("HOÀ", "HÒA")
+    text = STAMP_RUN.split(original)[-1].strip(EDGE_NOISE).replace("HOÀ", "HÒA")
+    if text not in HEADINGS:
+        text = STAMP_SPECK.sub("", text, count=1)  # "“HO KẾ HOẠCH": a stamp's ink before the heading
     if text.startswith("VĂN BẢN HỢP NHẤT"):  # a consolidated text prints the consolidated type below it
         return "Văn bản hợp nhất"
-    return HEADINGS.get(text.rstrip("0123456789*"))  # "THÔNG TƯ1": a footnote mark on the heading
+    text = text.rstrip("0123456789*")  # "THÔNG TƯ1": a footnote mark on the heading
+    if text in HEADINGS or len(text) > LONGEST_HEADING:
+        return HEADINGS.get(text)
+    return _folded_headings().get(fold(text))
 
 
 def find_heading(lines: list[str], max_lines: int = 60) -> tuple[int | None, str | None]:

@@ -12,6 +12,7 @@ from datetime import date
 from extract.consolidation import find_authentication
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
 from extract.doctypes import find_heading
+from extract.fragments import rebuild_header
 from extract.issuer import find_issuer
 from extract.layout import restore_header_order
 from extract.locate import locate
@@ -29,6 +30,7 @@ REPAIRED_FACTOR = 0.8
 # OCR words below this confidence in a number or a date are treated as unreadable (handwriting, stamps):
 # measured on real scans, printed numbers read at 0.84-0.96, handwritten ones at 0.26-0.68
 UNREADABLE_BELOW = 0.75
+CONSOLIDATED = "Văn bản hợp nhất"
 
 
 class ExtractStage:
@@ -54,7 +56,7 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     pages = [(p, unicodedata.normalize("NFC", p.text).split("\n")) for p in record.pages if p.text.strip()]
     if not pages:
         return result
-    page, lines = pages[0][0], restore_header_order(pages[0][1])
+    page, lines = pages[0][0], restore_header_order(rebuild_header(pages[0][1]))
     pages[0] = (page, lines)
     number_index, heading_index = _read_number_and_type(result, page, lines)
     _read_date(result, page, lines, today)
@@ -63,10 +65,19 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     _read_record_page(result, page, lines, today)
     _read_signature(result, *pages[-1])
     _read_references(result, pages)
+    _flag_missing_issuer(result, page)
     return result
 
 
 PageLines = list[tuple[Page, list[str]]]
+
+
+def _flag_missing_issuer(result: ExtractRecord, page: Page) -> None:
+    """No issuer is said, never made up (from a stamp, a table's header row, the body); only on a document with
+    a header (a number line or a place-and-date line): a file without one already says it is no such document."""
+    header_found = not {"number.missing", "date.missing"} <= {flag.code for flag in result.flags}
+    if result.issuer is None and header_found:
+        result.flags.append(make_flag("issuer.missing", page=page.number))
 
 
 def _read_signature(result: ExtractRecord, last_page: Page, lines: list[str]) -> None:
@@ -180,6 +191,9 @@ def _read_number_and_type(
         result.evidence["number"] = _evidence(page, found.line, found.repaired, stamped, found.raw)
         _mark_unreadable(result, page, "number", found.raw, "number.unreadable", found.line)
     symbol_type = found.abbreviation_type if found else None
+    if symbol_type == CONSOLIDATED:
+        # a consolidated text prints the heading of the text it consolidates: its own VBHN number decides
+        heading = CONSOLIDATED
     if heading and symbol_type and symbol_type != "Công văn" and heading != symbol_type:
         detail = f"{heading} / {found.value or found.line.strip() if found else ''}"
         result.flags.append(make_flag("number.type_mismatch", detail, page.number, lines[heading_index or 0]))
@@ -199,7 +213,7 @@ def _read_consolidation(result: ExtractRecord, pages: PageLines, today: date) ->
         if found is None:
             continue
         number = found.number
-        result.number, result.doc_type = number.value, "Văn bản hợp nhất"
+        result.number, result.doc_type = number.value, CONSOLIDATED
         result.evidence["number"] = _evidence(page, number.line, number.repaired)
         result.evidence["doc_type"] = _evidence(page, found.mark_line)
         result.flags = [flag for flag in result.flags if not flag.code.startswith("number.")]
@@ -257,7 +271,8 @@ def _apply_date(result: ExtractRecord, page: Page, found: DateFound, today: date
         return
     result.issue_date = found.value
     stamped = _stamped(page, [found.day, found.month, found.year])
-    result.evidence["issue_date"] = _evidence(page, found.text, stamped=stamped)
+    # letters OCR read for digits were repaired: the value is kept, with a lowered confidence and the printed line
+    result.evidence["issue_date"] = _evidence(page, found.text, found.repaired, stamped=stamped)
     date_words = found.text.split("ngày", 1)[-1]
     _mark_unreadable(result, page, "issue_date", date_words, "date.unreadable", found.text)
     shown = found.value.strftime("%d/%m/%Y")

@@ -17,6 +17,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from extract.doctypes import heading_type
+from extract.localities import split_locality
 
 
 def _spaced(words: str) -> str:
@@ -34,6 +35,16 @@ MOTTO_PARTS = re.compile(
     re.IGNORECASE,
 )
 NOT_HEADER = re.compile(r"(?i)công báo|người ký|thời gian ký|email|cơ quan:|văn bản quy phạm|^\W*$|^\d+$")
+# what OCR reads into the header block that is never the issuer (on lines folded to capitals without tone marks):
+# an incoming stamp ("ĐẾN", "Số: … Ngày: …", "CÔNG VĂN ĐẾN"), a portal's banner, a table's header row
+# body text in capitals: a section's or a list's marker ("I. MỤC ĐÍCH", "2. TỔ CHỨC THỰC HIỆN", "a) …")
+NOT_ISSUER_BODY = r"^\W*(?:[IVXLC]+|\d+|[A-Z])[.)]\s"
+ANNEX = re.compile(r"^\W*PHU LUC\b")
+STAMP_MARK = re.compile(r"^\W*DEN\b|\bVAN DEN\b")
+NOT_ISSUER = re.compile(
+    r"^\W*DEN\b|\bDEN\W*$|\bVAN DEN\b|^\W*(SO|NGAY|CHUYEN|LUU HO SO)\s*[:.]|\bNGAY\s*:|\bCONG THONG TIN\b|"
+    r"\bSTT\b|\bNOI DUNG\b|\bGHI CHU\b|\bDON VI TINH\b|\bHO VA TEN\b|" + NOT_ISSUER_BODY
+)
 # Markdown conversions of Word files (pandoc) wrap the header cells in `**` and end wrapped lines with `\`
 MARKUP = re.compile(r"\*+|\\")
 ABBREVIATIONS = {
@@ -43,6 +54,7 @@ ABBREVIATIONS = {
     "TP": "THÀNH PHỐ",
 }
 MIN_SCORE = 85
+MIN_FOLDED_SCORE = 92
 # a unit printed under its parent without a name of its own: its full name is the unit's and the parent's
 OFFICE_OF_PARENT = {"VĂN PHÒNG"}
 
@@ -75,16 +87,23 @@ def _upper_key(text: str) -> str:
 def header_lines(lines: list[str], number_index: int | None) -> list[str]:
     """Capitalised lines above the `Số:` line, with the motto (which shares lines in text layers) removed."""
     end = number_index if number_index is not None else _motto_end(lines[:8])
-    kept = []
+    kept: list[str] = []
+    previous = ""  # the kept line just above, if the line above was kept
     for line in lines[:end]:
-        if heading_type(line):
-            break  # without a "Số:" line, the header ends at the type heading
+        if heading_type(line) or ANNEX.match(_fold(line)):
+            break  # the header ends at the type heading; an annex's title ("PHỤ LỤC I" / …) is no issuer
+        if STAMP_MARK.search(_fold(line)) and previous:
+            kept.remove(previous)  # the receiving office's name printed on the stamp above its "ĐẾN"
+        previous = ""
         text = " ".join(MOTTO_PARTS.sub(" ", MARKUP.sub(" ", line)).split()).strip(" -_")
         if re.search(r"CONG HOA XA HOI|DOC LAP", _fold(text)):
             continue  # the motto with a typo the pattern above did not catch
         if not text or NOT_HEADER.search(text) or text != text.upper() or not any(c.isalpha() for c in text):
             continue
+        if NOT_ISSUER.search(_fold(text)):
+            continue
         kept.append(text)
+        previous = text
     return kept[-3:]
 
 
@@ -116,9 +135,31 @@ def _split_place(key: str) -> tuple[str, str | None, str | None]:
 
 
 def _body_name(key: str) -> str | None:
+    """The gazetteer's name for a printed body; OCR that lost the tone marks (`CHINH PHU`) is compared without
+    them, more strictly, only when the marked comparison finds nothing."""
     names = gazetteer()["central"] + gazetteer()["provincial"]
     found = process.extractOne(key, [n.upper() for n in names], scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    if found is None:
+        found = process.extractOne(
+            _fold(key), _folded_names(), scorer=fuzz.ratio, score_cutoff=MIN_FOLDED_SCORE
+        )
     return names[found[2]] if found else None
+
+
+@cache
+def _folded_names() -> list[str]:
+    return [_fold(name) for name in gazetteer()["central"] + gazetteer()["provincial"]]
+
+
+def _local_body(key: str) -> str | None:
+    """`ỦY BAN NHÂN DÂN XÃ ĐỨC TRỌNG`: the commune's council, its name in its own case; None without a unit."""
+    local = split_locality(key)
+    if local is None:
+        return None
+    body, kind, name = local
+    if not body:  # "XÃ ĐỨC TRỌNG" alone
+        return f"{kind.capitalize()} {name}"
+    return f"{_body_name(body) or body.capitalize()} {kind} {name}"
 
 
 def canonical_body(
@@ -133,6 +174,9 @@ def canonical_body(
         province = list(_provinces().values())[found[2]] if found else party.group(2).title()
         return f"{party.group(1).capitalize()} {province}", ("tỉnh", province)
     body, kind, province = _split_place(key)
+    local = _local_body(key) if not kind and not _body_name(key) else None
+    if local:
+        return local, inherited_place
     place = (kind, province) if kind and province else inherited_place
     if not body and place:  # "TỈNH LAI CHÂU" alone
         return f"{place[0].capitalize()} {place[1]}", place
@@ -145,6 +189,13 @@ def canonical_body(
     return name, place
 
 
+def _place_alone(line: str) -> bool:
+    """A line that is a province or a local unit and nothing else: the second line of a body's name."""
+    key = _upper_key(line)
+    local = split_locality(key)
+    return _split_place(key)[0] == "" or (local is not None and local[0] == "")
+
+
 def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | None:
     block = header_lines(lines, number_index)
     if not block:
@@ -154,8 +205,8 @@ def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | Non
         name, _ = canonical_body(f"{block[-2]} {block[-1]}")
         parent = canonical_body(block[-3])[0] if len(block) >= 3 else None
         return IssuerFound(name, parent, tuple(block))
-    if len(block) >= 2 and _split_place(_upper_key(block[-1]))[0] == "":
-        # one body over two lines: "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU"
+    if len(block) >= 2 and _place_alone(block[-1]):
+        # one body over two lines: "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU", "HỘI ĐỒNG NHÂN DÂN" / "XÃ ĐỨC TRỌNG"
         name, _ = canonical_body(f"{block[-2]} {block[-1]}")
         parent = canonical_body(block[-3])[0] if len(block) >= 3 else None
         return IssuerFound(name, parent, tuple(block))

@@ -24,6 +24,17 @@ CAPACITY = re.compile(rf"({MODES}\s*[{_UPPER}\s,]+?|(?:{TITLES}))\s*$")
 NAME = re.compile(rf"^(?:[{_UPPER}][{_LOWER}]+\s+){{1,4}}[{_UPPER}][{_LOWER}]+$")
 NOT_A_NAME = re.compile(r"(?i)người ký|nơi nhận|như trên|lưu|kính gửi|thời gian|cơ quan|email")
 BLOCK_LINES = 30
+# a police or army officer signs with the rank before the name ("Thiếu tướng Trương Minh Đương"), which OCR may
+# read with a tone mark off ("Thiêu tướng")
+RANK = re.compile(r"(?i)^(?:thi[eếêề]u|trung|th[uư][ợơọo]ng|[đd][ạa]i)\s+(?:t[ưu][ớơờo]ng|t[áa])\s+")
+# OCR reads the two columns of the block's foot as one line: "- Lưu: VT, VP. Nguyễn Văn Hùng"; the name is the
+# right column's, after the recipients' list item
+LEFT_COLUMN = re.compile(r"^\s*(?:[-+•*]|nơi nhận\b|lưu\b)", re.IGNORECASE)
+# (the left item ends with its punctuation; a body's name such as "Sở Tài Chính" is no person's)
+NAME_AT_END = re.compile(rf"[;:.,]\s+((?:[{_UPPER}][{_LOWER}]+\s+){{1,4}}[{_UPPER}][{_LOWER}]+)$")
+NOT_A_PERSON = re.compile(
+    r"^(?:Sở|Bộ|Ủy|Văn|Phòng|Ban|Hội|Trung|Cục|Chi|Tỉnh|Thành|Huyện|Xã|Phường|Công|Các)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -33,12 +44,30 @@ class SignatureFound:
     lines: tuple[str, ...]
 
 
+def _name_in(line: str) -> str | None:
+    """The signer's name on a line: the whole line (an officer's rank before it dropped), or the right column's
+    end of a line OCR merged."""
+    line = RANK.sub("", line)
+    if NAME.match(line) and not NOT_A_NAME.search(line):
+        return line
+    if not LEFT_COLUMN.match(line):
+        return None
+    match = NAME_AT_END.search(line)
+    if match is None or NOT_A_NAME.search(match.group(1)) or NOT_A_PERSON.match(match.group(1)):
+        return None
+    return match.group(1)
+
+
 def find_signature(lines: list[str]) -> SignatureFound | None:
     start = max(0, len(lines) - BLOCK_LINES)
     capacity: list[str] = []
     source: list[str] = []
     for line in lines[start:]:
         stripped = " ".join(line.split())
+        name = _name_in(stripped) if capacity else None
+        if name:
+            source.append(stripped)
+            return SignatureFound(name, " / ".join(capacity), tuple(source))
         if NOT_A_NAME.search(stripped) and not CAPACITY.search(stripped):
             continue
         match = CAPACITY.search(stripped)
@@ -46,9 +75,6 @@ def find_signature(lines: list[str]) -> SignatureFound | None:
             capacity.append(" ".join(match.group(1).split()).rstrip(","))
             source.append(stripped)
             continue
-        if capacity and NAME.match(stripped) and not NOT_A_NAME.search(stripped):
-            source.append(stripped)
-            return SignatureFound(stripped, " / ".join(capacity), tuple(source))
     if capacity:
         return SignatureFound(None, " / ".join(capacity), tuple(source))
     return None

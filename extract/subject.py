@@ -25,6 +25,8 @@ AUTHORITY = re.compile(
 )
 MAX_LINES = 8  # a heading's subject wraps over up to this many lines (text layers break it into fragments)
 VV_LINES = 4
+# an incoming stamp's date OCR read into the subject's first line: "Ngày:15/9/2025 Về việc …", "Nuay:1092025 — …"
+STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*[\d/.,]{4,}\s*[—–-]?\s*(?=\S)")
 VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.*)$")
 
 
@@ -85,11 +87,22 @@ def _mend(lines: list[str]) -> list[str]:
     return mended
 
 
+def _wraps_on(after: list[str]) -> bool:
+    """Whether the line after a blank one goes on a wrapped subject: it starts in lower case (a new paragraph,
+    the body's, starts with a capital)."""
+    return bool(after) and after[0].strip()[:1].islower()
+
+
 def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[str]) -> SubjectFound | None:
     if heading_index is not None:
         taken: list[str] = []
         case: bool | None = None
-        for line in _mend(lines[heading_index + 1 : heading_index + 1 + 2 * MAX_LINES])[:MAX_LINES]:
+        following = _mend(lines[heading_index + 1 : heading_index + 1 + 2 * MAX_LINES])[:MAX_LINES]
+        for index, line in enumerate(following):
+            if not line.strip() and (not taken or _wraps_on(following[index + 1 : index + 2])):
+                continue  # OCR sets the subject a paragraph apart from the heading, or splits it round a stamp
+            if not taken:
+                line = STAMP_SPECK.sub("", line)
             if not _continues(line, issuer_lines, first=not taken):
                 break
             line_case = _case(line)

@@ -32,6 +32,10 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Tên loại văn bản ({detail}) không khớp với ký hiệu trong số văn bản.",
     ),
+    "issuer.missing": (
+        Severity.warning,
+        "Không tìm thấy tên cơ quan ban hành ở phần đầu văn bản: hãy kiểm tra lại bản gốc.",
+    ),
     "date.unreadable": (
         Severity.warning,
         "Ngày ban hành đọc không chắc chắn (có thể viết tay): hãy kiểm tra lại.",
@@ -186,6 +190,7 @@ FLAG_TITLES: dict[str, str] = {
     "number.missing": "Không thấy số",
     "number.unreadable": "Số khó đọc",
     "number.type_mismatch": "Loại không khớp ký hiệu",
+    "issuer.missing": "Không thấy cơ quan ban hành",
     "date.unreadable": "Ngày khó đọc",
     "date.before_reference": "Ban hành trước văn bản viện dẫn",
     "document.unmatched": "Chưa xác định tiêu chí",

@@ -110,6 +110,10 @@ ERROR_MESSAGES: dict[str, str] = {
     "csrf.invalid": "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.",
     "appraisal.over_max": "Điểm thẩm định {detail}: không được vượt điểm tối đa hoặc nhỏ hơn 0.",
     "appraisal.locked": "Kết quả thẩm định {detail} đã gửi nên không sửa được. Hãy đề nghị quản trị viên mở lại.",
+    "appraisal.published": (
+        "Kết quả thẩm định {detail} đã gửi: cảnh báo, quyết định về tài liệu, trường đã đọc và điểm không thay đổi "
+        "được nữa. Quản trị viên mở lại kết quả thẩm định thì mới sửa được."
+    ),
     "appraisal.not_appraiser": (
         "Chỉ thành viên thẩm định chính của {detail} được chấm điểm; bạn có thể ghi ý kiến."
     ),

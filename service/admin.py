@@ -67,6 +67,14 @@ def assign_member(
     member = next((u for u in list_users(context) if u.username == username), None)
     if member is None:
         raise UsageError("usage.bad_value", f"không có người dùng {username}", stage="service")
+    if appraiser:  # a new appraiser of record would silently unpublish the submitted appraisal
+        from corpus.people import assignments
+        from service.appraisal import require_appraisal_open
+
+        submission_id = context.corpus.submission(unit, year)
+        current = [a.user_id for a in assignments(context.corpus, submission_id) if a.appraiser]
+        if current != [member.id]:
+            require_appraisal_open(context, submission_id, f"{unit}, năm {year}")
     assign(context, member, unit, year, appraiser, admin.username)
 
 

@@ -27,6 +27,12 @@ def _require_owner(context: AppContext, user: UserInfo, owner: Owner | None, wha
     return owner
 
 
+def _require_open(context: AppContext, owner: Owner) -> None:
+    from service.appraisal import require_appraisal_open
+
+    require_appraisal_open(context, owner.submission_id, f"{owner.unit}, năm {owner.year}")
+
+
 @dataclass(frozen=True)
 class QueuedFlag:
     unit: str
@@ -68,7 +74,8 @@ def change_flag(
     from service.flags import set_flag_status
 
     require_role(user, Role.council, Role.admin)
-    _require_owner(context, user, flag_owner(context.corpus, flag_id), f"cảnh báo {flag_id}")
+    owner = _require_owner(context, user, flag_owner(context.corpus, flag_id), f"cảnh báo {flag_id}")
+    _require_open(context, owner)
     return set_flag_status(context, flag_id, status, user.username, (note or "").strip() or None)
 
 
@@ -135,6 +142,7 @@ def decide(
     owner = _require_owner(
         context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
     )
+    _require_open(context, owner)
     known = {code for code, _ in leaf_criteria(context, owner)}
     for code in (criterion, chosen):
         if code and code not in known:
@@ -165,6 +173,7 @@ def correct_field(context: AppContext, user: UserInfo, document_id: int, field: 
     owner = _require_owner(
         context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
     )
+    _require_open(context, owner)
     [record] = context.corpus.load_records(owner.submission_id, document_id=document_id)
     before = getattr(record, field, None)
     updated = correct(record, field, text, user.username, date.today())

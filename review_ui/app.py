@@ -50,7 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Kiểm Chứng", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.context = context
-    app.state.throttle = LoginThrottle(context.settings.login_attempts, context.settings.login_window_seconds)
+    app.state.throttle = LoginThrottle(
+        context.corpus, context.settings.login_attempts, context.settings.login_window_seconds
+    )
     app.add_middleware(SecurityHeaders)
     max_age = int(timedelta(hours=context.settings.session_hours).total_seconds())
     app.add_middleware(SessionMiddleware, secret_key=secret_key(context.settings), session_cookie="kiemchung",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from fastapi import Request
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from model.errors import AuthError
 from model.settings import Settings
@@ -60,10 +61,19 @@ def secret_key(settings: Settings) -> str:
     return key
 
 
+HSTS = "max-age=31536000"  # one year; sent only when the deployment says it is behind HTTPS
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
+    """The headers above on every response, and HSTS when `secure_cookies` says the server is behind HTTPS."""
+
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
+        super().__init__(app)
+        self.headers = {**HEADERS, "Strict-Transport-Security": HSTS} if https else HEADERS
+
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
-        for name, value in HEADERS.items():
+        for name, value in self.headers.items():
             if name == "Cache-Control" and request.url.path.startswith("/static/"):
                 continue
             response.headers.setdefault(name, value)

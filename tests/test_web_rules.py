@@ -6,6 +6,7 @@ real app and a real SQLite corpus, like tests/test_web.py (whose helpers this mo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -113,3 +114,33 @@ def test_every_change_is_open_again_once_the_administrator_reopens(world: dict) 
 def _reopen(world: dict, admin: TestClient) -> None:
     form = {"member": str(world["ids"]["hoidong"])}
     assert _post(admin, _unit(A) + "/reopen", form) == 303
+
+
+def test_units_whose_sheet_names_collide_each_keep_their_sheet_in_the_zip(tmp_path: Path) -> None:
+    import io
+    import unicodedata
+    import zipfile
+
+    import openpyxl
+
+    from service.exports import all_sheets
+
+    units = [
+        "UBND xã Hòa/Bình",
+        "UBND xã Hòa?Bình",
+        "ubnd xã hòa/bình",
+        unicodedata.normalize("NFD", "UBND xã Hòa:Bình"),
+    ]
+    with AppContext(Settings(data_dir=tmp_path, ocr_threads=1)) as context:
+        admin = create_user(context, "quantri", PASSWORD, "admin", "test")
+        for unit in units:
+            context.corpus.submission(unit, 2025, "tinh-2025")
+        archive = zipfile.ZipFile(io.BytesIO(all_sheets(context, admin, 2025)))
+    names = archive.namelist()
+    assert len({name.casefold() for name in names}) == len(units) == len(names)  # none overwrites another
+    found = set()
+    for name in names:
+        sheet = openpyxl.load_workbook(io.BytesIO(archive.read(name))).active
+        title = str(sheet["A1"].value)
+        found |= {unit for unit in units if f"— {unit} —" in title}
+    assert found == set(units)  # each sheet is its own unit's

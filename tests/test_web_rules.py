@@ -5,6 +5,7 @@ real app and a real SQLite corpus, like tests/test_web.py (whose helpers this mo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from service.ingest import ingest_bytes
 from service.people import assign, create_user
 
 A = "Sở Nội vụ tỉnh Thử"
-USERS = {"quantri": "admin", "hoidong": "council", "hoidong2": "council"}
+USERS = {"quantri": "admin", "hoidong": "council", "hoidong2": "council", "hoidong3": "council"}
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         users = {name: create_user(context, name, PASSWORD, role, "test") for name, role in USERS.items()}
         assign(context, users["hoidong"], A, 2025, appraiser=True, actor="test")
         assign(context, users["hoidong2"], A, 2025, appraiser=False, actor="test")
+        assign(context, users["hoidong3"], A, 2025, appraiser=False, actor="test")
         flag = next(f.id for f in list_flags(context, A, 2025) if f.flag.code == "evidence.gap")
         ids = {name: user.id for name, user in users.items()}
         document = _first_document(context, A)
@@ -144,3 +146,63 @@ def test_units_whose_sheet_names_collide_each_keep_their_sheet_in_the_zip(tmp_pa
         title = str(sheet["A1"].value)
         found |= {unit for unit in units if f"— {unit} —" in title}
     assert found == set(units)  # each sheet is its own unit's
+
+
+def _members(admin: TestClient) -> str:
+    found = re.search(r'<table class="grid" id="units">.*?</table>', admin.get("/admin?year=2025").text, re.S)
+    assert found
+    return found.group(0)
+
+
+def test_the_appraiser_of_record_keeps_the_role_until_another_is_named(world: dict) -> None:
+    admin = _client(world, "quantri")
+    assign = {"unit": A, "year": "2025", "appraiser": "1"}
+    assert _post(admin, "/admin/assign", {**assign, "username": "hoidong3"}) == 303
+    try:
+        for url, form in (("/admin/users/role", {"role": "officer"}), ("/admin/users/remove", {})):
+            refused = admin.post(
+                url, data={**form, "username": "hoidong3", "csrf": _csrf(admin.get("/admin").text)}
+            )
+            assert refused.status_code == 400, url
+            assert f"hoidong3 là thành viên thẩm định chính của {A}, năm 2025" in refused.text
+            assert "giao việc thẩm định chính cho thành viên khác" in refused.text
+        assert "hoidong3 (chính)" in _members(admin)  # nothing changed
+        assert _client(world, "hoidong3").get(_unit(A)).status_code == 200
+    finally:
+        assert _post(admin, "/admin/assign", {**assign, "username": "hoidong"}) == 303
+    assert _post(admin, "/admin/users/role", {"username": "hoidong3", "role": "officer"}) == 303
+    assert "hoidong3" not in _members(admin)  # a former member keeps no assignment
+    assert _client(world, "hoidong3").get(_unit(A)).status_code == 403
+    assert _post(admin, "/admin/users/remove", {"username": "hoidong3"}) == 303
+    session = TestClient(world["app"], follow_redirects=False)
+    token = _csrf(session.get("/login").text)
+    gone = session.post("/login", data={"username": "hoidong3", "password": PASSWORD, "csrf": token})
+    assert gone.status_code == 401 and ">hoidong3<" not in admin.get("/admin").text
+    assert admin.post("/admin/users/role", data={"username": "quantri", "role": "officer",
+                                                 "csrf": _csrf(admin.get("/admin").text)}).status_code == 400  # fmt: skip
+
+
+def test_a_typo_in_a_unit_name_creates_no_unit_year(world: dict) -> None:
+    admin = _client(world, "quantri")
+    typo = "Sở Nội vụ tỉnh Thửu"
+    token = _csrf(admin.get("/admin").text)
+    refused = admin.post(
+        "/admin/units", data={"unit": typo, "year": "2026", "group": "department", "csrf": token}
+    )
+    assert refused.status_code == 400 and f"gần giống: {A}" in refused.text and "Đơn vị mới" in refused.text
+    variant = admin.post("/admin/units", data={"unit": " sở nội  vụ tỉnh THỦ", "year": "2026",
+                                               "group": "department", "new": "1", "csrf": token})  # fmt: skip
+    assert variant.status_code == 400 and "Đã có đơn vị" in variant.text  # even when said to be new
+    for url, form in (("/admin/points", {"survey": "9"}), ("/admin/deadline", {"day": "01/12/2026"}),
+                      ("/admin/assign", {"username": "hoidong2"})):  # fmt: skip
+        wrong = admin.post(url, data={**form, "unit": typo, "year": "2025", "csrf": token})
+        assert wrong.status_code == 400 and "Chưa có" in wrong.text, url
+    assert "Chưa có đơn vị nào cho năm 2026" in admin.get("/admin?year=2026").text
+    assert typo not in admin.get("/admin?year=2025").text
+    known = admin.post("/admin/units", data={"unit": A, "year": "2026", "group": "department", "csrf": token})
+    assert known.status_code == 303  # a known unit's next year needs no confirmation
+    new = admin.post("/admin/units", data={"unit": "Ban Dân tộc tỉnh Thử", "year": "2026", "group": "special",
+                                           "new": "1", "csrf": token})  # fmt: skip
+    assert new.status_code == 303
+    listed = admin.get("/admin?year=2026").text
+    assert A in listed and "Ban Dân tộc tỉnh Thử" in listed and f'<option value="{A}">' in listed

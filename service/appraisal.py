@@ -136,13 +136,20 @@ def explanation_round(
     return ExplanationRound(published, published and (deadline is None or date.today() <= deadline), deadline)
 
 
+def appraisal_submitted(context: AppContext, submission_id: int) -> bool:
+    """Whether the unit-year's appraiser of record has submitted (and not been reopened)."""
+    from corpus.people import assignments
+
+    return any(
+        member.appraiser and member.submitted_at for member in assignments(context.corpus, submission_id)
+    )
+
+
 def require_appraisal_open(context: AppContext, submission_id: int, what: str) -> None:
     """The one rule for every change to what the council appraised (flag verdicts, document decisions,
     corrections, points): once the appraiser of record has submitted, nothing of it changes until an
     administrator reopens the appraisal, so the published sheet always says what was appraised."""
-    from corpus.people import assignments
-
-    if any(member.appraiser and member.submitted_at for member in assignments(context.corpus, submission_id)):
+    if appraisal_submitted(context, submission_id):
         raise AppraisalError("appraisal.published", what, stage="service")
 
 

@@ -38,6 +38,7 @@ class QueuedFlag:
     unit: str
     year: int
     stored: StoredFlag
+    locked: bool = False  # the unit-year's appraisal is submitted: no verdict until it is reopened
 
 
 def flag_queue(
@@ -51,17 +52,19 @@ def flag_queue(
 ) -> list[QueuedFlag]:
     """Flags of the unit-years this user may see, errors first, filtered as asked."""
     from corpus.flags import submission_flags
+    from service.appraisal import appraisal_submitted
 
     found = []
     for submission_id, name, _ in visible_submissions(context, user, year):
         if unit and name != unit:
             continue
+        locked = appraisal_submitted(context, submission_id)
         for stored in submission_flags(context.corpus, submission_id):
             if (code and stored.flag.code != code) or (severity and stored.flag.severity != severity):
                 continue
             if status and stored.status != status:
                 continue
-            found.append(QueuedFlag(name, year, stored))
+            found.append(QueuedFlag(name, year, stored, locked))
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda q: (order.get(str(q.stored.flag.severity), 3), q.unit, q.stored.id))
 
@@ -88,6 +91,7 @@ class DocumentPage:
     versions: list[
         tuple[str, str, datetime]
     ]  # earlier readings: (extractor version, number read, replaced at)
+    locked: bool = False  # the unit-year's appraisal is submitted: no decision or correction until reopened
 
 
 def document_page(context: AppContext, user: UserInfo, document_id: int) -> DocumentPage:
@@ -110,8 +114,11 @@ def document_page(context: AppContext, user: UserInfo, document_id: int) -> Docu
     apply_decisions([record], {record.file: document_id}, mine)  # what reviewers decided shows here too
     flags = [f for f in submission_flags(context.corpus, owner.submission_id) if f.document_id == document_id]
     from corpus.units import document_versions
+    from service.appraisal import appraisal_submitted
 
-    return DocumentPage(owner, document, record, flags, document_versions(context.corpus, document_id))
+    versions = document_versions(context.corpus, document_id)
+    locked = appraisal_submitted(context, owner.submission_id)
+    return DocumentPage(owner, document, record, flags, versions, locked)
 
 
 def original_bytes(context: AppContext, user: UserInfo, document_id: int) -> tuple[str, bytes]:

@@ -82,6 +82,9 @@ def test_nothing_appraised_changes_once_the_appraisal_is_submitted(
         assert admin.get(f"/documents/{world['document']}").text == before  # nothing recorded
         queue = admin.get("/flags?year=2025").text
         assert f'data-flag="{world["flag"]}"' in queue  # the flag is still open
+        assert 'data-locked="1"' in queue and f'action="/flags/{world["flag"]}/status"' not in queue
+        document = admin.get(f"/documents/{world['document']}").text
+        assert 'id="locked"' in document and "/decision" not in document and "/field" not in document
     finally:
         _reopen(world, admin)
 
@@ -105,6 +108,8 @@ def test_every_change_is_open_again_once_the_administrator_reopens(world: dict) 
     member, admin = _client(world, "hoidong"), _client(world, "quantri")
     assert _post(member, _unit(A) + "/submit", {}) == 303
     _reopen(world, admin)
+    assert 'data-locked="1"' not in admin.get("/flags?year=2025").text
+    assert "/decision" in admin.get(f"/documents/{world['document']}").text  # the forms are back
     url, form = _changes(world)["flag"]
     assert _post(member, url, form) == 303
     assert f'data-flag="{world["flag"]}"' in admin.get("/flags?year=2025&status=dismissed").text

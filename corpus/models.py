@@ -260,3 +260,14 @@ class Job(SQLModel, table=True):
     heartbeat_at: datetime | None = None  # a Celery worker's lease on the job, renewed while it reads
     # what reading it did (service.ingest.IngestSummary.as_dict), for the batch's report
     summary: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class LoginFailure(SQLModel, table=True):
+    """A wrong password, kept in the corpus so every server process (`kiemchung serve --workers N`) counts the
+    same attempts; rows older than the sign-in window are deleted as new ones come."""
+
+    __tablename__ = "login_failures"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(index=True)  # casefolded
+    address: str
+    at: datetime = Field(default_factory=utc_now, index=True)

@@ -90,7 +90,9 @@ def users_can_sign_in(corpus: Corpus) -> bool:
 def list_users(corpus: Corpus) -> list[UserInfo]:
     with Session(corpus.engine) as session:
         users = session.exec(
-            select(User).where(col(User.password_hash).is_not(None)).order_by(col(User.username))
+            select(User)
+            .where(col(User.password_hash).is_not(None), col(User.active).is_(True))
+            .order_by(col(User.username))
         )
         return [_info(session, user) for user in users]
 
@@ -254,3 +256,37 @@ def history(corpus: Corpus, submission_id: int) -> list[AuditEntry]:
             select(AuditEntry).where(AuditEntry.entity == "submission", AuditEntry.entity_id == str(submission_id))
             .order_by(col(AuditEntry.id))
         ))  # fmt: skip
+
+
+def appraiser_of_record(corpus: Corpus, user_id: int) -> list[tuple[str, int]]:
+    """The unit-years (unit, year) whose appraisal this member's points make."""
+    with Session(corpus.engine) as session:
+        rows = session.exec(
+            select(Unit.name, Submission.year)
+            .join(Submission, col(Submission.unit_id) == Unit.id)
+            .join(Assignment, col(Assignment.submission_id) == Submission.id)
+            .where(Assignment.user_id == user_id, col(Assignment.appraiser).is_(True))
+            .order_by(col(Submission.year), col(Unit.name))
+        )
+        return [(name, year) for name, year in rows]
+
+
+def change_user(corpus: Corpus, user_id: int, role: Role, active: bool, actor: str) -> None:
+    """A user's new role, or the user removed (inactive: they can no longer sign in, their past work and the
+    audit log keep their name). Someone who is no longer a council member loses their assignments; the points
+    and comments they gave stay. Audited."""
+    with Session(corpus.engine) as session, session.begin():
+        user = session.get(User, user_id)
+        if user is None:
+            raise UsageError("usage.bad_value", f"không có người dùng {user_id}", stage="corpus")
+        before = {"role": user.role, "active": user.active}
+        user.role, user.active = role.value, active
+        session.add(user)
+        dropped = []
+        if role is not Role.council or not active:
+            for row in session.exec(select(Assignment).where(Assignment.user_id == user_id)):
+                dropped.append(row.submission_id)
+                session.delete(row)
+        detail = {"before": before, "after": {"role": role.value, "active": active}, "unassigned": dropped}
+        session.add(AuditEntry(actor=actor, action="user.changed", entity="user", entity_id=str(user_id),
+                               detail=detail))  # fmt: skip

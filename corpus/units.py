@@ -223,3 +223,9 @@ def latest_year_of(corpus: Corpus, unit: str) -> int | None:
             .where(Unit.name == unit)
         ).one()
         return int(found) if found is not None else None
+
+
+def unit_names(corpus: Corpus) -> list[str]:
+    """Every unit the corpus knows, of any year, by name."""
+    with Session(corpus.engine) as session:
+        return list(session.exec(select(Unit.name).order_by(col(Unit.name))))

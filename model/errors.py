@@ -110,6 +110,24 @@ ERROR_MESSAGES: dict[str, str] = {
     "csrf.invalid": "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.",
     "appraisal.over_max": "Điểm thẩm định {detail}: không được vượt điểm tối đa hoặc nhỏ hơn 0.",
     "appraisal.locked": "Kết quả thẩm định {detail} đã gửi nên không sửa được. Hãy đề nghị quản trị viên mở lại.",
+    "user.appraiser_of_record": (
+        "{detail}. Hãy giao việc thẩm định chính cho thành viên khác (cột Phân công, đánh dấu “chính”) rồi mới đổi "
+        "vai trò hoặc xoá người này."
+    ),
+    "user.self": "Không tự đổi vai trò hay tự xoá tài khoản của chính mình; hãy nhờ một quản trị viên khác.",
+    "unit.unknown": (
+        "Chưa có đơn vị {detail}. Nếu gõ nhầm, hãy chọn tên trong danh sách; nếu đúng là đơn vị mới, hãy đánh dấu "
+        "“Đơn vị mới” rồi thêm lại."
+    ),
+    "unit.same_name": "Đã có đơn vị {detail}: chỉ khác chữ hoa, dấu hoặc khoảng trắng. Hãy chọn tên trong danh sách.",
+    "unit.not_in_year": (
+        "Chưa có {detail} trong danh sách đơn vị được đánh giá. Hãy chọn đơn vị trong danh sách, hoặc thêm đơn vị "
+        "trước."
+    ),
+    "appraisal.published": (
+        "Kết quả thẩm định {detail} đã gửi: cảnh báo, quyết định về tài liệu, trường đã đọc và điểm không thay đổi "
+        "được nữa. Quản trị viên mở lại kết quả thẩm định thì mới sửa được."
+    ),
     "appraisal.not_appraiser": (
         "Chỉ thành viên thẩm định chính của {detail} được chấm điểm; bạn có thể ghi ý kiến."
     ),

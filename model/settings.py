@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     # wrong passwords allowed per user name and address in `login_window_seconds` before sign-in is refused
     login_attempts: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
+    # behind HTTPS: the session cookie is sent over HTTPS only (Secure) and browsers are told to keep to HTTPS
+    # (HSTS); off by default, since a plain http://localhost would then never keep a session
+    secure_cookies: bool = False
 
     # distributed mode (README, Deployment): the Redis broker Celery workers take jobs from (empty: files are
     # read on this machine); how long a delivered message may stay unacknowledged before Redis gives it to

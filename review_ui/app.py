@@ -50,11 +50,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Kiểm Chứng", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.context = context
-    app.state.throttle = LoginThrottle(context.settings.login_attempts, context.settings.login_window_seconds)
-    app.add_middleware(SecurityHeaders)
+    app.state.throttle = LoginThrottle(
+        context.corpus, context.settings.login_attempts, context.settings.login_window_seconds
+    )
+    app.add_middleware(SecurityHeaders, https=context.settings.secure_cookies)
     max_age = int(timedelta(hours=context.settings.session_hours).total_seconds())
     app.add_middleware(SessionMiddleware, secret_key=secret_key(context.settings), session_cookie="kiemchung",
-                       max_age=max_age, same_site="strict", https_only=False)  # fmt: skip
+                       max_age=max_age, same_site="strict", https_only=context.settings.secure_cookies)  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth, units, flags, archive, upload, admin):
         app.include_router(module.router)

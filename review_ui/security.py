@@ -6,17 +6,20 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-import threading
-import time
-from collections import deque
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from model.errors import AuthError
 from model.settings import Settings
+
+if TYPE_CHECKING:
+    from corpus.repository import Corpus
 
 # scripts, styles and images from this server only; no framing; forms post only here
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -58,10 +61,19 @@ def secret_key(settings: Settings) -> str:
     return key
 
 
+HSTS = "max-age=31536000"  # one year; sent only when the deployment says it is behind HTTPS
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
+    """The headers above on every response, and HSTS when `secure_cookies` says the server is behind HTTPS."""
+
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
+        super().__init__(app)
+        self.headers = {**HEADERS, "Strict-Transport-Security": HSTS} if https else HEADERS
+
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
-        for name, value in HEADERS.items():
+        for name, value in self.headers.items():
             if name == "Cache-Control" and request.url.path.startswith("/static/"):
                 continue
             response.headers.setdefault(name, value)
@@ -84,30 +96,27 @@ def check_csrf(request: Request, submitted: str | None) -> None:
 
 class LoginThrottle:
     """Wrong passwords per (user name, address) within a window; more than the limit and sign-in is refused
-    until the oldest falls out of the window."""
+    until the oldest falls out of the window. The failures are kept in the corpus, not in this process, so
+    several server processes (`kiemchung serve --workers N`) share one limit instead of allowing N times it."""
 
-    def __init__(self, attempts: int, window: float) -> None:
-        self.attempts, self.window = attempts, window
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
+    def __init__(self, corpus: Corpus, attempts: int, window: float) -> None:
+        self.corpus, self.attempts, self.window = corpus, attempts, timedelta(seconds=window)
 
     def check(self, username: str, address: str) -> None:
-        with self._lock:
-            failures = self._recent((username.casefold(), address))
-            if len(failures) >= self.attempts:
-                wait = int(self.window - (time.monotonic() - failures[0])) + 1
-                raise AuthError("auth.rate_limited", f"{wait} giây", stage="web")
+        from corpus.logins import recent_failures
+
+        failures = recent_failures(self.corpus, username.casefold(), address, self.window)
+        if len(failures) >= self.attempts:
+            elapsed = (datetime.now(UTC) - failures[0]).total_seconds()
+            wait = int(self.window.total_seconds() - elapsed) + 1
+            raise AuthError("auth.rate_limited", f"{wait} giây", stage="web")
 
     def failed(self, username: str, address: str) -> None:
-        with self._lock:
-            self._recent((username.casefold(), address)).append(time.monotonic())
+        from corpus.logins import add_failure
+
+        add_failure(self.corpus, username.casefold(), address, self.window)
 
     def succeeded(self, username: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop((username.casefold(), address), None)
+        from corpus.logins import clear_failures
 
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        while failures and time.monotonic() - failures[0] > self.window:
-            failures.popleft()
-        return failures
+        clear_failures(self.corpus, username.casefold(), address)

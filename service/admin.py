@@ -46,27 +46,79 @@ def add_user(
     return create_user(context, username, password, role, admin.username, name, units)
 
 
-def add_unit_year(context: AppContext, admin: UserInfo, unit: str, year: int, group: str) -> None:
-    """A unit to be assessed for a year (before any file is uploaded), in its ranking group."""
+def add_unit_year(
+    context: AppContext, admin: UserInfo, unit: str, year: int, group: str, new: bool = False
+) -> None:
+    """A unit to be assessed for a year (before any file is uploaded), in its ranking group. A name the corpus
+    does not know yet is taken only when the administrator says the unit is new (`new`): a typo must not make a
+    second unit-year beside the real one; a name that differs from a known one only in case, diacritics or
+    spaces is refused outright."""
     from corpus.units import set_unit_group
 
     require_role(admin, Role.admin)
     if group not in {g.value for g in UnitGroup}:
         raise UsageError("usage.bad_value", f"nhóm {group!r}", stage="service")
-    unit = unit.strip()
+    unit = " ".join(unit.split())
     if not unit:
         raise UsageError("usage.bad_value", "tên đơn vị trống", stage="service")
+    _check_new_name(context, unit, new)
     context.corpus.submission(unit, year)
     set_unit_group(context.corpus, unit, group, admin.username)
+
+
+def _check_new_name(context: AppContext, unit: str, new: bool) -> None:
+    import difflib
+
+    from corpus.fold import fold
+    from corpus.units import unit_names
+
+    known = unit_names(context.corpus)
+    if unit in known:
+        return
+    folded = {" ".join(fold(name).split()): name for name in known}
+    same = folded.get(" ".join(fold(unit).split()))
+    if same is not None:
+        raise UsageError("unit.same_name", f"“{same}”", stage="service")
+    if not new:
+        close = [folded[f] for f in difflib.get_close_matches(fold(unit), list(folded), n=3, cutoff=0.8)]
+        hint = f" (gần giống: {', '.join(close)})" if close else ""
+        raise UsageError("unit.unknown", f"“{unit}”{hint}", stage="service")
+
+
+def known_units(context: AppContext, admin: UserInfo) -> list[str]:
+    """Every unit of any year, for the administrator's pick lists."""
+    from corpus.units import unit_names
+
+    require_role(admin, Role.admin)
+    return unit_names(context.corpus)
+
+
+def _unit_year(context: AppContext, unit: str, year: int) -> int:
+    """The existing unit-year: the administrator's other forms never create one (a typo would)."""
+    from model.errors import NotFoundError
+
+    try:
+        submission = context.corpus.find_submission(unit, year)
+    except NotFoundError:
+        raise UsageError("unit.not_in_year", f"“{unit}”, năm {year}", stage="service") from None
+    assert submission.id is not None
+    return submission.id
 
 
 def assign_member(
     context: AppContext, admin: UserInfo, username: str, unit: str, year: int, appraiser: bool
 ) -> None:
     require_role(admin, Role.admin)
-    member = next((u for u in list_users(context) if u.username == username), None)
-    if member is None:
-        raise UsageError("usage.bad_value", f"không có người dùng {username}", stage="service")
+    member = _user(context, username)
+    _unit_year(context, unit, year)
+    if appraiser:  # a new appraiser of record would silently unpublish the submitted appraisal
+        from corpus.people import assignments
+        from service.appraisal import require_appraisal_open
+
+        submission_id = _unit_year(context, unit, year)
+        current = [a.user_id for a in assignments(context.corpus, submission_id) if a.appraiser]
+        if current != [member.id]:
+            require_appraisal_open(context, submission_id, f"{unit}, năm {year}")
     assign(context, member, unit, year, appraiser, admin.username)
 
 
@@ -80,9 +132,7 @@ def set_points(
     for value in (survey, ministry):
         if value is not None and value < 0:
             raise UsageError("usage.bad_value", f"điểm {value:g} âm", stage="service")
-    set_external_points(
-        context.corpus, context.corpus.submission(unit, year), survey, ministry, admin.username
-    )
+    set_external_points(context.corpus, _unit_year(context, unit, year), survey, ministry, admin.username)
 
 
 def set_deadline(context: AppContext, admin: UserInfo, unit: str, year: int, deadline: date | None) -> None:
@@ -90,4 +140,37 @@ def set_deadline(context: AppContext, admin: UserInfo, unit: str, year: int, dea
     from corpus.people import set_deadline as store
 
     require_role(admin, Role.admin)
-    store(context.corpus, context.corpus.submission(unit, year), deadline, admin.username)
+    store(context.corpus, _unit_year(context, unit, year), deadline, admin.username)
+
+
+def _user(context: AppContext, username: str) -> UserInfo:
+    member = next((u for u in list_users(context) if u.username == username), None)
+    if member is None:
+        raise UsageError("usage.bad_value", f"không có người dùng {username}", stage="service")
+    return member
+
+
+def change_user(context: AppContext, admin: UserInfo, username: str, role: str | None, remove: bool) -> None:
+    """A user's new role, or the user removed. A council member who is the appraiser of record of a unit-year
+    keeps that role until the administrator names another appraiser there: otherwise the unit-year's points
+    would belong to nobody. Other assignments of someone who stops being a council member are dropped."""
+    from corpus.people import appraiser_of_record
+    from corpus.people import change_user as store
+
+    require_role(admin, Role.admin)
+    user = _user(context, username)
+    if user.id == admin.id:
+        raise UsageError("user.self", stage="service")
+    if role is not None and role not in {r.value for r in Role}:
+        raise UsageError("user.bad_role", repr(role), stage="service")
+    new_role = Role(role) if role else user.role
+    if user.role is Role.council and (remove or new_role is not Role.council):
+        held = appraiser_of_record(context.corpus, user.id)
+        if held:
+            where = "; ".join(f"{unit}, năm {year}" for unit, year in held)
+            raise UsageError(
+                "user.appraiser_of_record",
+                f"{username} là thành viên thẩm định chính của {where}",
+                stage="service",
+            )
+    store(context.corpus, user.id, new_role, not remove, admin.username)

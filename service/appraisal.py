@@ -136,6 +136,23 @@ def explanation_round(
     return ExplanationRound(published, published and (deadline is None or date.today() <= deadline), deadline)
 
 
+def appraisal_submitted(context: AppContext, submission_id: int) -> bool:
+    """Whether the unit-year's appraiser of record has submitted (and not been reopened)."""
+    from corpus.people import assignments
+
+    return any(
+        member.appraiser and member.submitted_at for member in assignments(context.corpus, submission_id)
+    )
+
+
+def require_appraisal_open(context: AppContext, submission_id: int, what: str) -> None:
+    """The one rule for every change to what the council appraised (flag verdicts, document decisions,
+    corrections, points): once the appraiser of record has submitted, nothing of it changes until an
+    administrator reopens the appraisal, so the published sheet always says what was appraised."""
+    if appraisal_submitted(context, submission_id):
+        raise AppraisalError("appraisal.published", what, stage="service")
+
+
 def _add_explanation_round(context: AppContext, user: UserInfo, view: UnitView) -> None:
     from corpus.people import explanations, history
 
@@ -221,6 +238,8 @@ def score(
         raise AppraisalError("appraisal.unknown_criterion", criterion, stage="service")
     if points is not None and not view.can_score:
         raise AppraisalError("appraisal.not_appraiser", f"{unit}, năm {year}", stage="service")
+    if points is not None:
+        require_appraisal_open(context, view.submission_id, f"{unit}, năm {year}")
     if points is not None and not 0 <= points <= row.max_points:
         raise AppraisalError("appraisal.over_max", f"{points:g} (tối đa {row.max_points:g})", stage="service")
     comment = (comment or "").strip() or None

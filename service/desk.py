@@ -27,11 +27,18 @@ def _require_owner(context: AppContext, user: UserInfo, owner: Owner | None, wha
     return owner
 
 
+def _require_open(context: AppContext, owner: Owner) -> None:
+    from service.appraisal import require_appraisal_open
+
+    require_appraisal_open(context, owner.submission_id, f"{owner.unit}, năm {owner.year}")
+
+
 @dataclass(frozen=True)
 class QueuedFlag:
     unit: str
     year: int
     stored: StoredFlag
+    locked: bool = False  # the unit-year's appraisal is submitted: no verdict until it is reopened
 
 
 def flag_queue(
@@ -45,17 +52,19 @@ def flag_queue(
 ) -> list[QueuedFlag]:
     """Flags of the unit-years this user may see, errors first, filtered as asked."""
     from corpus.flags import submission_flags
+    from service.appraisal import appraisal_submitted
 
     found = []
     for submission_id, name, _ in visible_submissions(context, user, year):
         if unit and name != unit:
             continue
+        locked = appraisal_submitted(context, submission_id)
         for stored in submission_flags(context.corpus, submission_id):
             if (code and stored.flag.code != code) or (severity and stored.flag.severity != severity):
                 continue
             if status and stored.status != status:
                 continue
-            found.append(QueuedFlag(name, year, stored))
+            found.append(QueuedFlag(name, year, stored, locked))
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(found, key=lambda q: (order.get(str(q.stored.flag.severity), 3), q.unit, q.stored.id))
 
@@ -68,7 +77,8 @@ def change_flag(
     from service.flags import set_flag_status
 
     require_role(user, Role.council, Role.admin)
-    _require_owner(context, user, flag_owner(context.corpus, flag_id), f"cảnh báo {flag_id}")
+    owner = _require_owner(context, user, flag_owner(context.corpus, flag_id), f"cảnh báo {flag_id}")
+    _require_open(context, owner)
     return set_flag_status(context, flag_id, status, user.username, (note or "").strip() or None)
 
 
@@ -81,6 +91,7 @@ class DocumentPage:
     versions: list[
         tuple[str, str, datetime]
     ]  # earlier readings: (extractor version, number read, replaced at)
+    locked: bool = False  # the unit-year's appraisal is submitted: no decision or correction until reopened
 
 
 def document_page(context: AppContext, user: UserInfo, document_id: int) -> DocumentPage:
@@ -103,8 +114,11 @@ def document_page(context: AppContext, user: UserInfo, document_id: int) -> Docu
     apply_decisions([record], {record.file: document_id}, mine)  # what reviewers decided shows here too
     flags = [f for f in submission_flags(context.corpus, owner.submission_id) if f.document_id == document_id]
     from corpus.units import document_versions
+    from service.appraisal import appraisal_submitted
 
-    return DocumentPage(owner, document, record, flags, document_versions(context.corpus, document_id))
+    versions = document_versions(context.corpus, document_id)
+    locked = appraisal_submitted(context, owner.submission_id)
+    return DocumentPage(owner, document, record, flags, versions, locked)
 
 
 def original_bytes(context: AppContext, user: UserInfo, document_id: int) -> tuple[str, bytes]:
@@ -135,6 +149,7 @@ def decide(
     owner = _require_owner(
         context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
     )
+    _require_open(context, owner)
     known = {code for code, _ in leaf_criteria(context, owner)}
     for code in (criterion, chosen):
         if code and code not in known:
@@ -165,6 +180,7 @@ def correct_field(context: AppContext, user: UserInfo, document_id: int, field: 
     owner = _require_owner(
         context, user, document_owner(context.corpus, document_id), f"văn bản {document_id}"
     )
+    _require_open(context, owner)
     [record] = context.corpus.load_records(owner.submission_id, document_id=document_id)
     before = getattr(record, field, None)
     updated = correct(record, field, text, user.username, date.today())

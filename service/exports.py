@@ -69,12 +69,29 @@ def all_sheets(context: AppContext, user: UserInfo, year: int) -> bytes:
 
     require_role(user, Role.admin, Role.council)
     buffer = io.BytesIO()
+    used: set[str] = set()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for row in dashboard(context, user, year):
             if row.framework is None:
                 continue
-            safe = "".join(ch if ch.isalnum() or ch in " -_()" else "_" for ch in row.unit).strip()
+            name = sheet_name(row.unit, used)
             archive.writestr(
-                f"bang-tham-dinh-{year}/{safe}.xlsx", appraisal_sheet(context, user, row.unit, year)
+                f"bang-tham-dinh-{year}/{name}.xlsx", appraisal_sheet(context, user, row.unit, year)
             )
     return buffer.getvalue()
+
+
+def sheet_name(unit: str, used: set[str]) -> str:
+    """A file name for the unit's sheet that no other unit's takes: units whose names differ only in characters
+    a file name cannot hold, in case or in Unicode composition would otherwise overwrite each other when the
+    ZIP is unpacked (Windows and macOS fold case); a later one gets " (2)", " (3)"… `used` is updated."""
+    import unicodedata
+
+    unit = unicodedata.normalize("NFC", unit)
+    safe = "".join(ch if ch.isalnum() or ch in " -_()" else "_" for ch in unit).strip() or "don-vi"
+    name, number = safe, 1
+    while name.casefold() in used:
+        number += 1
+        name = f"{safe} ({number})"
+    used.add(name.casefold())
+    return name

@@ -249,7 +249,8 @@ def test_the_administrator_sets_groups_and_points_and_the_ranking_follows(world:
     special = "Ban Dân tộc tỉnh Thử"
     assert (
         admin.post(
-            "/admin/units", data={"unit": special, "year": "2025", "group": "special", "csrf": token}
+            "/admin/units",
+            data={"unit": special, "year": "2025", "group": "special", "new": "1", "csrf": token},
         ).status_code
         == 303
     )

@@ -24,15 +24,14 @@ def _number(text: str) -> float | None:
 
 @router.get("/admin")
 def admin_page(request: Request, year: int | None = None) -> Response:
-    from service.admin import overview
+    from service.admin import known_units, overview
 
     user = current_user(request)
     year = year or default_year(request)
     users, unit_years = overview(app_context(request), user, year)
     members = [u.username for u in users if u.role.value == "council"]
-    return render(
-        request, "admin.html", user=user, year=year, users=users, unit_years=unit_years, members=members
-    )
+    return render(request, "admin.html", user=user, year=year, users=users, unit_years=unit_years,
+                  members=members, known_units=known_units(app_context(request), user))  # fmt: skip
 
 
 @router.post("/admin/users")
@@ -53,18 +52,44 @@ def add_user(
     return RedirectResponse("/admin", status_code=303)
 
 
+@router.post("/admin/users/role")
+def change_role(
+    request: Request,
+    username: Annotated[str, Form()],
+    role: Annotated[str, Form()],
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    from service.admin import change_user
+
+    check_csrf(request, csrf)
+    change_user(app_context(request), current_user(request), username, role, remove=False)
+    return RedirectResponse("/admin#users", status_code=303)
+
+
+@router.post("/admin/users/remove")
+def remove_user(
+    request: Request, username: Annotated[str, Form()], csrf: Annotated[str, Form()] = ""
+) -> Response:
+    from service.admin import change_user
+
+    check_csrf(request, csrf)
+    change_user(app_context(request), current_user(request), username, None, remove=True)
+    return RedirectResponse("/admin#users", status_code=303)
+
+
 @router.post("/admin/units")
 def add_unit(
     request: Request,
     unit: Annotated[str, Form()],
     year: Annotated[int, Form()],
     group: Annotated[str, Form()],
+    new: Annotated[str, Form()] = "",
     csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.admin import add_unit_year
 
     check_csrf(request, csrf)
-    add_unit_year(app_context(request), current_user(request), unit, year, group)
+    add_unit_year(app_context(request), current_user(request), unit, year, group, new == "1")
     return RedirectResponse(f"/admin?year={year}", status_code=303)
 
 

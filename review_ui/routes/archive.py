@@ -74,7 +74,8 @@ def document(request: Request, document_id: int) -> Response:
     user = current_user(request)
     context = app_context(request)
     page = document_page(context, user, document_id)
-    criteria = leaf_criteria(context, page.owner) if user.role.value != "officer" else []
+    # the forms that decide or correct: for the council and administrators, while the appraisal is open
+    criteria = leaf_criteria(context, page.owner) if user.role.value != "officer" and not page.locked else []
     return render(request, "document.html", user=user, page=page, year=page.owner.year, criteria=criteria,
                   unit_url=unit_url(page.owner.unit, page.owner.year))  # fmt: skip
 

@@ -110,15 +110,7 @@ def assign_member(
 ) -> None:
     require_role(admin, Role.admin)
     member = _user(context, username)
-    _unit_year(context, unit, year)
-    if appraiser:  # a new appraiser of record would silently unpublish the submitted appraisal
-        from corpus.people import assignments
-        from service.appraisal import require_appraisal_open
-
-        submission_id = _unit_year(context, unit, year)
-        current = [a.user_id for a in assignments(context.corpus, submission_id) if a.appraiser]
-        if current != [member.id]:
-            require_appraisal_open(context, submission_id, f"{unit}, năm {year}")
+    _unit_year(context, unit, year)  # the page never creates a unit-year (the command line may, at set-up)
     assign(context, member, unit, year, appraiser, admin.username)
 
 

@@ -14,7 +14,7 @@ from model.errors import AccessDenied, AppraisalError
 from model.people import Role, UserInfo
 from model.report import CheckReport, EvidenceItem
 from service.context import AppContext
-from service.people import require_role, require_submission
+from service.people import require_appraisal_open, require_role, require_submission
 
 if TYPE_CHECKING:
     from corpus.flags import StoredFlag
@@ -134,23 +134,6 @@ def explanation_round(
     deadline = deadline_of(context.corpus, submission_id)
     published = any(member.appraiser and member.submitted_at for member in members)
     return ExplanationRound(published, published and (deadline is None or date.today() <= deadline), deadline)
-
-
-def appraisal_submitted(context: AppContext, submission_id: int) -> bool:
-    """Whether the unit-year's appraiser of record has submitted (and not been reopened)."""
-    from corpus.people import assignments
-
-    return any(
-        member.appraiser and member.submitted_at for member in assignments(context.corpus, submission_id)
-    )
-
-
-def require_appraisal_open(context: AppContext, submission_id: int, what: str) -> None:
-    """The one rule for every change to what the council appraised (flag verdicts, document decisions,
-    corrections, points): once the appraiser of record has submitted, nothing of it changes until an
-    administrator reopens the appraisal, so the published sheet always says what was appraised."""
-    if appraisal_submitted(context, submission_id):
-        raise AppraisalError("appraisal.published", what, stage="service")
 
 
 def _add_explanation_round(context: AppContext, user: UserInfo, view: UnitView) -> None:

@@ -28,7 +28,7 @@ def _require_owner(context: AppContext, user: UserInfo, owner: Owner | None, wha
 
 
 def _require_open(context: AppContext, owner: Owner) -> None:
-    from service.appraisal import require_appraisal_open
+    from service.people import require_appraisal_open
 
     require_appraisal_open(context, owner.submission_id, f"{owner.unit}, năm {owner.year}")
 
@@ -52,7 +52,7 @@ def flag_queue(
 ) -> list[QueuedFlag]:
     """Flags of the unit-years this user may see, errors first, filtered as asked."""
     from corpus.flags import submission_flags
-    from service.appraisal import appraisal_submitted
+    from service.people import appraisal_submitted
 
     found = []
     for submission_id, name, _ in visible_submissions(context, user, year):
@@ -114,7 +114,7 @@ def document_page(context: AppContext, user: UserInfo, document_id: int) -> Docu
     apply_decisions([record], {record.file: document_id}, mine)  # what reviewers decided shows here too
     flags = [f for f in submission_flags(context.corpus, owner.submission_id) if f.document_id == document_id]
     from corpus.units import document_versions
-    from service.appraisal import appraisal_submitted
+    from service.people import appraisal_submitted
 
     versions = document_versions(context.corpus, document_id)
     locked = appraisal_submitted(context, owner.submission_id)

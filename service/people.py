@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from model.errors import AccessDenied, AuthError, UsageError
+from model.errors import AccessDenied, AppraisalError, AuthError, UsageError
 from model.people import Role, UserInfo
 from service.context import AppContext
 
@@ -100,12 +100,20 @@ def ensure_demo_users(context: AppContext, unit: str, year: int) -> list[DemoUse
 
 
 def assign(context: AppContext, member: UserInfo, unit: str, year: int, appraiser: bool, actor: str) -> None:
-    """Assign a council member to a unit-year (created if nothing was ingested for it yet)."""
+    """Assign a council member to a unit-year (created if nothing was ingested for it yet); a new appraiser of
+    record for a submitted appraisal is refused until it is reopened (it would silently unpublish it), from the
+    administrator's page and the command line alike."""
     from corpus.people import assign as store
+    from corpus.people import assignments
 
     if member.role is not Role.council:
         raise UsageError("user.bad_role", f"{member.username}: {member.role.value}", stage="service")
-    store(context.corpus, member.id, context.corpus.submission(unit, year), appraiser, actor)
+    submission_id = context.corpus.submission(unit, year)
+    if appraiser and [a.user_id for a in assignments(context.corpus, submission_id) if a.appraiser] != [
+        member.id
+    ]:
+        require_appraisal_open(context, submission_id, f"{unit}, năm {year}")
+    store(context.corpus, member.id, submission_id, appraiser, actor)
 
 
 def visible_submissions(context: AppContext, user: UserInfo, year: int) -> list[tuple[int, str, str]]:
@@ -132,3 +140,20 @@ def require_submission(context: AppContext, user: UserInfo, unit: str, year: int
 def require_role(user: UserInfo, *roles: Role) -> None:
     if user.role not in roles:
         raise AccessDenied("access.denied", "trang này", stage="service")
+
+
+def appraisal_submitted(context: AppContext, submission_id: int) -> bool:
+    """Whether the unit-year's appraiser of record has submitted (and not been reopened)."""
+    from corpus.people import assignments
+
+    return any(
+        member.appraiser and member.submitted_at for member in assignments(context.corpus, submission_id)
+    )
+
+
+def require_appraisal_open(context: AppContext, submission_id: int, what: str) -> None:
+    """The one rule for every change to what the council appraised (flag verdicts, document decisions,
+    corrections, points): once the appraiser of record has submitted, nothing of it changes until an
+    administrator reopens the appraisal, so the published sheet always says what was appraised."""
+    if appraisal_submitted(context, submission_id):
+        raise AppraisalError("appraisal.published", what, stage="service")

@@ -22,6 +22,8 @@ FRAMEWORK = load_framework("tinh-2025")
         ("UỶ QUYỀN CHO SỞ NỘI VỤ", {("ủy quyền", "phân quyền")}),  # capitals, the other tone-mark place
         ("Xây dựng chính quyền điện tử tỉnh", {("chính quyền điện tử", "chuyển đổi số")}),
         ("Tập huấn nghiệp vụ cho công chức", {("tập huấn", "bồi dưỡng")}),
+        # a name with a comma in it is one name, not two (`doanh nghiệp` alone names nothing)
+        ("Hội nghị gặp mặt doanh nghiệp đầu xuân", {("gặp mặt doanh nghiệp", "đối thoại")}),
         ("Tiếp nhận hồ sơ phi địa giới", {("phi địa giới", "không phụ thuộc địa giới hành chính")}),
     ],
 )

@@ -16,7 +16,6 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from matcher.framework import Criterion, Framework
-from matcher.meaning import meaning, spread
 from matcher.phrases import Word, segment, shared_phrases
 from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold, terms
 from matcher.thesaurus import Entry, found_in, holds, normal
@@ -25,7 +24,7 @@ from model.records import CriterionMatch
 # hand-set; doc_type, subject and keywords were chosen among a few combinations on bench/matcher.py's held-out
 # run (README says so): reviewers' decisions refit them per framework (matcher/feedback.py)
 WEIGHTS = {"doc_type": 0.15, "subject": 0.50, "keywords": 0.70, "field": 0.20, "issuer": 0.10, "date": 0.10,
-           "period": 0.15, "thesaurus": 0.30, "meaning": 0.10}  # fmt: skip
+           "period": 0.15, "thesaurus": 0.30}  # fmt: skip
 PERIOD_WORDS = re.compile(r"\b(quý [ivx1-4]+|6 tháng|sáu tháng|9 tháng|năm \d{4})\b", re.IGNORECASE)
 PERIODIC_TYPE = "Báo cáo"
 GENERIC_CAP = 0.6
@@ -35,7 +34,6 @@ KEYWORDS_REQUIRED = 0.3
 NO_SUBJECT_CAP = 0.5
 SATURATION = 0.6
 ANY_ISSUER = 0.5
-MEANING_QUOTED = 0.9  # the criteria this close in meaning (matcher.meaning.spread) say so in the reason
 THESAURUS_FIELD = 0.5  # a thesaurus word found only in the titles above a criterion: its field, not itself
 GENERIC_PHRASES = frozenset(fold(long) for long in ABBREVIATIONS.values())
 
@@ -81,11 +79,6 @@ class FrameworkIndex:
         # the same texts as matcher.thesaurus compares them, to find the framework's words it names
         self.normal = {code: [normal(text) for text in texts] for code, texts in criteria.items()}
         self.normal_fields = {code: [normal(text) for text in texts] for code, texts in fields.items()}
-        # what the embedding feature compares a subject with: the titles above a criterion, then its own
-        self.meaning_texts = {
-            leaf.code: ". ".join(expand(text) for text in [*fields[leaf.code], leaf.title])
-            for leaf in self.leaves
-        }
 
     def _walk(
         self,
@@ -153,7 +146,6 @@ class _Subject:
     terms: frozenset[str]
     worded: list[list[Word]]
     thesaurus: list[Entry]
-    meaning: dict[str, float]
 
 
 def _phrase_similarity(subject: str, phrase: str) -> float:
@@ -209,13 +201,7 @@ def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
     worded = f"{facts.doc_type or ''} {facts.subject}"
     return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.titles.vector(worded),
                     index.fields.vector(worded), frozenset(terms(worded)), segment(worded),
-                    found_in(facts.subject), _meaning(worded, index))  # fmt: skip
-
-
-def _meaning(text: str, index: FrameworkIndex) -> dict[str, float]:
-    """The subject's closeness in meaning to every criterion (matcher.meaning), or nothing without the model."""
-    model = meaning()
-    return spread(model.cosines(text, index.meaning_texts)) if model is not None else {}
+                    found_in(facts.subject))  # fmt: skip
 
 
 def features(facts: DocumentFacts, criterion: Criterion, year: int, index: FrameworkIndex | None = None,
@@ -235,7 +221,6 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
     if subject is not None:
         _subject_features(subject, criterion, index, result)
         _thesaurus_feature(subject, criterion.code, index, result)
-        _meaning_feature(subject, criterion, result)
     _period_feature(facts, rule.deadlines, result)
     if facts.issuer and not rule.issuers:
         result.values["issuer"] = ANY_ISSUER  # the rule names no body: any issuer, neither for nor against
@@ -270,15 +255,6 @@ def _thesaurus_feature(subject: _Subject, code: str, index: FrameworkIndex, resu
     if best:
         result.values["thesaurus"] = best
         result.reasons += quoted[:2]
-
-
-def _meaning_feature(subject: _Subject, criterion: Criterion, result: Features) -> None:
-    close = subject.meaning.get(criterion.code)
-    if close is None:
-        return
-    result.values["meaning"] = close
-    if close >= MEANING_QUOTED:
-        result.reasons.append(f"gần nghĩa với tiêu chí “{criterion.title}”")
 
 
 def _period_feature(facts: DocumentFacts, deadlines: list, result: Features) -> None:

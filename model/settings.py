@@ -48,8 +48,6 @@ class Settings(BaseSettings):
 
     # a criterion is proposed for a document only at or above this score (matcher/ranking.py)
     match_threshold: float = Field(default=0.6, ge=0, le=1)
-    # the sentence-embedding feature of matching (matcher/meaning.py), when its optional package is installed
-    match_embeddings: bool = True
 
     # a folder of CA certificates (PEM or DER) whose digital signatures count as trusted; unset, every intact
     # signature has an "unknown root" (`ingest/readers/trust.py`)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from matcher.framework import Criterion, Framework
 from matcher.phrases import Word, segment, shared_phrases
 from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold, terms
-from matcher.thesaurus import Entry, found_in, holds, normal
+from matcher.thesaurus import Entry, entries, found_in, holds, normal
 from model.records import CriterionMatch
 
 # hand-set; doc_type, subject and keywords were chosen among a few combinations on bench/matcher.py's held-out
@@ -59,7 +59,9 @@ class FrameworkIndex:
     leaves (title and phrases) and of their fields (the titles above them), so a generic report still lands in
     the right field."""
 
-    def __init__(self, framework: Framework) -> None:
+    def __init__(self, framework: Framework, thesaurus: tuple[Entry, ...] | None = None) -> None:
+        # the domain thesaurus (matcher/thesaurus.yaml); () to rank without it (bench/matcher_recall.py)
+        self.thesaurus = entries() if thesaurus is None else thesaurus
         self.leaves: list[Criterion] = []
         self.phrases: dict[str, list[tuple[str, str, float]]] = {}
         criteria: dict[str, list[str]] = {}
@@ -201,7 +203,7 @@ def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
     worded = f"{facts.doc_type or ''} {facts.subject}"
     return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.titles.vector(worded),
                     index.fields.vector(worded), frozenset(terms(worded)), segment(worded),
-                    found_in(facts.subject))  # fmt: skip
+                    found_in(facts.subject, index.thesaurus))  # fmt: skip
 
 
 def features(facts: DocumentFacts, criterion: Criterion, year: int, index: FrameworkIndex | None = None,

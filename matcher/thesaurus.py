@@ -65,7 +65,7 @@ def found_in(subject: str, thesaurus: tuple[Entry, ...] | None = None) -> list[E
     features see the word already), longest name first, one per framework word."""
     text = normal(subject)
     hits: dict[str, Entry] = {}
-    for entry in sorted(thesaurus or entries(), key=lambda e: -len(e.normal_written)):
+    for entry in sorted(entries() if thesaurus is None else thesaurus, key=lambda e: -len(e.normal_written)):
         if entry.normal_term in hits or holds(text, entry.normal_term):
             continue
         if holds(text, entry.normal_written):

@@ -93,3 +93,15 @@ def test_activity_brings_its_criterion_to_the_top() -> None:
     )
     top = [match.code for match in rank(facts, FRAMEWORK, 2025, threshold=0.0)[:2]]
     assert set(top) == {"5.2.1", "5.2.2"}
+
+
+def test_index_without_the_thesaurus_ranks_without_it() -> None:
+    """The bench compares with and without the thesaurus in one run: an index given none uses none."""
+    from matcher.ranking import FrameworkIndex
+
+    facts = DocumentFacts("Kế hoạch", "Tổ chức kỳ sát hạch công chức năm 2025", None, None)
+    bare = FrameworkIndex(FRAMEWORK, thesaurus=())
+    matches = rank(facts, FRAMEWORK, 2025, threshold=0.0, index=bare)
+    assert not any("cách gọi khác" in match.reason for match in matches)
+    with_it = rank(facts, FRAMEWORK, 2025, threshold=0.0)
+    assert any("cách gọi khác" in match.reason for match in with_it)

@@ -26,7 +26,7 @@ from matcher import Framework, load_framework
 from matcher.derive import derive_rule
 from matcher.framework import Criterion, EvidenceRule
 from matcher.legal_basis import is_evidence
-from matcher.ranking import DocumentFacts, rank
+from matcher.ranking import DocumentFacts, FrameworkIndex, framework_index, rank
 
 SHARED = Path(
     os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -98,8 +98,11 @@ def baseline(line: str, leaves: list[Criterion]) -> list[str]:
     return [c.code for c in scored]
 
 
-def codes(facts: DocumentFacts, framework: Framework) -> list[str]:
-    return [match.code for match in rank(facts, framework, YEAR, threshold=0.0)]
+def codes(facts: DocumentFacts, framework: Framework, thesaurus: bool = True) -> list[str]:
+    """The criteria ranked for the facts, best first; without the domain thesaurus (matcher/thesaurus.yaml)
+    when `thesaurus` is False, to show what it adds in the same run."""
+    index = framework_index(framework) if thesaurus else FrameworkIndex(framework, thesaurus=())
+    return [match.code for match in rank(facts, framework, YEAR, threshold=0.0, index=index)]
 
 
 def _per_citation(
@@ -114,6 +117,12 @@ def _per_citation(
             "in-sample": codes(case.facts, framework),
             "held-out document": codes(case.facts, rederived(framework, {(case.code, case.key)}, citations)),
             "held-out row": codes(case.facts, rederived(framework, {(case.code, "*")}, citations)),
+            "… no thesaurus": codes(
+                case.facts, rederived(framework, {(case.code, case.key)}, citations), False
+            ),
+            "… row, no thesaurus": codes(
+                case.facts, rederived(framework, {(case.code, "*")}, citations), False
+            ),
             "baseline": baseline(case.line, leaves),
         }
         for name, found in ranked.items():
@@ -146,6 +155,9 @@ def _per_document(
             "held-out document": codes(
                 case.facts, rederived(framework, {(c, key) for c in cited}, citations)
             ),
+            "… no thesaurus": codes(
+                case.facts, rederived(framework, {(c, key) for c in cited}, citations), False
+            ),
             "baseline": baseline(case.line, leaves),
         }
         for name, found in ranked.items():
@@ -169,8 +181,9 @@ def matching_recall() -> None:
     ceiling = {k: sum(min(k, count) for count in cited.values()) / n for k in (1, 3)}
     print(f"cited documents of the real table matched back to their criterion from the citation alone (n={n}, "
           f"{documents} documents):")  # fmt: skip
-    for name in ("in-sample", "held-out document", "held-out row", "baseline"):
-        print(f"  {name:<18} recall@1 {hits[name + '@1'] / n:6.1%}  recall@3 {hits[name + '@3'] / n:6.1%}")
+    for name in ("in-sample", "held-out document", "… no thesaurus", "held-out row", "… row, no thesaurus",
+                 "baseline"):  # fmt: skip
+        print(f"  {name:<20} recall@1 {hits[name + '@1'] / n:6.1%}  recall@3 {hits[name + '@3'] / n:6.1%}")
     print(
         f"  ceiling (same document, several criteria) recall@1 {ceiling[1]:6.1%}  recall@3 {ceiling[3]:6.1%}"
     )
@@ -178,7 +191,7 @@ def matching_recall() -> None:
     per = _per_document(framework, citations, all_cases)
     print(f"  per document (n={documents}, each once; found@k: a citing criterion in its top k; R-recall: "
           "its n criteria in its top max(3, n)):")  # fmt: skip
-    for name in ("in-sample", "held-out document", "baseline"):
+    for name in ("in-sample", "held-out document", "… no thesaurus", "baseline"):
         label = "held-out (all n)" if name.startswith("held") else name
         print(f"    {label:<16} found@1 {per[name + '@1'] / documents:6.1%}  found@3 "
               f"{per[name + '@3'] / documents:6.1%}  R-recall {per[name + '@R'] / documents:6.1%}")  # fmt: skip

@@ -18,12 +18,13 @@ from rapidfuzz import fuzz
 from matcher.framework import Criterion, Framework
 from matcher.phrases import Word, segment, shared_phrases
 from matcher.terms import ABBREVIATIONS, TermIndex, expand, fold, terms
+from matcher.thesaurus import Entry, entries, found_in, holds, normal
 from model.records import CriterionMatch
 
 # hand-set; doc_type, subject and keywords were chosen among a few combinations on bench/matcher.py's held-out
 # run (README says so): reviewers' decisions refit them per framework (matcher/feedback.py)
 WEIGHTS = {"doc_type": 0.15, "subject": 0.50, "keywords": 0.70, "field": 0.20, "issuer": 0.10, "date": 0.10,
-           "period": 0.15}  # fmt: skip
+           "period": 0.15, "thesaurus": 0.30}  # fmt: skip
 PERIOD_WORDS = re.compile(r"\b(quý [ivx1-4]+|6 tháng|sáu tháng|9 tháng|năm \d{4})\b", re.IGNORECASE)
 PERIODIC_TYPE = "Báo cáo"
 GENERIC_CAP = 0.6
@@ -33,6 +34,7 @@ KEYWORDS_REQUIRED = 0.3
 NO_SUBJECT_CAP = 0.5
 SATURATION = 0.6
 ANY_ISSUER = 0.5
+THESAURUS_FIELD = 0.5  # a thesaurus word found only in the titles above a criterion: its field, not itself
 GENERIC_PHRASES = frozenset(fold(long) for long in ABBREVIATIONS.values())
 
 
@@ -57,7 +59,9 @@ class FrameworkIndex:
     leaves (title and phrases) and of their fields (the titles above them), so a generic report still lands in
     the right field."""
 
-    def __init__(self, framework: Framework) -> None:
+    def __init__(self, framework: Framework, thesaurus: tuple[Entry, ...] | None = None) -> None:
+        # the domain thesaurus (matcher/thesaurus.yaml); () to rank without it (bench/matcher_recall.py)
+        self.thesaurus = entries() if thesaurus is None else thesaurus
         self.leaves: list[Criterion] = []
         self.phrases: dict[str, list[tuple[str, str, float]]] = {}
         criteria: dict[str, list[str]] = {}
@@ -74,6 +78,9 @@ class FrameworkIndex:
         # the same texts cut into words, to quote what a subject shares with them (matcher.phrases)
         self.worded = {code: [segment(text) for text in texts] for code, texts in criteria.items()}
         self.worded_fields = {code: [segment(text) for text in texts] for code, texts in fields.items()}
+        # the same texts as matcher.thesaurus compares them, to find the framework's words it names
+        self.normal = {code: [normal(text) for text in texts] for code, texts in criteria.items()}
+        self.normal_fields = {code: [normal(text) for text in texts] for code, texts in fields.items()}
 
     def _walk(
         self,
@@ -140,6 +147,7 @@ class _Subject:
     field_words: dict[str, float]
     terms: frozenset[str]
     worded: list[list[Word]]
+    thesaurus: list[Entry]
 
 
 def _phrase_similarity(subject: str, phrase: str) -> float:
@@ -194,7 +202,8 @@ def _prepare(facts: DocumentFacts, index: FrameworkIndex) -> _Subject | None:
         return None
     worded = f"{facts.doc_type or ''} {facts.subject}"
     return _Subject(fold(expand(facts.subject)), index.criteria.vector(worded), index.titles.vector(worded),
-                    index.fields.vector(worded), frozenset(terms(worded)), segment(worded))  # fmt: skip
+                    index.fields.vector(worded), frozenset(terms(worded)), segment(worded),
+                    found_in(facts.subject, index.thesaurus))  # fmt: skip
 
 
 def features(facts: DocumentFacts, criterion: Criterion, year: int, index: FrameworkIndex | None = None,
@@ -213,6 +222,7 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
     subject = subject or _prepare(facts, index)
     if subject is not None:
         _subject_features(subject, criterion, index, result)
+        _thesaurus_feature(subject, criterion.code, index, result)
     _period_feature(facts, rule.deadlines, result)
     if facts.issuer and not rule.issuers:
         result.values["issuer"] = ANY_ISSUER  # the rule names no body: any issuer, neither for nor against
@@ -229,6 +239,24 @@ def features(facts: DocumentFacts, criterion: Criterion, year: int, index: Frame
             result.values["date"] = 1.0
             result.reasons.append(f"ngày {facts.issue_date:%d/%m/%Y} trong kỳ đánh giá")
     return result
+
+
+def _thesaurus_feature(subject: _Subject, code: str, index: FrameworkIndex, result: Features) -> None:
+    """The other names of the framework's words the subject writes (matcher/thesaurus.yaml), where the word
+    stands in this criterion's own title or phrases (fully) or only in the titles above it (THESAURUS_FIELD)."""
+    best, quoted = 0.0, []
+    for entry in subject.thesaurus:
+        if any(holds(text, entry.normal_term) for text in index.normal.get(code, [])):
+            strength = 1.0
+        elif any(holds(text, entry.normal_term) for text in index.normal_fields.get(code, [])):
+            strength = THESAURUS_FIELD
+        else:
+            continue
+        best = max(best, strength)
+        quoted.append(entry.reason())
+    if best:
+        result.values["thesaurus"] = best
+        result.reasons += quoted[:2]
 
 
 def _period_feature(facts: DocumentFacts, deadlines: list, result: Features) -> None:
@@ -289,7 +317,8 @@ def rank(facts: DocumentFacts, framework: Framework, year: int, threshold: float
         found = features(facts, criterion, year, index, subject)
         score = scorer.score(found)
         values = found.values
-        if values.get("subject", 0.0) <= 0.0 and values.get("keywords", 0.0) < KEYWORDS_REQUIRED:
+        if (values.get("subject", 0.0) <= 0.0 and values.get("keywords", 0.0) < KEYWORDS_REQUIRED
+                and not values.get("thesaurus")):  # fmt: skip
             score = min(score, NO_SUBJECT_CAP)  # type, issuer and date alone fit too many criteria
         if score >= threshold:
             reason = "; ".join(found.reasons) or "khớp yếu"

@@ -1,0 +1,73 @@
+"""The domain thesaurus (`thesaurus.yaml`): what officers write in a subject for what a criterion names.
+
+Why: a subject often names the activity, not the criterion (`Kế hoạch tổ chức kỳ sát hạch …` evidences
+`tuyển dụng`), or the older name of the same thing (`chính quyền điện tử` for `chuyển đổi số`); neither shares a
+word with the criterion, so the keyword features miss it. The thesaurus is data a council can read and correct,
+and every match it makes is quoted in the reason, so the ranking stays explainable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from matcher.terms import expand, fold
+
+THESAURUS = Path(__file__).with_name("thesaurus.yaml")
+SYNONYM = "synonyms"
+ACTIVITY = "activities"
+KINDS = (SYNONYM, ACTIVITY)
+
+
+def normal(text: str) -> str:
+    """Abbreviations spelled out, folded, punctuation as spaces: `Kỷ luật, kỷ cương` → `ky luat ky cuong`."""
+    return " ".join(re.findall(r"\w+", fold(expand(text))))
+
+
+def holds(text: str, phrase: str) -> bool:
+    """`phrase` (normal) stands in `text` (normal) as whole words."""
+    return f" {phrase} " in f" {text} "
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One other name (`written`) for the framework's word (`term`), of kind SYNONYM or ACTIVITY."""
+
+    term: str
+    written: str
+    kind: str
+    normal_term: str
+    normal_written: str
+
+    def reason(self) -> str:
+        if self.kind == SYNONYM:
+            return f"“{self.written}” là cách gọi khác của “{self.term}”"
+        return f"“{self.written}” là hoạt động thuộc “{self.term}”"
+
+
+@cache
+def entries(path: Path = THESAURUS) -> tuple[Entry, ...]:
+    """Every (other name, framework's word) pair of the thesaurus file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = []
+    for kind in KINDS:
+        for term, others in (data.get(kind) or {}).items():
+            found += [Entry(term, other, kind, normal(term), normal(other)) for other in others]
+    return tuple(found)
+
+
+def found_in(subject: str, thesaurus: tuple[Entry, ...] | None = None) -> list[Entry]:
+    """The entries whose other name the subject writes and whose framework word it does not (then the keyword
+    features see the word already), longest name first, one per framework word."""
+    text = normal(subject)
+    hits: dict[str, Entry] = {}
+    for entry in sorted(entries() if thesaurus is None else thesaurus, key=lambda e: -len(e.normal_written)):
+        if entry.normal_term in hits or holds(text, entry.normal_term):
+            continue
+        if holds(text, entry.normal_written):
+            hits[entry.normal_term] = entry
+    return list(hits.values())

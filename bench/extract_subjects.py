@@ -176,7 +176,8 @@ def show(runs: list[Run], count: int) -> None:
               f"    ours {result.subject}\n    signer {result.signer!r} key {sample.get('signer')!r}")  # fmt: skip
 
 
-SETS = ("subject_docx", "subject_pdf", "subject_scans", "photos")
+SETS = ("subject_docx", "subject_pdf", "subject_scans", "photos", "photos_signed")
+OCR_SETS = ("subject_scans", "photos", "photos_signed")
 
 
 def main() -> None:
@@ -192,7 +193,7 @@ def main() -> None:
         if not (CLASSES / f"{name}.jsonl").exists():
             print(f"{name}: not made (make_subjects.py --ocr)")
             continue
-        runs = (ocr_runs if name in ("subject_scans", "photos") else rendered_runs)(name, args.split, timings)
+        runs = (ocr_runs if name in OCR_SETS else rendered_runs)(name, args.split, timings)
         score(f"{name} ({args.split})", runs, corrected=False)
         show(runs, args.show)
     timings.sort()

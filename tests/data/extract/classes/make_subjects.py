@@ -16,6 +16,7 @@ Run: `uv run python tests/data/extract/classes/make_subjects.py [--ocr]` (`--ocr
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import sys
@@ -150,6 +151,69 @@ def _ocr_rows(rng: random.Random, folder: Path, presets: list, subjects: list[st
     return rows
 
 
+def _sign_and_seal(pdf: bytes, image, rng: random.Random, signer: str) -> str:
+    """A hand signature stroked between the capacity lines and the printed name, and a seal's ring (red ink, grey
+    in the photo) over the capacity's left half, as on a signed paper document; drawn on the 300 dpi raster at
+    the words' places in the PDF."""
+    import pdfplumber
+    from PIL import ImageDraw
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        words = document.pages[0].extract_words()
+    scale = 300 / 72
+    name = [word for word in words if word["text"] == signer.split()[-1]][-1]
+    x, y = name["x1"] * scale, name["top"] * scale
+    draw = ImageDraw.Draw(image)
+    points = [(x - 380 + step * 26, y - 150 + rng.randrange(-45, 45)) for step in range(18)]
+    draw.line(points, fill=30, width=5, joint="curve")
+    kind = rng.choice(["signature", "signature_seal", "signature_seal"])
+    if kind == "signature_seal":
+        centre_x, centre_y, radius = x - 470 + rng.randrange(-40, 40), y - 240 + rng.randrange(-30, 30), 170
+        for ring in (radius, radius - 14, radius - 70):
+            draw.ellipse(
+                (centre_x - ring, centre_y - ring, centre_x + ring, centre_y + ring), outline=120, width=6
+            )
+        draw.text((centre_x - 40, centre_y - 20), "★", fill=120)
+    return kind
+
+
+def _signed_photos(rng: random.Random, folder: Path) -> list[dict]:
+    """The photos set's documents signed and sealed by hand, photographed at 100 or 72 dpi."""
+    from ingest import FileReader
+    from kiemchung.specimens.pdf import render_pdf
+    from kiemchung.specimens.scan import PHONE_70, PHONE_100, degrade, rasterize, to_jpeg
+    from model.settings import Settings
+
+    rows, paths = [], []
+    for index in range(OCR_PER_SET):
+        document, issuer = _scan_document(rng)
+        pdf = render_pdf(document)
+        page = rasterize(pdf)[0]
+        kind = _sign_and_seal(pdf, page, rng, document.signer)
+        preset = rng.choice([PHONE_100, PHONE_70])
+        path = folder / f"signed-{index:03d}.jpg"
+        path.write_bytes(
+            to_jpeg(degrade(page, preset, seed=index), quality=preset.jpeg_quality or 80, dpi=preset.dpi)
+        )
+        paths.append(path)
+        rows.append(
+            {
+                "number": document.number,
+                "type": (document.doc_type or "").capitalize() or None,
+                "date": document.issue_date.isoformat() if document.issue_date else None,
+                "issuer": issuer,
+                "signer": document.signer,
+                "subject": document.subject,
+                "source": "ocr",
+                "how": f"{document.doc_type}; {kind}; {preset.name}",
+            }
+        )
+    with FileReader(Settings(), keep_words=True) as reader:
+        for row, read in zip(rows, reader.read_paths(paths), strict=True):
+            row["pages"] = [page.model_dump(mode="json", exclude_none=True) for page in read.pages]
+    return rows
+
+
 def _write(name: str, rows: list[dict]) -> None:
     with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as out:
         for index, row in enumerate(rows):
@@ -160,6 +224,12 @@ def _write(name: str, rows: list[dict]) -> None:
 
 def main() -> None:
     subjects = _subjects()
+    if "--signed-photos" in sys.argv:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            _write("photos_signed", _signed_photos(random.Random(f"{SEED}-signed"), Path(folder)))
+        return
     if "--ocr" in sys.argv:
         import tempfile
 

@@ -28,7 +28,8 @@ AUTHORITY = re.compile(
 MAX_LINES = 8  # a heading's subject wraps over up to this many lines (text layers break it into fragments)
 VV_LINES = 4
 # an incoming stamp's date OCR read into the subject's first line: "Ngày:15/9/2025 Về việc …", "Nuay:1092025 — …"
-STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*[\d/.,]{4,}\s*[—–-]?\s*(?=\S)")
+# (or a jumble of its digits and ink: "xwy:1z22025s_ Cho phép …")
+STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*(?:[\d/.,]{4,}|(?=(?:\S*?\d){4})\S{5,})\s*[—–-]?\s*(?=\S)")
 VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.*)$")
 
 

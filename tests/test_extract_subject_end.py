@@ -142,3 +142,33 @@ def test_docx_carries_the_paragraphs_set_apart(centred: bool, bold: bool, apart:
 def test_docx_subject_ends_where_the_justified_body_starts(subject_parts: list[str]) -> None:
     page = _read_docx(_docx(subject_parts, centred=True, bold=True))
     assert _extract(page).subject == " ".join(subject_parts)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("xoIỆt NGHỊ ĐỊNH", "Nghị định"),  # a stamp's ink read as one jumbled word before the heading
+        ("QUYẾT ĐỊNH", "Quyết định"),
+        ("Kế HOẠCH", None),  # no jumble: a word in running case, not a heading
+        ("Quyết định", None),
+        ("xoIỆt", None),
+    ],
+)
+def test_a_jumbled_speck_before_a_heading(line: str, expected: str | None) -> None:
+    from extract.doctypes import heading_type
+
+    assert heading_type(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "subject"),
+    [
+        ("xwy:1z22025s_ Cho phép công ty chuyển mục đích", "Cho phép công ty chuyển mục đích"),
+        ("Ngày: 7/9/2025 Thay đổi tên trường tiểu học", "Thay đổi tên trường tiểu học"),
+        ("Về việc: 2025 năm cải cách", "Về việc: 2025 năm cải cách"),  # a label, no stamp's jumble
+    ],
+)
+def test_a_stamps_jumble_before_the_subject_on_a_scan(first: str, subject: str) -> None:
+    lines = [*HEADER, "NGHỊ ĐỊNH", first, "Căn cứ Luật Tổ chức chính quyền địa phương;"]
+    page = Page(number=1, text="\n".join(lines), source="ocr", ocr_confidence=0.9)
+    assert _extract(page).subject == subject

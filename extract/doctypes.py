@@ -86,6 +86,17 @@ STAMP_RUN = re.compile(r"[.…:_|]{3,}")
 EDGE_NOISE = " |_—–-•·"
 # a speck of a stamp OCR read before a heading: marks, at most two letters, marks ("“HO ", "') ")
 STAMP_SPECK = re.compile(r"^[^\w\s]+\w{0,2}[^\w]+(?=\w)|^\w{1,2}[^\w\s]+\s*(?=\w)")
+
+
+def _without_jumbled_speck(line: str) -> str:
+    """The line without a stamp's ink OCR read as one jumbled token before a heading: a lower-case letter, then
+    a capital inside one word ("xoIỆt NGHỊ ĐỊNH"), as no printed word is written."""
+    first, _, rest = line.partition(" ")
+    lower = next((index for index, ch in enumerate(first) if ch.islower()), None)
+    jumbled = lower is not None and any(ch.isupper() for ch in first[lower:])
+    return rest if jumbled and rest else line
+
+
 LONGEST_HEADING = max(len(key) for key in HEADINGS)
 
 
@@ -103,7 +114,7 @@ def _folded_headings() -> dict[str, str]:
 def heading_type(line: str) -> str | None:
     """The document type a heading line names (`QUYẾT ĐỊNH`), or None. Tone marks are compared loosely (OCR
     reads `QUYÉT`, `GIÁY`): no two headings differ by their tone marks alone."""
-    original = " ".join(unicodedata.normalize("NFC", line).split())
+    original = _without_jumbled_speck(" ".join(unicodedata.normalize("NFC", line).split()))
     if original != original.upper():
         return None  # headings are printed in capitals; "Kế hoạch" in running text is not one
     text = STAMP_RUN.split(original)[-1].strip(EDGE_NOISE).replace("HOÀ", "HÒA")

@@ -116,7 +116,7 @@ def _read_issuer_and_subject(
         if issuer.parent:
             result.evidence["parent_issuer"] = _evidence(page, issuer.lines[0])
     printed = {line.strip() for line in lines[: number_index or 0]}
-    subject = find_subject(lines, heading_index, printed)
+    subject = find_subject(lines, heading_index, printed, page)
     if subject is not None:
         result.subject = subject.value
         result.evidence["subject"] = _evidence(page, " / ".join(subject.lines))

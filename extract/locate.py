@@ -49,3 +49,24 @@ def locate(page: Page, text: str) -> Box | None:
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
+
+
+def locate_lines(page: Page, lines: list[str]) -> list[Box | None]:
+    """The box of each line, found in order one after the other; None for a line not spelled by consecutive
+    words (the search goes on after the last line found)."""
+    words = page.words or []
+    folded = [_norm(word.text) for word in words]
+    boxes: list[Box | None] = []
+    start = 0
+    for line in lines:
+        tokens = [token for token in (_norm(t) for t in line.split()) if token]
+        found = _run_at(folded, tokens, start) if tokens else None
+        if found is None:
+            boxes.append(None)
+            continue
+        run = [word.bbox for word in words[found : found + len(tokens)]]
+        boxes.append(
+            (min(b[0] for b in run), min(b[1] for b in run), max(b[2] for b in run), max(b[3] for b in run))
+        )
+        start = found + len(tokens)
+    return boxes

@@ -93,8 +93,21 @@ def canonical_symbol(symbol: str) -> tuple[str, bool]:
     text = re.sub(r"\s*([/-])\s*", r"\1", text.strip())
     parts = re.split(r"([/-])", text)
     fixed = [canonical_abbreviation(part) if part not in "/-" else part for part in parts]
+    kind = next((index for index, part in enumerate(fixed) if part not in "/-" and not part.isdigit()), None)
+    if kind is not None:
+        fixed[kind] = _undoubled(fixed[kind])
     result = "".join(fixed)
     return result, result != text
+
+
+def _undoubled(segment: str) -> str:
+    """The type's abbreviation with an `Đ` OCR doubled on a phone photo (`QĐĐ`, `NĐĐ`) read once, when that
+    spelling is a type's; only in the type's place, and only `Đ` (other letters double in agencies' codes:
+    `BTTTT`, and `TTT` read once would be a Thông tư)."""
+    if segment in TYPE_BY_ABBREVIATION or "ĐĐ" not in segment:
+        return segment
+    once = segment.replace("ĐĐ", "Đ", 1)
+    return once if once in TYPE_BY_ABBREVIATION else segment
 
 
 def type_from_symbol(symbol: str, sep: str) -> str | None:

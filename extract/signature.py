@@ -8,6 +8,7 @@ be a clerk: it is never the signer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ingest.textquality import LOWER_LETTERS as _LOWER
@@ -32,6 +33,16 @@ RANK = re.compile(r"(?i)^(?:thi[eếêề]u|trung|th[uư][ợơọo]ng|[đd][ạ
 LEFT_COLUMN = re.compile(r"^\s*(?:[-+•*]|nơi nhận\b|lưu\b)", re.IGNORECASE)
 # (the left item ends with its punctuation; a body's name such as "Sở Tài Chính" is no person's)
 NAME_AT_END = re.compile(rf"[;:.,]\s+((?:[{_UPPER}][{_LOWER}]+\s+){{1,4}}[{_UPPER}][{_LOWER}]+)$")
+RECIPIENTS = re.compile(r"(?i)^nơi nhận\b")
+# the family names most Vietnamese carry (about nine in ten people), folded: a name below the recipients' list
+# without a capacity above it must start with one (a place such as "Hà Nội" or "Bình Dương" does not count:
+# "Hà" is a family name too, hence the three syllables asked of such a name)
+_FAMILY_NAMES_TEXT = (
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo "
+    "duong ly ha dinh doan trinh truong lam mai luong luu cao ta thai "
+    "chau quach vuong tang kieu lai la"
+)
+FAMILY_NAMES = frozenset(_FAMILY_NAMES_TEXT.split(" "))
 NOT_A_PERSON = re.compile(
     r"^(?:Sở|Bộ|Ủy|Văn|Phòng|Ban|Hội|Trung|Cục|Chi|Tỉnh|Thành|Huyện|Xã|Phường|Công|Các)\b"
 )
@@ -77,4 +88,27 @@ def find_signature(lines: list[str]) -> SignatureFound | None:
             continue
     if capacity:
         return SignatureFound(None, " / ".join(capacity), tuple(source))
+    return _name_below_recipients(lines[start:])
+
+
+def _name_below_recipients(lines: list[str]) -> SignatureFound | None:
+    """A seal over the capacity lines (a phone photo of a signed page) leaves OCR the printed name alone: a
+    person's name (a family name first) on its own line below the recipients' list is the signer, with no
+    capacity read."""
+    recipients = False
+    for line in lines:
+        stripped = " ".join(line.split())
+        recipients = recipients or bool(RECIPIENTS.match(stripped))
+        if not recipients or not NAME.match(stripped) or NOT_A_NAME.search(stripped):
+            continue
+        words = stripped.split()
+        if NOT_A_PERSON.match(stripped) or len(words) < 3 or _fold(words[0]) not in FAMILY_NAMES:
+            continue
+        return SignatureFound(stripped, None, (stripped,))
     return None
+
+
+def _fold(word: str) -> str:
+    """Without tone marks, in lower case: OCR reads `Nguyên` for `Nguyễn`."""
+    folded = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from extract.casing import mostly_capitals, sentence_case
 from extract.dates import DAY_MONTH_NUMBERS, DAY_MONTH_WORDS
 from extract.issuer import MOTTO_PARTS
+from extract.subject_layout import opens_body, set_apart
+from model.records import Page
 
 STOP = re.compile(
     r"(?i)^\s*(căn\s?c(?:\s?ứ|\s*$)|kính gửi|điều \d|chương [ivx\d]|phần [ivx\d]|quyết định:|quyết nghị:|nơi nhận)"
@@ -26,7 +28,8 @@ AUTHORITY = re.compile(
 MAX_LINES = 8  # a heading's subject wraps over up to this many lines (text layers break it into fragments)
 VV_LINES = 4
 # an incoming stamp's date OCR read into the subject's first line: "Ngày:15/9/2025 Về việc …", "Nuay:1092025 — …"
-STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*[\d/.,]{4,}\s*[—–-]?\s*(?=\S)")
+# (or a jumble of its digits and ink: "xwy:1z22025s_ Cho phép …")
+STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*(?:[\d/.,]{4,}|(?=(?:\S*?\d){4})\S{5,})\s*[—–-]?\s*(?=\S)")
 VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.*)$")
 
 
@@ -93,24 +96,46 @@ def _wraps_on(after: list[str]) -> bool:
     return bool(after) and after[0].strip()[:1].islower()
 
 
-def find_subject(lines: list[str], heading_index: int | None, issuer_lines: set[str]) -> SubjectFound | None:
+def find_subject(
+    lines: list[str], heading_index: int | None, issuer_lines: set[str], page: Page | None = None
+) -> SubjectFound | None:
+    """The subject under the type heading (ended by the body: its first words, its layout on `page`), else the
+    công văn's `V/v` lines."""
     if heading_index is not None:
-        taken: list[str] = []
-        case: bool | None = None
         following = _mend(lines[heading_index + 1 : heading_index + 1 + 2 * MAX_LINES])[:MAX_LINES]
-        for index, line in enumerate(following):
-            if not line.strip() and (not taken or _wraps_on(following[index + 1 : index + 2])):
-                continue  # OCR sets the subject a paragraph apart from the heading, or splits it round a stamp
-            if not taken:
-                line = STAMP_SPECK.sub("", line)
-            if not _continues(line, issuer_lines, first=not taken):
-                break
-            line_case = _case(line)
-            if case is not None and line_case is not None and line_case != case:
-                break  # a subject keeps its case; "BỘ TRƯỞNG BỘ XÂY DỰNG" under it is the enacting authority
-            case = line_case if case is None else case
-            taken.append(line.strip())
+        apart: list[bool | None] = [None] * len(following)
+        if page is not None:
+            apart = set_apart(page, lines[heading_index], following)
+        taken = _under_heading(following, apart, issuer_lines)
         return SubjectFound(_tidy(taken), tuple(taken)) if taken else None
+    return _after_vv(lines, issuer_lines)
+
+
+def _under_heading(following: list[str], apart: list[bool | None], issuer_lines: set[str]) -> list[str]:
+    """The subject's lines: up to a stop line, a change of case, the body's first words, or (once a subject line
+    was seen set apart under the heading) the first line printed as running text."""
+    taken: list[str] = []
+    case: bool | None = None
+    set_apart_seen = False
+    for index, line in enumerate(following):
+        if not line.strip() and (not taken or _wraps_on(following[index + 1 : index + 2])):
+            continue  # OCR sets the subject a paragraph apart from the heading, or splits it round a stamp
+        if not taken:
+            line = STAMP_SPECK.sub("", line)
+        elif opens_body(line, taken[-1]) or (set_apart_seen and apart[index] is False):
+            break
+        if not _continues(line, issuer_lines, first=not taken):
+            break
+        line_case = _case(line)
+        if case is not None and line_case is not None and line_case != case:
+            break  # a subject keeps its case; "BỘ TRƯỞNG BỘ XÂY DỰNG" under it is the enacting authority
+        case = line_case if case is None else case
+        set_apart_seen = set_apart_seen or apart[index] is True
+        taken.append(line.strip())
+    return taken
+
+
+def _after_vv(lines: list[str], issuer_lines: set[str]) -> SubjectFound | None:
     for index, line in enumerate(lines[:40]):
         match = VV.match(line)
         if not match:

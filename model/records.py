@@ -43,6 +43,10 @@ class Page(BaseModel):
     # words the page shows that its text layer lacked: annotation or form content added at signing (a signed
     # PDF's number and day), merged into the text where they stand; left out of the JSON when there are none
     stamped: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
+    # DOCX: the body's paragraphs set apart from running text (centred or all bold), one entry a printed line, so
+    # the subject block under a type heading can be told from the justified body that follows it (like `words`,
+    # a layout aid: left out of the JSON lines unless words are kept)
+    set_apart: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class ErrorRecord(BaseModel):
@@ -157,7 +161,7 @@ class ReadRecord(BaseModel):
             self.status = Status.failed
 
     def json_line(self, words: bool = False) -> str:
-        exclude: dict = {} if words else {"pages": {"__all__": {"words"}}}
+        exclude: dict = {} if words else {"pages": {"__all__": {"words", "set_apart"}}}
         return self.model_dump_json(exclude=exclude)
 
 
@@ -174,6 +178,10 @@ class Evidence(BaseModel):
     # the words of `text` that were stamped in at signing, not in the page's original text layer (a signed
     # PDF's number and day); left out of the JSON when the value is all the page's own text
     stamped: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
+    # DOCX: the body's paragraphs set apart from running text (centred or all bold), one entry a printed line, so
+    # the subject block under a type heading can be told from the justified body that follows it (like `words`,
+    # a layout aid: left out of the JSON lines unless words are kept)
+    set_apart: list[str] | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class Reference(BaseModel):

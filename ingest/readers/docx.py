@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -56,8 +57,26 @@ class DocxReader:
             log.info("%s: text without a legacy font name detected as %s", source.name, fallback)
             lines = _document_lines(document, LegacyFonts(document, fallback))
         text = normalize_text("\n".join(lines))
-        pages = [Page(number=1, text=text, source=TextSource.docx)]
+        apart = _set_apart(document, fonts if fallback is None else LegacyFonts(document, fallback))
+        pages = [Page(number=1, text=text, source=TextSource.docx, set_apart=apart)]
         return PagesRead(pages=pages, draft_marks=docx_marks.draft_marks(source.data))
+
+
+SET_APART_PARAGRAPHS = 40  # the subject block sits under the header: the first body paragraphs are enough
+
+
+def _set_apart(document: Any, fonts: LegacyFonts) -> list[str]:
+    """The first body paragraphs printed apart from running text (centred, or bold in every run with text), one
+    entry a line: the extractor ends a subject where the justified body starts (`Page.set_apart`)."""
+    apart: list[str] = []
+    for paragraph in document.paragraphs[:SET_APART_PARAGRAPHS]:
+        runs = [run for run in paragraph.runs if run.text.strip()]
+        bold_style = bool(paragraph.style is not None and paragraph.style.font.bold)
+        bold = bool(runs) and all(run.bold or (run.bold is None and bold_style) for run in runs)
+        if bold or paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER:
+            text = normalize_text(fonts.paragraph_text(paragraph))
+            apart.extend(line.strip() for line in text.split("\n") if line.strip())
+    return apart
 
 
 def _document_lines(document: Any, fonts: LegacyFonts) -> list[str]:

@@ -89,7 +89,8 @@ def run_batch(
     cores = os.cpu_count() or 1
     size = max(1, min(workers or cores, queued))
     # fewer files than cores (one long scan): the spare cores go to the workers' OCR threads
-    pool = WorkerPool(context, size, batch, ocr_threads=max(1, cores // size))
+    threads = max(1, min(context.settings.ocr_threads, cores // size))
+    pool = WorkerPool(context, size, batch, ocr_threads=threads)
     if queued:
         pool.start()
     try:

@@ -40,6 +40,42 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+def word_pairs(text: str) -> list[tuple[str, str | None]]:
+    """Each word of `text` folded, with its exact form (lower case, diacritics kept) when that differs: a query
+    typed with diacritics means them (`mời`, not `mới`), a word typed without any may mean any of them."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    folded = text.translate(_TABLE)
+    pairs: list[tuple[str, str | None]] = []
+    for hit in _TOKEN.finditer(folded):
+        exact = _exact_form(text[hit.start() : hit.end()])
+        pairs.append((hit.group(), exact if exact_words(exact) == [exact] else None))
+    return pairs
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+def _exact_form(word: str) -> str:
+    return word.lower().replace("ð", "đ")
+
+
+def exact_words(text: str) -> list[str]:
+    """The words of `text` that carry diacritics (or `đ`), lower case NFC, as the index keeps them beside the
+    folded words: letters and digits only, Latin letters only (a Cyrillic look-alike is noise, not a word).
+    SQLite's tokenizer must keep diacritics for these (`remove_diacritics 0`), PostgreSQL takes them as they
+    are; the folded words stay plain ASCII, so the two never meet."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    found = []
+    for word in _LETTERS.findall(_exact_form(text)):
+        if not word.isascii():
+            folded = word.translate(_TABLE)
+            if folded.isascii() and folded != word:
+                found.append(word)
+    return found
+
+
 _PUNCTUATION_TO_SPACE = {code: " " for code in range(128) if not chr(code).isalnum()}
 
 

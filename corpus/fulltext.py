@@ -25,7 +25,10 @@ _BASE = "JOIN documents d ON d.id = {key} JOIN submissions s ON s.id = d.submiss
 
 
 class FullText(Protocol):
-    def expression(self, parsed: ParsedQuery, any_word: bool) -> str: ...
+    def expression(self, parsed: ParsedQuery, any_word: bool, exact: bool = False) -> str:
+        """The query in the index's language; `exact`: words typed with diacritics as typed (`mời`), the
+        others and phrases folded (the index keeps both forms, corpus/fold.py `exact_words`)."""
+        ...
 
     def rank_head(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
@@ -44,6 +47,12 @@ class FullText(Protocol):
     ) -> list[tuple[int, float]]: ...
 
 
+def _words(parsed: ParsedQuery, exact: bool) -> list[str]:
+    if not exact:
+        return parsed.words
+    return [typed or folded for folded, typed in zip(parsed.words, parsed.exact, strict=True)]
+
+
 def _and(conditions: list[str]) -> str:
     return "".join(f" AND {condition}" for condition in conditions)
 
@@ -54,8 +63,9 @@ class SqliteFullText:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
-    def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
-        terms = [f'"{word}"' for word in parsed.words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
+    def expression(self, parsed: ParsedQuery, any_word: bool, exact: bool = False) -> str:
+        words = _words(parsed, exact)
+        terms = [f'"{word}"' for word in words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
         return (" OR " if any_word else " AND ").join(terms)
 
     @staticmethod
@@ -122,9 +132,9 @@ class PostgresFullText:
         self.connection = connection
         self.phrases: list[list[str]] = []
 
-    def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
+    def expression(self, parsed: ParsedQuery, any_word: bool, exact: bool = False) -> str:
         self.phrases = parsed.phrases
-        terms = [f"'{word}'" for word in parsed.words] + [
+        terms = [f"'{word}'" for word in _words(parsed, exact)] + [
             " <-> ".join(f"'{t}'" for t in p) for p in parsed.phrases
         ]
         return (" | " if any_word else " & ").join(f"({term})" for term in terms)

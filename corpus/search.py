@@ -202,14 +202,14 @@ class Searcher:
         """The page each result's snippet comes from: its first page with a query word, else its first page.
         First pages are read first (header and subject, where most hits are), the others only for documents
         whose first page has none: page text is the largest value a search reads. Boilerplate is blanked
-        (the motto is not where `hạnh phúc` was found)."""
+        in the pages chosen (the motto is not where `hạnh phúc` was found), only in those: it costs a fold."""
         wanted = set(query_tokens)
-        first = dict(self._pages(ids, "number = 1"))
+        first = {i: blank_boilerplate(page) for i, page in self._pages(ids, "number = 1")}
         chosen = {i: page for i, page in first.items() if not wanted or _has_word(page, wanted)}
         rest = [i for i in ids if i not in chosen]
         for document_id, page in self._pages(rest, "number > 1") if rest else []:
             if document_id not in chosen and _has_word(page, wanted):
-                chosen[document_id] = page
+                chosen[document_id] = blank_boilerplate(page)
         return {**first, **chosen}
 
     def _pages(self, ids: list[int], condition: str) -> list[tuple[int, str]]:
@@ -217,7 +217,7 @@ class Searcher:
             f"SELECT document_id, text FROM pages WHERE document_id IN :ids AND {condition} ORDER BY number"
         )
         rows = self.connection.execute(sql.bindparams(bindparam("ids", expanding=True)), {"ids": ids})
-        return [(int(row[0]), blank_boilerplate(row[1] or "")) for row in rows]
+        return [(int(row[0]), row[1] or "") for row in rows]
 
     def _results(self, best: list[tuple[int, float]], parsed: ParsedQuery) -> list[SearchResult]:
         if not best:

@@ -33,7 +33,8 @@ class FullText(Protocol):
     def rank_head(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
     ) -> tuple[list[tuple[int, float]], list[int]]:
-        """The best head matches, and the ids of the newest COUNT_CAP of all head matches (one scan)."""
+        """The best head matches, and the ids of the newest COUNT_CAP of all head matches (one scan); with
+        `limit` 0 only the ids (nothing ranked: a better band already fills the page)."""
         ...
 
     def count_body_only(
@@ -92,8 +93,8 @@ class SqliteFullText:
         HEAD_CANDIDATES begin); BM25 ranks those candidates."""
         newest = f"{self._hits('head', where)} ORDER BY document_head_fts.rowid DESC LIMIT {COUNT_CAP}"
         head_ids = [int(row[0]) for row in self.connection.execute(text(newest), {**params, "q": expression})]
-        if not head_ids:
-            return [], []
+        if not head_ids or limit <= 0:
+            return [], head_ids
         oldest = head_ids[min(HEAD_CANDIDATES, len(head_ids)) - 1]
         return self._ranked("head", expression, where, params, limit, oldest), head_ids
 
@@ -159,9 +160,10 @@ class PostgresFullText:
     ) -> tuple[list[tuple[int, float]], list[int]]:
         """One index scan: the newest COUNT_CAP head matches listed, the newest HEAD_CANDIDATES ranked."""
         query = {**params, "q": expression}
+        ranked_count = HEAD_CANDIDATES if limit > 0 else 0
         sql = (
             "SELECT c.document_id, CASE WHEN row_number() OVER (ORDER BY c.document_id DESC)"
-            f" <= {HEAD_CANDIDATES} THEN ts_rank(c.vector, to_tsquery('simple', :q)) END FROM"
+            f" <= {ranked_count} THEN ts_rank(c.vector, to_tsquery('simple', :q)) END FROM"
             f" (SELECT f.document_id, f.vector FROM {self._from('head', where)}, to_tsquery('simple', :q) AS q"
             f" WHERE f.vector @@ q{_and(where)} ORDER BY f.document_id DESC LIMIT {COUNT_CAP}) AS c"
         )

@@ -163,9 +163,11 @@ class Searcher:
         diacritics) rank above folded ones, head matches above body-only ones within each."""
         full_text = full_text_for(self.connection)
         wanted = limit + len(seen)
+        exact_first = self.exact_first and parsed.has_diacritics
         for any_word in (False, True):
             expression = full_text.expression(parsed, any_word)
-            head, head_ids = full_text.rank_head(expression, conditions, params, wanted)
+            # with exact matches to rank first, the folded head is only counted here, ranked if they fall short
+            head, head_ids = full_text.rank_head(expression, conditions, params, 0 if exact_first else wanted)
             head_total = len(head_ids)
             body_total = (
                 full_text.count_body_only(expression, conditions, params, COUNT_CAP - head_total, head_ids)
@@ -176,9 +178,11 @@ class Searcher:
             if total or any_word or len(parsed.all_tokens) < 2 or seen:
                 break  # any-word matching only when nothing else answers the query
         hits: list[tuple[int, float]] = []
-        if total and self.exact_first and parsed.has_diacritics:
+        if total and exact_first:
             exact = full_text.expression(parsed, any_word, exact=True)
             hits = _ranked_parts(full_text, exact, conditions, params, wanted, EXACT_HEAD, EXACT_BODY, [])
+            if len(hits) < wanted and head_ids:
+                head, _ = full_text.rank_head(expression, conditions, params, wanted)
         hits = _merge(hits, [(i, FOLDED_HEAD + s / (1 + s)) for i, s in head])
         if len(hits) < wanted and body_total:
             hits = _ranked_parts(

@@ -17,7 +17,7 @@ import unicodedata
 from corpus.fold import fold
 
 _NATION = re.compile(r"cong\s*hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
-_MOTTO = re.compile(r"doc\s*lap[\s\-–—_.,]+tu\s*do[\s\-–—_.,]+hanh\s*phuc")
+_MOTTO = re.compile(r"doc\s*lap[\s\-–—_.]+tu\s*do[\s\-–—_.]+hanh\s*phuc")
 _RECIPIENTS = re.compile(r"(?m)^[\s\-–—•*+]*noi\s+nhan\s*[:;.]?")
 # the recipients list ends with the filing line (`- Lưu: VT, TH.`), at most this far from its heading
 _FILED = re.compile(r"(?m)^[\s\-–—•*+]*luu\s*[:;.,]?[^\n]*")

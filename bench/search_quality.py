@@ -23,7 +23,15 @@ from corpus.search import SearchFilters, search
 from corpus.versions import Versions
 
 # words of the national name, the motto and the recipients heading: what a search finds in every header
-BOILERPLATE_QUERIES = ["hạnh phúc", "độc lập", "tự do", "cộng hòa", "chủ nghĩa", "xã hội chủ nghĩa", "nơi nhận"]
+BOILERPLATE_QUERIES = [
+    "hạnh phúc",
+    "độc lập",
+    "tự do",
+    "cộng hòa",
+    "chủ nghĩa",
+    "xã hội chủ nghĩa",
+    "nơi nhận",
+]
 
 
 def file_dev_texts(corpus: Corpus) -> dict[str, DevText]:

@@ -82,8 +82,10 @@ def as_record(index: int, text: DevText) -> MatchRecord:
 def words_held(text: DevText) -> set[str]:
     """The exact words a document holds where a search looks: head and body without its boilerplate."""
     head = " ".join(part for part in (text.number, text.doc_type, text.subject) if part)
-    return set(exact_words(head)) | set(exact_words(blank_boilerplate(text.text))) | set(
-        index_words(head + " " + blank_boilerplate(text.text))
+    return (
+        set(exact_words(head))
+        | set(exact_words(blank_boilerplate(text.text)))
+        | set(index_words(head + " " + blank_boilerplate(text.text)))
     )
 
 
@@ -102,7 +104,9 @@ def build(texts: list[DevText], singles: int = 60, pairs: int = 20, seed: int = 
         and any(other != word and frequency[other] >= 2 for other in spellings[fold(word)])
     )
     rng = random.Random(seed)
-    chosen = [{"query": word, "kind": "word"} for word in rng.sample(confusable, min(singles, len(confusable)))]
+    chosen = [
+        {"query": word, "kind": "word"} for word in rng.sample(confusable, min(singles, len(confusable)))
+    ]
     candidates = set(confusable)
     bigrams: Counter[tuple[str, str]] = Counter()
     for text in texts:  # words next to each other, with no punctuation between them

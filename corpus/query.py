@@ -106,7 +106,9 @@ def snippet(text: str, query_tokens: list[str], exact: list[str] | None = None, 
 
 
 def _first_exact(text: str, exact: list[str]) -> int | None:
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(word) for word in exact) + r")(?!\w)", re.IGNORECASE)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(word) for word in exact) + r")(?!\w)", re.IGNORECASE
+    )
     hit = pattern.search(text.replace("Ð", "Đ").replace("ð", "đ"))
     return hit.start() if hit else None
 

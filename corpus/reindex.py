@@ -37,24 +37,26 @@ def reindex_all(connection: Connection) -> int:
 
 def _entries(connection: Connection, ids: list[int]) -> list[tuple[int, str, str]]:
     """(id, head, body) as the write path builds them (`head_text`, pages joined, then the file name)."""
-    expanding = [bindparam("ids", expanding=True)]
+    ids_param = bindparam("ids", expanding=True)
     fields = connection.execute(
         text(
             "SELECT id, number, doc_type, issuer, parent_issuer, subject, file FROM documents WHERE id IN :ids"
-        ).bindparams(*expanding),
+        ).bindparams(ids_param),
         {"ids": ids},
     ).fetchall()
     pages: dict[int, list[str]] = {}
     rows = connection.execute(
         text("SELECT document_id, text FROM pages WHERE document_id IN :ids ORDER BY document_id, number")
-        .bindparams(*expanding),
+        .bindparams(ids_param),
         {"ids": ids},
     )  # fmt: skip
     for document_id, page_text in rows:
         pages.setdefault(document_id, []).append(page_text or "")
     entries = []
     for row in fields:
-        values = dict(zip(("number", "doc_type", "issuer", "parent_issuer", "subject"), row[1:6], strict=True))
+        values = dict(
+            zip(("number", "doc_type", "issuer", "parent_issuer", "subject"), row[1:6], strict=True)
+        )
         body = "\n".join(pages.get(row[0], [])) + "\n" + row[6]
         entries.append((int(row[0]), head_text(values), body))
     return entries

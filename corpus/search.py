@@ -185,9 +185,7 @@ class Searcher:
                 head, _ = full_text.rank_head(expression, conditions, params, wanted)
         hits = _merge(hits, [(i, FOLDED_HEAD + s / (1 + s)) for i, s in head])
         if len(hits) < wanted and body_total:
-            hits = _ranked_parts(
-                full_text, expression, conditions, params, wanted, None, FOLDED_BODY, hits
-            )
+            hits = _ranked_parts(full_text, expression, conditions, params, wanted, None, FOLDED_BODY, hits)
         overlap = sum(1 for document_id, _ in hits if document_id in seen)
         return max(0, total - overlap), hits[:wanted]
 

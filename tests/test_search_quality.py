@@ -20,7 +20,9 @@ from model.records import MatchRecord, Page, TextSource
 
 V1 = Versions(extractor="1.0", pipeline="p1")
 HEADER = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-RECIPIENTS = "\nNơi nhận:\n- Như trên;\n- Sở Nội vụ;\n- Sở Tài chính;\n- Lưu: VT, TH.\nCHỦ TỊCH\nNguyễn Văn An"
+RECIPIENTS = (
+    "\nNơi nhận:\n- Như trên;\n- Sở Nội vụ;\n- Sở Tài chính;\n- Lưu: VT, TH.\nCHỦ TỊCH\nNguyễn Văn An"
+)
 
 # (number, subject, body): each confusable word sits in a subject (the head, which outranks a body when
 # matching folded), while the word typed is only in another document's body, so the old ranking loses
@@ -109,7 +111,9 @@ def test_the_snippet_shows_the_word_as_typed(filled: Corpus) -> None:
     assert "«mời»" in best.snippet
 
 
-@pytest.mark.parametrize("query", ["hạnh phúc", "hanh phuc", '"độc lập tự do"', '"cộng hòa xã hội chủ nghĩa"'])
+@pytest.mark.parametrize(
+    "query", ["hạnh phúc", "hanh phuc", '"độc lập tự do"', '"cộng hòa xã hội chủ nghĩa"']
+)
 def test_the_motto_and_the_national_name_are_not_what_a_search_finds(filled: Corpus, query: str) -> None:
     found = _numbers(filled, query)
     assert found == (["12/BC-VP"] if "phuc" in index_form(query) else [])
@@ -117,7 +121,9 @@ def test_the_motto_and_the_national_name_are_not_what_a_search_finds(filled: Cor
 
 def test_the_recipients_list_is_not_indexed(filled: Corpus) -> None:
     assert _numbers(filled, '"sở tài chính"') == []
-    assert "10/KH-SYT" in _numbers(filled, '"cơ sở y tế"')  # a control: the same kind of words in the text are found
+    assert "10/KH-SYT" in _numbers(
+        filled, '"cơ sở y tế"'
+    )  # a control: the same kind of words in the text are found
 
 
 def test_a_snippet_leaves_the_motto_out(filled: Corpus) -> None:
@@ -130,7 +136,9 @@ def _index_as_before(corpus: Corpus) -> None:
     """Write the index as it was before migration 0013: folded words only, boilerplate included."""
     with corpus.engine.begin() as connection:
         rows = connection.execute(
-            text("SELECT d.id, d.number, d.subject, p.text FROM documents d JOIN pages p ON p.document_id = d.id")
+            text(
+                "SELECT d.id, d.number, d.subject, p.text FROM documents d JOIN pages p ON p.document_id = d.id"
+            )
         ).fetchall()
         if connection.dialect.name == "sqlite":
             for part in ("head", "body"):

@@ -6,7 +6,7 @@ existing corpora are re-indexed from what they already store, by migration, in t
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import BindParameter, Connection, bindparam, text
 
 from corpus.bulk import head_text, index_documents
 
@@ -37,7 +37,7 @@ def reindex_all(connection: Connection) -> int:
 
 def _entries(connection: Connection, ids: list[int]) -> list[tuple[int, str, str]]:
     """(id, head, body) as the write path builds them (`head_text`, pages joined, then the file name)."""
-    ids_param = bindparam("ids", expanding=True)
+    ids_param: BindParameter[list[int]] = bindparam("ids", expanding=True)
     fields = connection.execute(
         text(
             "SELECT id, number, doc_type, issuer, parent_issuer, subject, file FROM documents WHERE id IN :ids"

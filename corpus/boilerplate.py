@@ -4,7 +4,7 @@ The national name (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`), the motto (
 recipients list (`Nơi nhận: - Như trên; - UBND tỉnh; … - Lưu: VT`) are on nearly every page one: a search for
 `hạnh phúc` or `sở nội vụ` would otherwise find every document, ranked by the length of its header. They are
 blanked (replaced by spaces, so positions stay where they were: snippets are cut at those positions) rather
-than cut out. Matched on the folded text, so OCR that lost or changed diacritics is caught too; prose that
+than cut out. Matched as if on the folded text, so OCR that lost or changed diacritics is caught too; prose that
 names the republic (`nước Cộng hòa xã hội chủ nghĩa Việt Nam`, in lower case) or says `độc lập, tự do` with
 commas is left alone.
 """
@@ -14,13 +14,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from corpus.fold import fold
+from corpus.fold import spelled
 
-_NATION = re.compile(r"cong\s*hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
-_MOTTO = re.compile(r"doc\s*lap[\s\-–—_.]+tu\s*do[\s\-–—_.]+hanh\s*phuc")
-_RECIPIENTS = re.compile(r"(?m)^[\s\-–—•*+]*noi\s+nhan\s*[:;.]?")
+# patterns over the text as written (NFC), each letter standing for every spelling that folds to it: folding a
+# whole document first cost more than indexing it
+_NATION = re.compile(
+    r"\s+".join(
+        [spelled("cong") + r"\s*" + spelled("hoa"), *map(spelled, "xa hoi chu nghia viet nam".split())]
+    )
+)
+_SEPARATOR = r"[\s\-–—_.]+"
+_MOTTO = re.compile(
+    _SEPARATOR.join(
+        spelled(a) + r"\s*" + spelled(b) for a, b in (("doc", "lap"), ("tu", "do"), ("hanh", "phuc"))
+    )
+)
+_RECIPIENTS = re.compile(rf"(?m)^[\s\-–—•*+]*{spelled('noi')}\s+{spelled('nhan')}\s*[:;.]?")
 # the recipients list ends with the filing line (`- Lưu: VT, TH.`), at most this far from its heading
-_FILED = re.compile(r"(?m)^[\s\-–—•*+]*luu\s*[:;.,]?[^\n]*")
+_FILED = re.compile(rf"(?m)^[\s\-–—•*+]*{spelled('luu')}\s*[:;.,]?[^\n]*")
 _RECIPIENTS_SPAN = 1500
 _LIST_LINE = re.compile(r"[ \t]*[\-–—•*+][^\n]*\n?")
 
@@ -29,10 +40,9 @@ def blank_boilerplate(text: str) -> str:
     """`text` (as NFC) with the national name, the motto and the recipients list turned into spaces."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    folded = fold(text)
-    spans = [hit.span() for hit in _MOTTO.finditer(folded)]
-    spans += [hit.span() for hit in _NATION.finditer(folded) if _mostly_upper(text[hit.start() : hit.end()])]
-    spans += _recipient_spans(folded)
+    spans = [hit.span() for hit in _MOTTO.finditer(text)]
+    spans += [hit.span() for hit in _NATION.finditer(text) if _mostly_upper(hit.group())]
+    spans += _recipient_spans(text)
     if not spans:
         return text
     chars = list(text)
@@ -46,19 +56,20 @@ def _mostly_upper(span: str) -> bool:
     return sum(char.isupper() for char in letters) * 2 > len(letters)
 
 
-def _recipient_spans(folded: str) -> list[tuple[int, int]]:
+def _recipient_spans(text: str) -> list[tuple[int, int]]:
     """From each `Nơi nhận` heading to its filing line (`Lưu: …`); without one nearby, the list-marked lines
     right after the heading."""
     spans = []
-    for heading in _RECIPIENTS.finditer(folded):
+    for heading in _RECIPIENTS.finditer(text):
         start = heading.start()
-        filed = _FILED.search(folded, heading.end(), heading.end() + _RECIPIENTS_SPAN)
+        filed = _FILED.search(text, heading.end(), heading.end() + _RECIPIENTS_SPAN)
         if filed:
             spans.append((start, filed.end()))
             continue
         end = heading.end()
-        end += len(folded[end:].split("\n", 1)[0]) + 1  # the rest of the heading's line
-        while end < len(folded) and (line := _LIST_LINE.match(folded, end)):
+        line_end = text.find("\n", end)
+        end = len(text) if line_end < 0 else line_end + 1  # the rest of the heading's line
+        while end < len(text) and (line := _LIST_LINE.match(text, end)):
             end = line.end()
-        spans.append((start, min(end, len(folded))))
+        spans.append((start, min(end, len(text))))
     return spans

@@ -10,6 +10,7 @@ folds every page it indexes.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -49,7 +50,8 @@ def word_pairs(text: str) -> list[tuple[str, str | None]]:
     pairs: list[tuple[str, str | None]] = []
     for hit in _TOKEN.finditer(folded):
         exact = _exact_form(text[hit.start() : hit.end()])
-        pairs.append((hit.group(), exact if exact_words(exact) == [exact] else None))
+        meant = exact != hit.group() and exact_words(exact) == [exact]
+        pairs.append((hit.group(), exact if meant else None))
     return pairs
 
 
@@ -61,19 +63,33 @@ def _exact_form(word: str) -> str:
 
 
 def exact_words(text: str) -> list[str]:
-    """The words of `text` that carry diacritics (or `đ`), lower case NFC, as the index keeps them beside the
-    folded words: letters and digits only, Latin letters only (a Cyrillic look-alike is noise, not a word).
-    SQLite's tokenizer must keep diacritics for these (`remove_diacritics 0`), PostgreSQL takes them as they
-    are; the folded words stay plain ASCII, so the two never meet."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    found = []
-    for word in _LETTERS.findall(_exact_form(text)):
-        if not word.isascii():
-            folded = word.translate(_TABLE)
-            if folded.isascii() and folded != word:
-                found.append(word)
-    return found
+    """The words of `text` that carry diacritics (or `đ`), lower case NFC, in order, as the index keeps them
+    beside the folded words: letters and digits only. SQLite's tokenizer must keep diacritics for these
+    (`remove_diacritics 0`), PostgreSQL takes them as they are; the folded words stay plain ASCII, so the two
+    never meet."""
+    return [word for word in _LETTERS.findall(_exact_form(_nfc(text))) if not word.isascii()]
+
+
+_EDGE_PUNCTUATION = string.punctuation + "“”‘’–—…•·«»"
+
+
+def distinct_exact_words(text: str) -> list[str]:
+    """`exact_words`' distinct words (a body's), found from its distinct space-separated pieces: a regular
+    expression over the whole page cost more than indexing it."""
+    words: dict[str, None] = {}
+    for piece in set(_exact_form(_nfc(text)).split()):
+        if piece.isascii():
+            continue
+        piece = piece.strip(_EDGE_PUNCTUATION)
+        if piece.isalnum():
+            words[piece] = None
+        else:
+            words.update(dict.fromkeys(word for word in _LETTERS.findall(piece) if not word.isascii()))
+    return list(words)
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 _PUNCTUATION_TO_SPACE = {code: " " for code in range(128) if not chr(code).isalnum()}
@@ -104,6 +120,14 @@ def _letter_classes() -> dict[str, str]:
 
 
 _LETTER_CLASSES = _letter_classes()
+
+
+def spelled(word: str) -> str:
+    """A pattern over unfolded NFC text for a folded word: every letter any of its spellings (`noi` matches
+    `Nơi`, `NỘI`, `nội`); a length-preserving alternative to folding the text first."""
+    return "".join(_LETTER_CLASSES.get(char, re.escape(char)) for char in word)
+
+
 _DROPPED = r"[^\x00-\x7f]*?"  # combining marks of decomposed text, and what index_form drops
 
 

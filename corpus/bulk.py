@@ -13,7 +13,7 @@ from sqlalchemy import Connection, insert, select, text
 from sqlmodel import col
 
 from corpus.boilerplate import blank_boilerplate
-from corpus.fold import distinct_exact_words, exact_words, index_form, index_words
+from corpus.fold import distinct_exact_words, distinct_words, exact_words, index_form, index_words
 from corpus.models import AuditEntry, Document, FlagRow, MatchRow, Original, PageText, utc_now
 from corpus.query import number_index_form
 from corpus.rows import (
@@ -188,4 +188,5 @@ def _index_postgres(connection: Connection, entries: list[tuple[int, str, str]],
 
 def _body_vector(body: str) -> str:
     body = blank_boilerplate(body)
-    return distinct_vector(index_words(body) + distinct_exact_words(body))
+    folded, exact = distinct_words(body)
+    return distinct_vector(folded + exact)

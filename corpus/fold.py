@@ -10,7 +10,6 @@ folds every page it indexes.
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -70,22 +69,19 @@ def exact_words(text: str) -> list[str]:
     return [word for word in _LETTERS.findall(_exact_form(_nfc(text))) if not word.isascii()]
 
 
-_EDGE_PUNCTUATION = string.punctuation + "“”‘’–—…•·«»"
-
-
 def distinct_exact_words(text: str) -> list[str]:
-    """`exact_words`' distinct words (a body's), found from its distinct space-separated pieces: a regular
-    expression over the whole page cost more than indexing it."""
-    words: dict[str, None] = {}
-    for piece in set(_exact_form(_nfc(text)).split()):
-        if piece.isascii():
-            continue
-        piece = piece.strip(_EDGE_PUNCTUATION)
-        if piece.isalnum():
-            words[piece] = None
-        else:
-            words.update(dict.fromkeys(word for word in _LETTERS.findall(piece) if not word.isascii()))
-    return list(words)
+    """`exact_words`' distinct words (a body's)."""
+    return distinct_words(text)[1]
+
+
+def distinct_words(text: str) -> tuple[list[str], list[str]]:
+    """The distinct folded words (`index_words`) and the distinct exact words (`exact_words`) of `text`, both
+    found in its distinct space-separated pieces, a fraction of the text: a regular expression over a whole
+    page cost more than folding it, and a page repeats most of its words."""
+    pieces = set(_nfc(text).split())
+    folded = list(set(index_words(" ".join(pieces))))
+    marked = _exact_form(" ".join([piece for piece in pieces if not piece.isascii()]))
+    return folded, list(dict.fromkeys(word for word in _LETTERS.findall(marked) if not word.isascii()))
 
 
 def _nfc(text: str) -> str:

@@ -39,7 +39,7 @@ def file_dev_texts(corpus: Corpus) -> dict[str, DevText]:
     submission = corpus.submission("Văn bản thật", 2025)
     records = [(as_record(i, t), 1000) for i, t in enumerate(texts)]
     corpus.save_many(submission, records, Versions(extractor="bench", pipeline="bench"), "bench")
-    return {f"{t.name}.txt": t for t in texts}
+    return {f"{i:04d}.txt": t for i, t in enumerate(texts)}  # a number: the file name is indexed too
 
 
 def index_as_before(connection: Connection) -> None:

@@ -73,7 +73,7 @@ def as_record(index: int, text: DevText) -> MatchRecord:
         start = end
     pages = [Page(number=i + 1, text=piece, source=TextSource.text) for i, piece in enumerate(pieces)]
     return MatchRecord(
-        file=f"{text.name}.txt", sha256=f"{index:064x}", number=text.number, doc_type=text.doc_type,
+        file=f"{index:04d}.txt", sha256=f"{index:064x}", number=text.number, doc_type=text.doc_type,
         issue_date=date(2025, 1, 1), subject=text.subject, pages=pages, page_count=len(pages),
         text_source="text",
     )  # fmt: skip

@@ -37,6 +37,14 @@ class FullText(Protocol):
         `limit` 0 only the ids (nothing ranked: a better band already fills the page)."""
         ...
 
+    def rank_head_among(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int, head_ids: list[int]
+    ) -> list[tuple[int, float]]:
+        """The best head matches of `expression` among the newest HEAD_CANDIDATES of `head_ids` (what
+        `rank_head` listed for the folded words, which every exact match is one of): ranked without a second
+        scan of the index."""
+        ...
+
     def count_body_only(
         self, expression: str, where: list[str], params: dict[str, Any], cap: int, head_ids: list[int]
     ) -> int:
@@ -95,8 +103,15 @@ class SqliteFullText:
         head_ids = [int(row[0]) for row in self.connection.execute(text(newest), {**params, "q": expression})]
         if not head_ids or limit <= 0:
             return [], head_ids
+        return self.rank_head_among(expression, where, params, limit, head_ids), head_ids
+
+    def rank_head_among(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int, head_ids: list[int]
+    ) -> list[tuple[int, float]]:
+        if not head_ids:
+            return []
         oldest = head_ids[min(HEAD_CANDIDATES, len(head_ids)) - 1]
-        return self._ranked("head", expression, where, params, limit, oldest), head_ids
+        return self._ranked("head", expression, where, params, limit, oldest)
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
@@ -172,6 +187,18 @@ class PostgresFullText:
             ((int(row[0]), float(row[1])) for row in rows if row[1] is not None), key=lambda r: (-r[1], -r[0])
         )
         return ranked[:limit], [int(row[0]) for row in rows]
+
+    def rank_head_among(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int, head_ids: list[int]
+    ) -> list[tuple[int, float]]:
+        """By id (the filters were applied when `head_ids` were listed)."""
+        sql = (
+            "SELECT f.document_id, ts_rank(f.vector, q) AS score FROM document_head_search f,"
+            " to_tsquery('simple', :q) AS q WHERE f.document_id = ANY(:ids) AND f.vector @@ q"
+            " ORDER BY score DESC, f.document_id DESC LIMIT :limit"
+        )
+        query = {"q": expression, "ids": head_ids[:HEAD_CANDIDATES], "limit": limit}
+        return [(int(row[0]), float(row[1])) for row in self.connection.execute(text(sql), query)]
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int

@@ -180,12 +180,13 @@ class Searcher:
         hits: list[tuple[int, float]] = []
         if total and exact_first:
             exact = full_text.expression(parsed, any_word, exact=True)
-            hits = _ranked_parts(full_text, exact, conditions, params, wanted, EXACT_HEAD, EXACT_BODY, [])
+            ranked = full_text.rank_head_among(exact, conditions, params, wanted, head_ids)
+            hits = _ranked_parts(full_text, exact, conditions, params, wanted, ranked, EXACT_HEAD, EXACT_BODY)
             if len(hits) < wanted and head_ids:
-                head, _ = full_text.rank_head(expression, conditions, params, wanted)
+                head = full_text.rank_head_among(expression, conditions, params, wanted, head_ids)
         hits = _merge(hits, [(i, FOLDED_HEAD + s / (1 + s)) for i, s in head])
         if len(hits) < wanted and body_total:
-            hits = _ranked_parts(full_text, expression, conditions, params, wanted, None, FOLDED_BODY, hits)
+            hits = _ranked_parts(full_text, expression, conditions, params, wanted, hits, None, FOLDED_BODY)
         overlap = sum(1 for document_id, _ in hits if document_id in seen)
         return max(0, total - overlap), hits[:wanted]
 
@@ -255,15 +256,14 @@ def _ranked_parts(
     conditions: list[str],
     params: dict[str, Any],
     wanted: int,
+    hits: list[tuple[int, float]],
     head_band: float | None,
     body_band: float,
-    hits: list[tuple[int, float]],
 ) -> list[tuple[int, float]]:
-    """`hits` followed by head matches of `expression` (unless `head_band` is None), then its body matches
-    while fewer than `wanted`; each scored in its band."""
+    """`hits` (the head matches, scored in `head_band` unless None: already scored), then body matches of
+    `expression` while fewer than `wanted`, scored in `body_band`."""
     if head_band is not None:
-        head, _ = full_text.rank_head(expression, conditions, params, wanted)
-        hits = _merge(hits, [(i, head_band + s / (1 + s)) for i, s in head])
+        hits = [(i, head_band + s / (1 + s)) for i, s in hits]
     if len(hits) < wanted:
         body = full_text.rank_body(expression, conditions, params, wanted + len(hits))
         hits = _merge(hits, [(i, body_band + s / (1 + s)) for i, s in body])

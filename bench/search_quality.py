@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 
 from bench.search_queries import QUERIES, DevText, as_record, dev_texts, words_held
 from corpus.fold import fold, index_form, index_words
-from corpus.reindex import _entries, create_sqlite_tables
+from corpus.reindex import create_sqlite_tables, stored_entries
 from corpus.repository import Corpus
 from corpus.rows import distinct_vector, positioned_vector
 from corpus.search import SearchFilters, search
@@ -45,7 +45,7 @@ def file_dev_texts(corpus: Corpus) -> dict[str, DevText]:
 def index_as_before(connection: Connection) -> None:
     """The index as migration 0012 left it: folded words only, the boilerplate in the body."""
     ids = list(connection.execute(text("SELECT id FROM documents ORDER BY id")).scalars())
-    entries = _entries(connection, ids)
+    entries = stored_entries(connection, ids)
     if connection.dialect.name == "sqlite":
         create_sqlite_tables(connection, "unicode61")
         for part, column in (("head", 1), ("body", 2)):

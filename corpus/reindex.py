@@ -31,11 +31,11 @@ def reindex_all(connection: Connection) -> int:
         connection.execute(text("DELETE FROM document_body_search"))
     ids = list(connection.execute(text("SELECT id FROM documents ORDER BY id")).scalars())
     for start in range(0, len(ids), BATCH):
-        index_documents(connection, _entries(connection, ids[start : start + BATCH]), fresh=True)
+        index_documents(connection, stored_entries(connection, ids[start : start + BATCH]), fresh=True)
     return len(ids)
 
 
-def _entries(connection: Connection, ids: list[int]) -> list[tuple[int, str, str]]:
+def stored_entries(connection: Connection, ids: list[int]) -> list[tuple[int, str, str]]:
     """(id, head, body) as the write path builds them (`head_text`, pages joined, then the file name)."""
     ids_param: BindParameter[list[int]] = bindparam("ids", expanding=True)
     fields = connection.execute(

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from corpus.fold import fold, tokens, word_pairs
+from corpus.fold import fold, raw_pattern, tokens, word_pairs
 
 _PHRASE = re.compile(r'"([^"]+)"')
 _MARK_OPEN, _MARK_CLOSE = "«", "»"
@@ -103,6 +103,20 @@ def snippet(text: str, query_tokens: list[str], exact: list[str] | None = None, 
     parts.append(window[cursor:])
     body = " ".join("".join(parts).split())
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def word_tests(parsed: ParsedQuery) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Patterns over page text as written for the query's words as typed (None without diacritics) and for
+    any of its words folded: choosing the page a snippet comes from (folding every page cost more)."""
+    exact = sorted({word for word in parsed.exact if word}, key=len, reverse=True)
+    typed = _whole_words([re.escape(word) for word in exact], re.IGNORECASE) if exact else None
+    wanted = sorted(set(parsed.all_tokens), key=len, reverse=True)
+    folded = _whole_words([raw_pattern([token]).pattern for token in wanted]) if wanted else None
+    return typed, folded
+
+
+def _whole_words(alternatives: list[str], flags: int = 0) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", flags)
 
 
 def _first_exact(text: str, exact: list[str]) -> int | None:

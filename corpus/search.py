@@ -10,6 +10,7 @@ Python, so both look the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,10 +20,9 @@ from pydantic import BaseModel
 from sqlalchemy import Connection, bindparam, text
 
 from corpus.boilerplate import blank_boilerplate
-from corpus.fold import index_form
 from corpus.fold import tokens as _tokens
 from corpus.fulltext import COUNT_CAP, FullText, full_text_for
-from corpus.query import ParsedQuery, parse_query, snippet
+from corpus.query import ParsedQuery, parse_query, snippet, word_tests
 
 NUMBER_HIT_SCORE = 100.0
 
@@ -201,19 +201,21 @@ class Searcher:
         rows = self.connection.execute(text(sql), {**params, "limit": limit}).fetchall()
         return total, {row[0]: 0.0 for row in rows}
 
-    def _snippet_pages(self, ids: list[int], query_tokens: list[str]) -> dict[int, str]:
-        """The page each result's snippet comes from: its first page with a query word, else its first page.
-        First pages are read first (header and subject, where most hits are), the others only for documents
-        whose first page has none: page text is the largest value a search reads. Boilerplate is blanked
-        in the pages chosen (the motto is not where `hạnh phúc` was found), only in those: it costs a fold."""
-        wanted = set(query_tokens)
+    def _snippet_pages(self, ids: list[int], parsed: ParsedQuery) -> dict[int, str]:
+        """The page each result's snippet comes from: its first page with a query word as typed, else with
+        one folded, else its first page. First pages are read first (header and subject, where most hits
+        are), the others only for documents whose first page has none: page text is the largest value a
+        search reads. Boilerplate is blanked (the motto is not where `hạnh phúc` was found)."""
+        typed, folded = word_tests(parsed)
         first = {i: blank_boilerplate(page) for i, page in self._pages(ids, "number = 1")}
-        chosen = {i: page for i, page in first.items() if not wanted or _has_word(page, wanted)}
-        rest = [i for i in ids if i not in chosen]
-        for document_id, page in self._pages(rest, "number > 1") if rest else []:
-            if document_id not in chosen and _has_word(page, wanted):
-                chosen[document_id] = blank_boilerplate(page)
-        return {**first, **chosen}
+        chosen: dict[int, str] = {}  # a page with a word as typed
+        fallback: dict[int, str] = {}  # a page with a word folded
+        for document_id, page in first.items():
+            _choose(document_id, page, typed, folded, chosen, fallback)
+        rest = [i for i in ids if i not in chosen and (typed or i not in fallback)]
+        for document_id, page in self._pages(rest, "number > 1") if rest and folded else []:
+            _choose(document_id, page, typed, folded, chosen, fallback)
+        return {**first, **fallback, **chosen}
 
     def _pages(self, ids: list[int], condition: str) -> list[tuple[int, str]]:
         sql = text(
@@ -233,7 +235,7 @@ class Searcher:
         rows = self.connection.execute(
             sql.bindparams(bindparam("ids", expanding=True)), {"ids": ids}
         ).fetchall()
-        pages = self._snippet_pages(ids, parsed.all_tokens)
+        pages = self._snippet_pages(ids, parsed)
         by_id = {row[0]: row for row in rows}
         results = []
         for document_id, score in best:
@@ -276,9 +278,22 @@ def _merge(hits: list[tuple[int, float]], more: list[tuple[int, float]]) -> list
     return hits + [(document_id, score) for document_id, score in more if document_id not in taken]
 
 
-def _has_word(page: str, query_tokens: set[str]) -> bool:
-    """Checked on the fast folded form."""
-    return bool(query_tokens & set(index_form(page).split()))
+def _choose(
+    document_id: int,
+    page: str,
+    typed: re.Pattern[str] | None,
+    folded: re.Pattern[str] | None,
+    chosen: dict[int, str],
+    fallback: dict[int, str],
+) -> None:
+    """Keep `page` as the document's snippet page if it is the first with a word as typed (`chosen`) or,
+    failing that so far, the first with a word folded (`fallback`)."""
+    if document_id in chosen:
+        return
+    if typed and typed.search(page):
+        chosen[document_id] = blank_boilerplate(page)
+    elif folded and document_id not in fallback and folded.search(page):
+        fallback[document_id] = blank_boilerplate(page)
 
 
 def search(

@@ -70,18 +70,21 @@ def exact_words(text: str) -> list[str]:
 
 
 def distinct_exact_words(text: str) -> list[str]:
-    """`exact_words`' distinct words (a body's)."""
-    return distinct_words(text)[1]
+    """`exact_words`' distinct words (a body's), found in the distinct space-separated pieces: a regular
+    expression over a whole page cost more than folding it, and a page repeats most of its words."""
+    return _exact_of(set(_nfc(text).split()))
 
 
 def distinct_words(text: str) -> tuple[list[str], list[str]]:
-    """The distinct folded words (`index_words`) and the distinct exact words (`exact_words`) of `text`, both
-    found in its distinct space-separated pieces, a fraction of the text: a regular expression over a whole
-    page cost more than folding it, and a page repeats most of its words."""
+    """The distinct folded words (`index_words`) and the distinct exact words of `text`, both from its
+    distinct space-separated pieces (PostgreSQL's body vector keeps each word once)."""
     pieces = set(_nfc(text).split())
-    folded = list(set(index_words(" ".join(pieces))))
+    return list(set(index_words(" ".join(pieces)))), _exact_of(pieces)
+
+
+def _exact_of(pieces: set[str]) -> list[str]:
     marked = _exact_form(" ".join([piece for piece in pieces if not piece.isascii()]))
-    return folded, list(dict.fromkeys(word for word in _LETTERS.findall(marked) if not word.isascii()))
+    return list(dict.fromkeys(word for word in _LETTERS.findall(marked) if not word.isascii()))
 
 
 def _nfc(text: str) -> str:

@@ -171,3 +171,15 @@ def test_the_migration_reindexes_a_corpus_indexed_before(filled: Corpus) -> None
         command.upgrade(config, "head")
     assert _numbers(filled, "mời")[:1] == ["1/GM-UBND"]
     assert _numbers(filled, "hạnh phúc") == ["12/BC-VP"]
+
+
+def test_a_page_read_without_diacritics_is_still_found_after_the_exact_matches(filled: Corpus) -> None:
+    """OCR that lost the marks (`Giay moi hop`) is what the folded fallback is for."""
+    submission = filled.submission("UBND tỉnh Lai Châu", 2025)
+    scanned = _record(20, "20/GM-VP", "Giay moi hop giao ban", "Kinh moi dai dien cac don vi du hop.")
+    filled.save(submission, scanned, 1000, V1, "nhap")
+    found = _numbers(filled, "mời")
+    assert (
+        found[0] == "1/GM-UBND" and "20/GM-VP" in found
+    )  # the word as typed in a body beats it in a subject
+    assert _numbers(filled, "mời", exact_first=False)[0] == "20/GM-VP"  # which the folded ranking put first

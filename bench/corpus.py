@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text
 
 from bench.corpus_docs import TOPICS, DocumentMaker
+from bench.search_quality import quality_rows
 from corpus.db import open_database
 from corpus.fold import fold
 from corpus.repository import Corpus
@@ -69,14 +70,27 @@ def query_sets(documents: list[MatchRecord], count: int, seed: int = 7) -> dict[
     }
 
 
-def latencies(corpus: Corpus, queries: list[str]) -> tuple[float, float]:
+def latencies(corpus: Corpus, queries: list[str], exact_first: bool = True) -> tuple[float, float]:
     times = []
     with corpus.engine.connect() as connection:
         for query in queries:
             started = time.perf_counter()
-            search(connection, query, SearchFilters(limit=20))
+            search(connection, query, SearchFilters(limit=20), exact_first=exact_first)
             times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), statistics.quantiles(times, n=20)[18]
+
+
+def paired_latencies(corpus: Corpus, queries: list[str]) -> tuple[tuple[float, float], ...]:
+    """p50 and p95 of each query ranked exact first and folded only, the two alternated query by query (the
+    machine's load moves both alike)."""
+    times: dict[bool, list[float]] = {True: [], False: []}
+    with corpus.engine.connect() as connection:
+        for query in queries:
+            for exact_first in (True, False):
+                started = time.perf_counter()
+                search(connection, query, SearchFilters(limit=20), exact_first=exact_first)
+                times[exact_first].append((time.perf_counter() - started) * 1000)
+    return tuple((statistics.median(t), statistics.quantiles(t, n=20)[18]) for t in times.values())
 
 
 def like_scan_latency(corpus: Corpus, queries: list[str]) -> float:
@@ -128,6 +142,9 @@ def run_backend(
     for kind, batch in queries.items():
         p50, p95 = latencies(corpus, batch)
         print(f"  search {kind:<10} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+    exact, folded = paired_latencies(corpus, queries["word"])
+    print(f"  words, alternated query by query: exact first p50 {exact[0]:6.1f} ms  p95 {exact[1]:6.1f} ms;"
+          f" baseline ranked folded only (before issue 15) p50 {folded[0]:6.1f} ms  p95 {folded[1]:6.1f} ms")  # fmt: skip
     phrases = [query.strip('"') for query in queries["phrase"][:10]]
     print(
         f"  baseline LIKE scan of page text, subject phrases: p50 {like_scan_latency(corpus, phrases):,.0f} ms"
@@ -155,7 +172,11 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--queries", type=int, default=200, help="queries of each kind for the latencies")
     parser.add_argument("--recall", type=int, default=0, help="documents checked for recall (0: all)")
+    parser.add_argument("--quality-only", action="store_true", help="only the real-text quality rows")
     args = parser.parse_args()
+    if args.quality_only:
+        run_quality(args.backends.split(","))
+        return
     started = time.perf_counter()
     documents = DocumentMaker().documents(args.documents)
     print(f"generated {len(documents):,} documents in {time.perf_counter() - started:.0f} s, "
@@ -167,6 +188,24 @@ def main() -> None:
             else:
                 with TemporaryPostgres() as url:
                     run_backend("postgresql", url, documents, args, Path(tmp))
+    run_quality(args.backends.split(","))
+
+
+def run_quality(backends: list[str]) -> None:
+    """Exact word first and boilerplate on the real development texts, each backend in a fresh database."""
+    with tempfile.TemporaryDirectory(prefix="kiemchung-bench-", dir=os.environ.get("TMPDIR")) as tmp:
+        for backend in backends:
+            print(f"\n[{backend}] search quality")
+            if backend == "sqlite":
+                corpus = Corpus(open_database(f"sqlite:///{Path(tmp) / 'quality.sqlite3'}"),
+                                OriginalStore(Path(tmp) / "quality-originals"))  # fmt: skip
+                quality_rows(corpus, print)
+                corpus.close()
+                continue
+            with TemporaryPostgres() as url:
+                corpus = Corpus(open_database(url), OriginalStore(Path(tmp) / "quality-pg-originals"))
+                quality_rows(corpus, print)
+                corpus.close()
 
 
 if __name__ == "__main__":

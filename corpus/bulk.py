@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, text
 from sqlmodel import col
 
-from corpus.fold import index_form, index_words
+from corpus.boilerplate import blank_boilerplate
+from corpus.fold import distinct_exact_words, distinct_words, exact_words, index_form, index_words
 from corpus.models import AuditEntry, Document, FlagRow, MatchRow, Original, PageText, utc_now
 from corpus.query import number_index_form
 from corpus.rows import (
@@ -146,13 +147,23 @@ def child_flags(document_id: int, submission_id: int, record: ReadRecord) -> lis
 
 
 def index_documents(connection: Connection, entries: list[tuple[int, str, str]], fresh: bool = False) -> None:
-    """(Re)index (document id, head, body) entries: folded words, head weighted above body."""
+    """(Re)index (document id, head, body) entries: folded words, then the words typed with diacritics as they
+    are (`exact_words`), head weighted above body; the body without its boilerplate (corpus/boilerplate.py).
+    The exact words follow the folded ones, so a folded phrase never spans the two; the body keeps each
+    exact word once (a third of the words a page has, not all of them: writing stays cheap)."""
     if not entries:
         return
     if is_postgres(connection):
         _index_postgres(connection, entries, fresh)
         return
-    rows = [{"id": i, "head": index_form(head), "body": index_form(body)} for i, head, body in entries]
+    rows = []
+    for i, head, body in entries:
+        body = blank_boilerplate(body)
+        exact_body = " ".join(distinct_exact_words(body))
+        rows.append(
+            {"id": i, "head": f"{index_form(head)} {' '.join(exact_words(head))}",
+             "body": f"{index_form(body)} {exact_body}"}
+        )  # fmt: skip
     for part in ("head", "body"):
         table = f"document_{part}_fts"
         if not fresh:
@@ -171,7 +182,13 @@ def _index_postgres(connection: Connection, entries: list[tuple[int, str, str]],
             connection.execute(
                 text(f"DELETE FROM document_{part}_search WHERE document_id = ANY(:ids)"), {"ids": ids}
             )
-    heads = ((i, positioned_vector(index_words(head))) for i, head, _ in entries)
+    heads = ((i, positioned_vector(index_words(head) + exact_words(head))) for i, head, _ in entries)
     copy_rows(connection, "document_head_search", ["document_id", "vector"], heads)
-    bodies = ((i, distinct_vector(index_words(body))) for i, _, body in entries)
+    bodies = ((i, _body_vector(body)) for i, _, body in entries)
     copy_rows(connection, "document_body_search", ["document_id", "vector"], bodies)
+
+
+def _body_vector(body: str) -> str:
+    body = blank_boilerplate(body)
+    folded, exact = distinct_words(body)
+    return distinct_vector(folded + exact)

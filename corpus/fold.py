@@ -40,6 +40,57 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+def word_pairs(text: str) -> list[tuple[str, str | None]]:
+    """Each word of `text` folded, with its exact form (lower case, diacritics kept) when that differs: a query
+    typed with diacritics means them (`mời`, not `mới`), a word typed without any may mean any of them."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    folded = text.translate(_TABLE)
+    pairs: list[tuple[str, str | None]] = []
+    for hit in _TOKEN.finditer(folded):
+        exact = _exact_form(text[hit.start() : hit.end()])
+        meant = exact != hit.group() and exact_words(exact) == [exact]
+        pairs.append((hit.group(), exact if meant else None))
+    return pairs
+
+
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+def _exact_form(word: str) -> str:
+    return word.lower().replace("ð", "đ")
+
+
+def exact_words(text: str) -> list[str]:
+    """The words of `text` that carry diacritics (or `đ`), lower case NFC, in order, as the index keeps them
+    beside the folded words: letters and digits only. SQLite's tokenizer must keep diacritics for these
+    (`remove_diacritics 0`), PostgreSQL takes them as they are; the folded words stay plain ASCII, so the two
+    never meet."""
+    return [word for word in _LETTERS.findall(_exact_form(_nfc(text))) if not word.isascii()]
+
+
+def distinct_exact_words(text: str) -> list[str]:
+    """`exact_words`' distinct words (a body's), found in the distinct space-separated pieces: a regular
+    expression over a whole page cost more than folding it, and a page repeats most of its words."""
+    return _exact_of(set(_nfc(text).split()))
+
+
+def distinct_words(text: str) -> tuple[list[str], list[str]]:
+    """The distinct folded words (`index_words`) and the distinct exact words of `text`, both from its
+    distinct space-separated pieces (PostgreSQL's body vector keeps each word once)."""
+    pieces = set(_nfc(text).split())
+    return list(set(index_words(" ".join(pieces)))), _exact_of(pieces)
+
+
+def _exact_of(pieces: set[str]) -> list[str]:
+    marked = _exact_form(" ".join([piece for piece in pieces if not piece.isascii()]))
+    return list(dict.fromkeys(word for word in _LETTERS.findall(marked) if not word.isascii()))
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 _PUNCTUATION_TO_SPACE = {code: " " for code in range(128) if not chr(code).isalnum()}
 
 
@@ -68,6 +119,14 @@ def _letter_classes() -> dict[str, str]:
 
 
 _LETTER_CLASSES = _letter_classes()
+
+
+def spelled(word: str) -> str:
+    """A pattern over unfolded NFC text for a folded word: every letter any of its spellings (`noi` matches
+    `Nơi`, `NỘI`, `nội`); a length-preserving alternative to folding the text first."""
+    return "".join(_LETTER_CLASSES.get(char, re.escape(char)) for char in word)
+
+
 _DROPPED = r"[^\x00-\x7f]*?"  # combining marks of decomposed text, and what index_form drops
 
 

@@ -25,12 +25,24 @@ _BASE = "JOIN documents d ON d.id = {key} JOIN submissions s ON s.id = d.submiss
 
 
 class FullText(Protocol):
-    def expression(self, parsed: ParsedQuery, any_word: bool) -> str: ...
+    def expression(self, parsed: ParsedQuery, any_word: bool, exact: bool = False) -> str:
+        """The query in the index's language; `exact`: words typed with diacritics as typed (`mời`), the
+        others and phrases folded (the index keeps both forms, corpus/fold.py `exact_words`)."""
+        ...
 
     def rank_head(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
     ) -> tuple[list[tuple[int, float]], list[int]]:
-        """The best head matches, and the ids of the newest COUNT_CAP of all head matches (one scan)."""
+        """The best head matches, and the ids of the newest COUNT_CAP of all head matches (one scan); with
+        `limit` 0 only the ids (nothing ranked: a better band already fills the page)."""
+        ...
+
+    def rank_head_among(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int, head_ids: list[int]
+    ) -> list[tuple[int, float]]:
+        """The best head matches of `expression` among the newest HEAD_CANDIDATES of `head_ids` (what
+        `rank_head` listed for the folded words, which every exact match is one of): ranked without a second
+        scan of the index."""
         ...
 
     def count_body_only(
@@ -44,6 +56,12 @@ class FullText(Protocol):
     ) -> list[tuple[int, float]]: ...
 
 
+def _words(parsed: ParsedQuery, exact: bool) -> list[str]:
+    if not exact:
+        return parsed.words
+    return [typed or folded for folded, typed in zip(parsed.words, parsed.exact, strict=True)]
+
+
 def _and(conditions: list[str]) -> str:
     return "".join(f" AND {condition}" for condition in conditions)
 
@@ -54,8 +72,9 @@ class SqliteFullText:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
-    def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
-        terms = [f'"{word}"' for word in parsed.words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
+    def expression(self, parsed: ParsedQuery, any_word: bool, exact: bool = False) -> str:
+        words = _words(parsed, exact)
+        terms = [f'"{word}"' for word in words] + ['"' + " ".join(p) + '"' for p in parsed.phrases]
         return (" OR " if any_word else " AND ").join(terms)
 
     @staticmethod
@@ -82,10 +101,17 @@ class SqliteFullText:
         HEAD_CANDIDATES begin); BM25 ranks those candidates."""
         newest = f"{self._hits('head', where)} ORDER BY document_head_fts.rowid DESC LIMIT {COUNT_CAP}"
         head_ids = [int(row[0]) for row in self.connection.execute(text(newest), {**params, "q": expression})]
+        if not head_ids or limit <= 0:
+            return [], head_ids
+        return self.rank_head_among(expression, where, params, limit, head_ids), head_ids
+
+    def rank_head_among(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int, head_ids: list[int]
+    ) -> list[tuple[int, float]]:
         if not head_ids:
-            return [], []
+            return []
         oldest = head_ids[min(HEAD_CANDIDATES, len(head_ids)) - 1]
-        return self._ranked("head", expression, where, params, limit, oldest), head_ids
+        return self._ranked("head", expression, where, params, limit, oldest)
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int
@@ -122,9 +148,9 @@ class PostgresFullText:
         self.connection = connection
         self.phrases: list[list[str]] = []
 
-    def expression(self, parsed: ParsedQuery, any_word: bool) -> str:
+    def expression(self, parsed: ParsedQuery, any_word: bool, exact: bool = False) -> str:
         self.phrases = parsed.phrases
-        terms = [f"'{word}'" for word in parsed.words] + [
+        terms = [f"'{word}'" for word in _words(parsed, exact)] + [
             " <-> ".join(f"'{t}'" for t in p) for p in parsed.phrases
         ]
         return (" | " if any_word else " & ").join(f"({term})" for term in terms)
@@ -149,9 +175,10 @@ class PostgresFullText:
     ) -> tuple[list[tuple[int, float]], list[int]]:
         """One index scan: the newest COUNT_CAP head matches listed, the newest HEAD_CANDIDATES ranked."""
         query = {**params, "q": expression}
+        ranked_count = HEAD_CANDIDATES if limit > 0 else 0
         sql = (
             "SELECT c.document_id, CASE WHEN row_number() OVER (ORDER BY c.document_id DESC)"
-            f" <= {HEAD_CANDIDATES} THEN ts_rank(c.vector, to_tsquery('simple', :q)) END FROM"
+            f" <= {ranked_count} THEN ts_rank(c.vector, to_tsquery('simple', :q)) END FROM"
             f" (SELECT f.document_id, f.vector FROM {self._from('head', where)}, to_tsquery('simple', :q) AS q"
             f" WHERE f.vector @@ q{_and(where)} ORDER BY f.document_id DESC LIMIT {COUNT_CAP}) AS c"
         )
@@ -160,6 +187,18 @@ class PostgresFullText:
             ((int(row[0]), float(row[1])) for row in rows if row[1] is not None), key=lambda r: (-r[1], -r[0])
         )
         return ranked[:limit], [int(row[0]) for row in rows]
+
+    def rank_head_among(
+        self, expression: str, where: list[str], params: dict[str, Any], limit: int, head_ids: list[int]
+    ) -> list[tuple[int, float]]:
+        """By id (the filters were applied when `head_ids` were listed)."""
+        sql = (
+            "SELECT f.document_id, ts_rank(f.vector, q) AS score FROM document_head_search f,"
+            " to_tsquery('simple', :q) AS q WHERE f.document_id = ANY(:ids) AND f.vector @@ q"
+            " ORDER BY score DESC, f.document_id DESC LIMIT :limit"
+        )
+        query = {"q": expression, "ids": head_ids[:HEAD_CANDIDATES], "limit": limit}
+        return [(int(row[0]), float(row[1])) for row in self.connection.execute(text(sql), query)]
 
     def rank_body(
         self, expression: str, where: list[str], params: dict[str, Any], limit: int

@@ -4,7 +4,8 @@ On PostgreSQL a multi-row INSERT of a batch's pages is one statement with thousa
 the driver parses on every batch (a fifth of the write time at 100,000 documents); COPY streams the same
 rows with no statement to parse. Ids of new documents are drawn from their sequence first, so the
 documents themselves can be copied too. Search vectors are sent in tsvector's input form: the corpus's
-index form is ASCII letters and digits separated by spaces, which that form takes as it is.
+index form is ASCII letters and digits separated by spaces, its exact words letters (corpus/fold.py), which
+that form takes as they are.
 """
 
 from __future__ import annotations

@@ -1,12 +1,16 @@
 """Searching the archive: full text that ignores case and diacritics, numbers first, filters, snippets.
 
-Both databases index the same folded tokens (corpus/fold.py): SQLite in an FTS5 table ranked by BM25,
-PostgreSQL in a weighted tsvector ranked by ts_rank_cd. The head (number, type, issuer, subject) weighs more
-than the body. Snippets are cut from the original text in Python, so both look the same.
+Both databases index the same words (corpus/fold.py): folded, and as written where they carry diacritics;
+SQLite in FTS5 tables ranked by BM25, PostgreSQL in tsvectors ranked by ts_rank. A query typed with
+diacritics ranks the documents with its words as typed first, then the folded matches (OCR that lost the
+marks, other words that fold alike). The head (number, type, issuer, subject) weighs more than the body; the
+body leaves header boilerplate out (corpus/boilerplate.py). Snippets are cut from the original text in
+Python, so both look the same.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,10 +19,10 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, bindparam, text
 
-from corpus.fold import index_form
+from corpus.boilerplate import blank_boilerplate
 from corpus.fold import tokens as _tokens
-from corpus.fulltext import COUNT_CAP, full_text_for
-from corpus.query import ParsedQuery, parse_query, snippet
+from corpus.fulltext import COUNT_CAP, FullText, full_text_for
+from corpus.query import ParsedQuery, parse_query, snippet, word_tests
 
 NUMBER_HIT_SCORE = 100.0
 
@@ -57,10 +61,18 @@ class SearchResponse(BaseModel):
 _BASE = "FROM documents d JOIN submissions s ON s.id = d.submission_id JOIN units u ON u.id = s.unit_id"
 
 
+# score bands, best first: number hits (NUMBER_HIT_SCORE), then words as typed with diacritics in the head,
+# in the body, then folded words in the head, in the body; each band's own rank (BM25, ts_rank) within it
+EXACT_HEAD, EXACT_BODY, FOLDED_HEAD, FOLDED_BODY = 6.0, 4.0, 2.0, 0.0
+
+
 class Searcher:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, exact_first: bool = True) -> None:
+        """`exact_first=False` ranks as before words typed with diacritics were told apart (the bench's
+        baseline): folded matches only."""
         self.connection = connection
         self.dialect = connection.dialect.name
+        self.exact_first = exact_first
 
     def search(self, query: str, filters: SearchFilters) -> SearchResponse:
         parsed = parse_query(query)
@@ -147,12 +159,15 @@ class Searcher:
     def _text_hits(
         self, parsed: ParsedQuery, conditions: list[str], params: dict[str, Any], limit: int, seen: set[int]
     ) -> tuple[int, list[tuple[int, float]]]:
-        """All words first; when nothing has them all, any of them. Head matches rank above body-only ones."""
+        """All words first; when nothing has them all, any of them. Exact matches (a query typed with
+        diacritics) rank above folded ones, head matches above body-only ones within each."""
         full_text = full_text_for(self.connection)
         wanted = limit + len(seen)
+        exact_first = self.exact_first and parsed.has_diacritics
         for any_word in (False, True):
             expression = full_text.expression(parsed, any_word)
-            head, head_ids = full_text.rank_head(expression, conditions, params, wanted)
+            # with exact matches to rank first, the folded head is only counted here, ranked if they fall short
+            head, head_ids = full_text.rank_head(expression, conditions, params, 0 if exact_first else wanted)
             head_total = len(head_ids)
             body_total = (
                 full_text.count_body_only(expression, conditions, params, COUNT_CAP - head_total, head_ids)
@@ -162,11 +177,16 @@ class Searcher:
             total = min(COUNT_CAP, head_total) + body_total
             if total or any_word or len(parsed.all_tokens) < 2 or seen:
                 break  # any-word matching only when nothing else answers the query
-        hits = [(i, 2 + s / (1 + s)) for i, s in head]
+        hits: list[tuple[int, float]] = []
+        if total and exact_first:
+            exact = full_text.expression(parsed, any_word, exact=True)
+            ranked = full_text.rank_head_among(exact, conditions, params, wanted, head_ids)
+            hits = _ranked_parts(full_text, exact, conditions, params, wanted, ranked, EXACT_HEAD, EXACT_BODY)
+            if len(hits) < wanted and head_ids:
+                head = full_text.rank_head_among(expression, conditions, params, wanted, head_ids)
+        hits = _merge(hits, [(i, FOLDED_HEAD + s / (1 + s)) for i, s in head])
         if len(hits) < wanted and body_total:
-            in_head = {document_id for document_id, _ in hits}
-            body = full_text.rank_body(expression, conditions, params, wanted + len(in_head))
-            hits += [(i, s / (1 + s)) for i, s in body if i not in in_head]
+            hits = _ranked_parts(full_text, expression, conditions, params, wanted, hits, None, FOLDED_BODY)
         overlap = sum(1 for document_id, _ in hits if document_id in seen)
         return max(0, total - overlap), hits[:wanted]
 
@@ -181,25 +201,28 @@ class Searcher:
         rows = self.connection.execute(text(sql), {**params, "limit": limit}).fetchall()
         return total, {row[0]: 0.0 for row in rows}
 
-    def _snippet_pages(self, ids: list[int], query_tokens: list[str]) -> dict[int, str]:
-        """The page each result's snippet comes from: its first page with a query word, else its first page.
-        First pages are read first (header and subject, where most hits are), the others only for documents
-        whose first page has none: page text is the largest value a search reads."""
-        wanted = set(query_tokens)
-        first = dict(self._pages(ids, "number = 1"))
-        chosen = {i: page for i, page in first.items() if not wanted or _has_word(page, wanted)}
-        rest = [i for i in ids if i not in chosen]
-        for document_id, page in self._pages(rest, "number > 1") if rest else []:
-            if document_id not in chosen and _has_word(page, wanted):
-                chosen[document_id] = page
-        return {**first, **chosen}
+    def _snippet_pages(self, ids: list[int], parsed: ParsedQuery) -> dict[int, str]:
+        """The page each result's snippet comes from: its first page with a query word as typed, else with
+        one folded, else its first page. First pages are read first (header and subject, where most hits
+        are), the others only for documents whose first page has none: page text is the largest value a
+        search reads. Boilerplate is blanked (the motto is not where `hạnh phúc` was found)."""
+        typed, folded = word_tests(parsed)
+        first = {i: blank_boilerplate(page) for i, page in self._pages(ids, "number = 1")}
+        chosen: dict[int, str] = {}  # a page with a word as typed
+        fallback: dict[int, str] = {}  # a page with a word folded
+        for document_id, page in first.items():
+            _choose(document_id, page, typed, folded, chosen, fallback)
+        rest = [i for i in ids if i not in chosen and (typed or i not in fallback)]
+        for document_id, page in self._pages(rest, "number > 1") if rest and folded else []:
+            _choose(document_id, page, typed, folded, chosen, fallback)
+        return {**first, **fallback, **chosen}
 
     def _pages(self, ids: list[int], condition: str) -> list[tuple[int, str]]:
         sql = text(
             f"SELECT document_id, text FROM pages WHERE document_id IN :ids AND {condition} ORDER BY number"
         )
         rows = self.connection.execute(sql.bindparams(bindparam("ids", expanding=True)), {"ids": ids})
-        return [(int(row[0]), row[1]) for row in rows]
+        return [(int(row[0]), row[1] or "") for row in rows]
 
     def _results(self, best: list[tuple[int, float]], parsed: ParsedQuery) -> list[SearchResult]:
         if not best:
@@ -212,7 +235,7 @@ class Searcher:
         rows = self.connection.execute(
             sql.bindparams(bindparam("ids", expanding=True)), {"ids": ids}
         ).fetchall()
-        pages = self._snippet_pages(ids, parsed.all_tokens)
+        pages = self._snippet_pages(ids, parsed)
         by_id = {row[0]: row for row in rows}
         results = []
         for document_id, score in best:
@@ -223,16 +246,57 @@ class Searcher:
                 SearchResult(
                     number=row[1], doc_type=row[2], issue_date=issue_date, issuer=row[4], subject=row[5],
                     unit=row[6], year=row[7], file=row[8], sha256=row[9], score=round(score, 4),
-                    snippet=snippet(body, parsed.all_tokens),
+                    snippet=snippet(body, parsed.all_tokens, [word for word in parsed.exact if word]),
                 )
             )  # fmt: skip
         return results
 
 
-def _has_word(page: str, query_tokens: set[str]) -> bool:
-    """Checked on the fast folded form."""
-    return bool(query_tokens & set(index_form(page).split()))
+def _ranked_parts(
+    full_text: FullText,
+    expression: str,
+    conditions: list[str],
+    params: dict[str, Any],
+    wanted: int,
+    hits: list[tuple[int, float]],
+    head_band: float | None,
+    body_band: float,
+) -> list[tuple[int, float]]:
+    """`hits` (the head matches, scored in `head_band` unless None: already scored), then body matches of
+    `expression` while fewer than `wanted`, scored in `body_band`."""
+    if head_band is not None:
+        hits = [(i, head_band + s / (1 + s)) for i, s in hits]
+    if len(hits) < wanted:
+        body = full_text.rank_body(expression, conditions, params, wanted + len(hits))
+        hits = _merge(hits, [(i, body_band + s / (1 + s)) for i, s in body])
+    return hits
 
 
-def search(connection: Connection, query: str, filters: SearchFilters | None = None) -> SearchResponse:
-    return Searcher(connection).search(query, filters or SearchFilters())
+def _merge(hits: list[tuple[int, float]], more: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """`hits`, then those of `more` not already in them (a better band keeps its place)."""
+    taken = {document_id for document_id, _ in hits}
+    return hits + [(document_id, score) for document_id, score in more if document_id not in taken]
+
+
+def _choose(
+    document_id: int,
+    page: str,
+    typed: re.Pattern[str] | None,
+    folded: re.Pattern[str] | None,
+    chosen: dict[int, str],
+    fallback: dict[int, str],
+) -> None:
+    """Keep `page` as the document's snippet page if it is the first with a word as typed (`chosen`) or,
+    failing that so far, the first with a word folded (`fallback`)."""
+    if document_id in chosen:
+        return
+    if typed and typed.search(page):
+        chosen[document_id] = blank_boilerplate(page)
+    elif folded and document_id not in fallback and folded.search(page):
+        fallback[document_id] = blank_boilerplate(page)
+
+
+def search(
+    connection: Connection, query: str, filters: SearchFilters | None = None, exact_first: bool = True
+) -> SearchResponse:
+    return Searcher(connection, exact_first).search(query, filters or SearchFilters())

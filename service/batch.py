@@ -116,13 +116,21 @@ def _queue(
         submission_id, Versions(extractor=EXTRACTOR_VERSION, framework_id=framework_id)
     )
     to_read: list[tuple[str, str]] = []
-    for path in paths:
+    # the largest files first: a long scan begun last would keep one worker busy while the others stand idle
+    for path in sorted(paths, key=_size, reverse=True):
         sha256 = context.corpus.store.put(path.read_bytes()) if path.is_file() else ""
         if sha256 and sha256 not in done:
             to_read.append((names[path], sha256))
     supersede(context.corpus, submission_id, {sha for _, sha in to_read})
     enqueue(context.corpus, batch, submission_id, to_read, framework_id, actor)
     return len(paths), len(paths) - len(to_read)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _follow(

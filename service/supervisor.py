@@ -254,6 +254,9 @@ def become_worker(beat: Any) -> Callable[[], None]:
 
     os.setpgid(0, 0)
     _die_with_parent()
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # it died while this one was starting: no orphans
+        os._exit(0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_on_sigterm()
 

@@ -221,3 +221,13 @@ def test_real_scans_of_the_tuning_half(file: str, page: int, seal: bool, signatu
         image = Image.open(path)
     marks = find_marks(image, page)
     assert (marks.seal is FOUND, marks.signature is FOUND) == (seal, signature)
+
+
+def test_a_long_strip_is_not_searched_for_a_signature_block() -> None:
+    """The detector scales a page to paper width: a 1:100 strip would grow to gigabytes for nothing."""
+    from PIL import Image
+
+    from ingest.readers.scan_marks import image_marks
+
+    assert image_marks(Image.new("RGB", (80, 8_000), "white"), 1) is None
+    assert image_marks(Image.new("RGB", (1240, 1754), "white"), 1) is not None

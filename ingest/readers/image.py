@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -86,9 +87,13 @@ def _last_page_marks(image: Image.Image, number: int) -> PageMarks | None:
     on a copy small enough to cost little whatever the scan's size."""
     try:
         image.seek(number - 1)
-        colour = ImageOps.exif_transpose(image.copy())
-        colour.thumbnail((1800, 2600))
-        return scan_marks.image_marks(colour.convert("RGB"), number)
+        factor = max(1, math.ceil(max(image.width / 1800, image.height / 2600)))
+        try:  # reduced straight from the decoded frame: a full-size copy of a huge scan costs gigabytes
+            small = image.reduce(factor) if factor > 1 else image.copy()
+        except ValueError:  # a mode reduce does not take (palette, bilevel): small enough to copy as they are
+            small = image.copy()
+            small.thumbnail((1800, 2600))
+        return scan_marks.image_marks(ImageOps.exif_transpose(small).convert("RGB"), number)
     except (OSError, ValueError, EOFError) as error:
         log.warning("page %s: seal and signature not looked for (%s)", number, error)
         return None

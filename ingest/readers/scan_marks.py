@@ -18,6 +18,7 @@ from PIL import Image
 from ingest.seals import WORK_WIDTH, find_marks
 from model.records import Page, PageMarks, TextSource
 
+MAX_PAGE_RATIO = 3  # A4 is 1.41, A3 landscape the same; a long strip is not a page
 log = logging.getLogger(__name__)
 FULL_PAGE = 0.85  # an image covering this share of the page is the page itself
 MAX_ASPECT = 4.0  # taller than this is no sheet of paper (a long strip): not looked at
@@ -26,7 +27,7 @@ MAX_ASPECT = 4.0  # taller than this is no sheet of paper (a long strip): not lo
 def image_marks(image: Image.Image, page: int) -> PageMarks | None:
     """The marks of a picture file's last frame."""
     try:
-        return find_marks(image, page)
+        return find_marks(image, page) if _page_shaped(image) else None
     except Exception as error:  # a help, never a reason to lose the file's text
         log.warning("page %s: seal and signature not looked for (%s: %s)", page, type(error).__name__, error)
         return None
@@ -51,7 +52,7 @@ def pdf_marks(data: bytes, pages: list[Page], lock: threading.Lock) -> PageMarks
                 image = pdf_page.render(scale=WORK_WIDTH / width).to_pil()
             finally:
                 document.close()
-        return find_marks(image, last.number, text_layer=text_layer)
+        return find_marks(image, last.number, text_layer=text_layer) if _page_shaped(image) else None
     except Exception as error:
         log.warning(
             "page %s: seal and signature not looked for (%s: %s)", last.number, type(error).__name__, error
@@ -67,3 +68,9 @@ def _one_page_image(page: pypdfium2.PdfPage) -> bool:
         if (right - left) * (top - bottom) >= FULL_PAGE * area:
             return True
     return False
+
+
+def _page_shaped(image: Image.Image) -> bool:
+    """A page a signature block can be looked for on: the detector scales pages to a paper width, so a strip
+    100 times taller than wide (a long scanned table) would be blown up to gigabytes, for no signature block."""
+    return max(image.size) <= MAX_PAGE_RATIO * max(1, min(image.size))

@@ -15,6 +15,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.errors import UsageError
 from service.context import AppContext
@@ -22,6 +23,9 @@ from service.documents import relative_names
 from service.ingest import IngestSummary
 from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from service.supervisor import WorkerPool
+
+if TYPE_CHECKING:
+    from corpus.jobs import JobInfo
 
 
 @dataclass(frozen=True)
@@ -143,13 +147,7 @@ def _follow(
     reported: set[int] = set()
     while True:
         jobs = batch_jobs(context.corpus, batch)
-        finished = [job for job in jobs if job.state in ("done", "failed")]
-        for job in finished:
-            if job.error and job.id not in reported:
-                reported.add(job.id)
-                on_failure(ProgressEvent(len(finished) + skipped, total, f"{job.name}: {job.error}"))
-        progress(ProgressEvent(len(finished) + skipped, total, finished[-1].name if finished else ""))
-        if len(finished) == len(jobs):
+        if report_round(jobs, ("done", "failed"), reported, skipped, total, progress, on_failure):
             return
         pool.watch()
         if not pool.running():
@@ -157,6 +155,21 @@ def _follow(
         if cancel is not None:
             cancel.raise_if_cancelled()
         time.sleep(0.3)
+
+
+def report_round(
+    jobs: list[JobInfo], final: tuple[str, ...], reported: set[int], skipped: int, total: int,
+    progress: ProgressCallback, on_failure: ProgressCallback,
+) -> bool:  # fmt: skip
+    """One look at a batch's jobs for whoever follows it (the local pool, `ingest --queue`): a line per newly
+    failed file, the progress, and whether every job is in one of the `final` states."""
+    finished = [job for job in jobs if job.state in final]
+    for job in finished:
+        if job.error and job.id not in reported:
+            reported.add(job.id)
+            on_failure(ProgressEvent(len(finished) + skipped, total, f"{job.name}: {job.error}"))
+    progress(ProgressEvent(len(finished) + skipped, total, finished[-1].name if finished else ""))
+    return len(finished) == len(jobs)
 
 
 def _report(

@@ -22,10 +22,10 @@ from types import TracebackType
 from typing import Any
 
 from model.settings import Settings
-from service.batch import BatchItem, BatchReport
+from service.batch import BatchItem, BatchReport, report_round
 from service.broker import QUEUE, celery, configure, dispatch
 from service.context import AppContext, load_settings
-from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
+from service.progress import CancelToken, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
 # the PostgreSQL advisory lock the commands that start workers hold while they migrate (any constant of ours)
@@ -252,15 +252,9 @@ def _follow(
         except DBAPIError as error:
             log.warning("following the batch: database unreachable (%s)", error.orig)
             jobs = None
-        if jobs is not None:
-            finished = [job for job in jobs if job.state in ("done", "failed", "cancelled")]
-            for job in finished:
-                if job.error and job.id not in reported:
-                    reported.add(job.id)
-                    on_failure(ProgressEvent(len(finished) + skipped, total, f"{job.name}: {job.error}"))
-            progress(ProgressEvent(len(finished) + skipped, total, finished[-1].name if finished else ""))
-            if len(finished) == len(jobs):
-                return
+        final = ("done", "failed", "cancelled")
+        if jobs is not None and report_round(jobs, final, reported, skipped, total, progress, on_failure):
+            return
         if cancel is not None:
             cancel.raise_if_cancelled()
         time.sleep(0.5)

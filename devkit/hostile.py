@@ -302,10 +302,8 @@ def pdf_flate_bomb(decoded_bytes: int = 1024 * 1024 * 1024) -> bytes:
     )
 
 
-def pdf_long_line(chars: int = 5 * 1024 * 1024) -> bytes:
-    """A small PDF (Flate) whose one page draws a single line of `chars` characters."""
-    line = (b"Cai cach hanh chinh " * (chars // 20 + 1))[:chars]
-    content = b"BT /F1 10 Tf 10 400 Td (" + line + b") Tj ET"
+def _one_text_page(content: bytes) -> bytes:
+    """A one-page A4 PDF drawing `content` (Flate) in the standard font."""
     return raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -316,6 +314,13 @@ def pdf_long_line(chars: int = 5 * 1024 * 1024) -> bytes:
             FONT,
         ]
     )
+
+
+def pdf_long_line(chars: int = 5 * 1024 * 1024) -> bytes:
+    """A small PDF (Flate) whose one page draws a single line of `chars` characters."""
+    line = (b"Cai cach hanh chinh " * (chars // 20 + 1))[:chars]
+    content = b"BT /F1 10 Tf 10 400 Td (" + line + b") Tj ET"
+    return _one_text_page(content)
 
 
 def pdf_dense_page(chars: int = 30_000, per_line: int = 250) -> bytes:
@@ -323,16 +328,7 @@ def pdf_dense_page(chars: int = 30_000, per_line: int = 250) -> bytes:
     line = ("Cái cách hành chính " * (per_line // 20 + 1))[:per_line].encode("cp1252")  # WinAnsi has á, à, í
     rows = [b"(" + line + b") Tj T*" for _ in range(max(1, chars // per_line))]
     content = b"BT /F1 4 Tf 6 TL 5 830 Td\n" + b"\n".join(rows) + b"\nET"
-    return raw_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
-            b"/Contents 4 0 R >>",
-            _stream(content, compress=True),
-            FONT,
-        ]
-    )
+    return _one_text_page(content)
 
 
 def pdf_huge_image(width: int = 30_000, height: int = 30_000, colour: bool = True) -> bytes:

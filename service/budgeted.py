@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import time
 from multiprocessing.connection import Connection
 from typing import Any
 
 from model.settings import Settings
 from service.context import AppContext
-from service.supervisor import Slot, become_worker, fail, kill_group, over_budget, retry_or_fail
+from service.supervisor import Slot, become_worker, fail, kill_group, over_budget, retry_or_fail, spawn_slot
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +53,9 @@ class BudgetedRunner:
 
     def _ensure(self) -> tuple[Slot, Connection]:
         if self._slot is None or not self._slot.process.is_alive() or self._connection is None:
-            spawner = multiprocessing.get_context("spawn")
-            ours, theirs = spawner.Pipe()
-            job = spawner.Value("q", 0, lock=False)
-            beat = spawner.Value("d", time.monotonic(), lock=False)
-            settings = self.settings.model_dump(mode="json")
-            process = spawner.Process(target=_reader_main, args=(settings, theirs, job, beat), daemon=True)
-            process.start()
-            self._slot, self._connection = Slot(process, job, beat), ours
+            ours, theirs = multiprocessing.get_context("spawn").Pipe()
+            self._slot = spawn_slot(_reader_main, self.settings.model_dump(mode="json"), theirs)
+            self._connection = ours
         return self._slot, self._connection
 
 

@@ -101,6 +101,7 @@ def run_batch(
         _follow(
             context, batch, sum(skipped.values()), sum(files.values()), pool, progress, cancel, on_failure
         )
+        pool.finish()
     finally:
         pool.stop()
     return _report(context, batch, items, framework_id, files, skipped, time.monotonic() - started)

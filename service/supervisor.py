@@ -80,6 +80,12 @@ class WorkerPool:
             else:
                 self._replace_dead(position, slot)
 
+    def finish(self, grace_seconds: float = 10) -> None:
+        """Let a batch's workers, their queue empty, leave on their own before `stop` ends the rest."""
+        deadline = time.monotonic() + grace_seconds
+        for slot in self._slots:
+            slot.process.join(max(0.0, deadline - time.monotonic()))
+
     def stop(self) -> None:
         for slot in self._slots:
             if slot.process.is_alive():
@@ -236,13 +242,16 @@ def _worker_main(
             claimed = claim(context.corpus, name, batch)
             if claimed is None:
                 if batch is not None:
-                    return
+                    break
                 time.sleep(idle_seconds)
                 continue
             moved_on()
             job.value = claimed.id
             run_job(context, claimed, refresh=batch is None)
             job.value = 0
+        # nothing left to lose: a SIGTERM while the connections close ends the process quietly, not with
+        # a traceback from inside the database driver
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def become_worker(beat: Any) -> Callable[[], None]:

@@ -229,3 +229,38 @@ def unit_names(corpus: Corpus) -> list[str]:
     """Every unit the corpus knows, of any year, by name."""
     with Session(corpus.engine) as session:
         return list(session.exec(select(Unit.name).order_by(col(Unit.name))))
+
+
+def set_framework(corpus: Corpus, submission_id: int, framework_id: str, actor: str) -> None:
+    """The criteria framework a unit-year is matched and appraised against."""
+    with Session(corpus.engine) as session, session.begin():
+        row = session.get(Submission, submission_id)
+        if row is None:
+            return
+        before, row.framework_id = row.framework_id, framework_id
+        session.add(row)
+        session.add(AuditEntry(actor=actor, action="submission.framework", entity="submission",
+                               entity_id=str(submission_id), detail={"before": before, "after": framework_id}))  # fmt: skip
+
+
+def frameworks_in_use(corpus: Corpus, year: int | None = None) -> list[tuple[int, str, int, str | None]]:
+    """Every unit-year (of `year`, or of every year) with its framework: (submission id, unit, year, framework
+    id or None)."""
+    query = (
+        select(Submission.id, Unit.name, Submission.year, Submission.framework_id)
+        .join(Unit, col(Unit.id) == Submission.unit_id)
+        .order_by(col(Submission.year).desc(), col(Unit.name))
+    )
+    if year is not None:
+        query = query.where(Submission.year == year)
+    with Session(corpus.engine) as session:
+        rows = session.exec(query)
+        return [
+            (int(sid), name, int(year), framework) for sid, name, year, framework in rows if sid is not None
+        ]
+
+
+def record_framework_saved(corpus: Corpus, framework_id: str, detail: dict, actor: str) -> None:
+    with Session(corpus.engine) as session, session.begin():
+        session.add(AuditEntry(actor=actor, action="framework.save", entity="framework",
+                               entity_id=framework_id, detail=detail))  # fmt: skip

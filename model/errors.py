@@ -79,9 +79,12 @@ ERROR_MESSAGES: dict[str, str] = {
     ),
     "framework.unknown": "Không có bộ tiêu chí {detail}. Hãy chọn một bộ trong danh sách `kiemchung framework list`.",
     "framework.invalid": "Tệp bộ tiêu chí không hợp lệ ({detail}). Hãy sửa tệp YAML hoặc nhập lại bộ tiêu chí.",
-    "framework.exists": "Bộ tiêu chí {detail} đã có. Hãy chọn mã khác hoặc dùng --force để ghi đè.",
+    "framework.exists": (
+        "Bộ tiêu chí {detail} đã có. Hãy chọn mã khác, hoặc chọn “Ghi đè bộ đã có” (dòng lệnh: --force)."
+    ),
     "framework.inconsistent": (
-        "Bảng tiêu chí không nhất quán ({detail}). Hãy sửa bảng, hoặc dùng --force để vẫn nhập."
+        "Bảng tiêu chí không nhất quán ({detail}). Hãy sửa bảng, hoặc chọn “Vẫn lưu” (dòng lệnh: --force) để "
+        "vẫn nhập."
     ),
     "table.unreadable": "Không đọc được bảng ({detail}). Hãy nộp bảng dạng DOCX hoặc XLSX.",
     "table.no_rows": (

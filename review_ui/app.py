@@ -31,7 +31,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from review_ui.routes import admin, archive, auth, flags, units, upload
+    from review_ui.routes import admin, archive, auth, flags, frameworks, units, upload
 
     context = AppContext(settings)
     context.corpus  # noqa: B018  (opened now: a database problem stops the start, not the first request)
@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=secret_key(context.settings), session_cookie="kiemchung",
                        max_age=max_age, same_site="strict", https_only=context.settings.secure_cookies)  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, units, flags, archive, upload, admin):
+    for module in (auth, units, flags, archive, upload, admin, frameworks):
         app.include_router(module.router)
     _add_error_pages(app)
     return app

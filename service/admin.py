@@ -20,21 +20,31 @@ class UnitYear:
     survey_points: float | None
     ministry_points: float | None
     members: list[tuple[str, bool]]  # (council member, appraiser of record?)
+    framework_id: str | None = None
 
 
 def overview(context: AppContext, admin: UserInfo, year: int) -> tuple[list[UserInfo], list[UnitYear]]:
     from corpus.people import assignments, submission_ids
-    from corpus.units import unit_facts
+    from corpus.units import frameworks_in_use, unit_facts
 
     require_role(admin, Role.admin)
     every = submission_ids(context.corpus, year)
+    frameworks = {sid: framework for sid, _, _, framework in frameworks_in_use(context.corpus, year)}
     all_facts = unit_facts(context.corpus, [submission_id for submission_id, _, _ in every])
     unit_years = []
     for submission_id, unit, group in every:
         facts = all_facts[submission_id]
         members = [(a.username, a.appraiser) for a in assignments(context.corpus, submission_id)]
         unit_years.append(
-            UnitYear(submission_id, unit, group, facts.survey_points, facts.ministry_points, members)
+            UnitYear(
+                submission_id,
+                unit,
+                group,
+                facts.survey_points,
+                facts.ministry_points,
+                members,
+                frameworks.get(submission_id),
+            )
         )
     return list_users(context), unit_years
 
@@ -93,7 +103,7 @@ def known_units(context: AppContext, admin: UserInfo) -> list[str]:
     return unit_names(context.corpus)
 
 
-def _unit_year(context: AppContext, unit: str, year: int) -> int:
+def unit_year_id(context: AppContext, unit: str, year: int) -> int:
     """The existing unit-year: the administrator's other forms never create one (a typo would)."""
     from model.errors import NotFoundError
 
@@ -110,7 +120,7 @@ def assign_member(
 ) -> None:
     require_role(admin, Role.admin)
     member = _user(context, username)
-    _unit_year(context, unit, year)  # the page never creates a unit-year (the command line may, at set-up)
+    unit_year_id(context, unit, year)  # the page never creates a unit-year (the command line may, at set-up)
     assign(context, member, unit, year, appraiser, admin.username)
 
 
@@ -124,7 +134,7 @@ def set_points(
     for value in (survey, ministry):
         if value is not None and value < 0:
             raise UsageError("usage.bad_value", f"điểm {value:g} âm", stage="service")
-    set_external_points(context.corpus, _unit_year(context, unit, year), survey, ministry, admin.username)
+    set_external_points(context.corpus, unit_year_id(context, unit, year), survey, ministry, admin.username)
 
 
 def set_deadline(context: AppContext, admin: UserInfo, unit: str, year: int, deadline: date | None) -> None:
@@ -132,7 +142,7 @@ def set_deadline(context: AppContext, admin: UserInfo, unit: str, year: int, dea
     from corpus.people import set_deadline as store
 
     require_role(admin, Role.admin)
-    store(context.corpus, _unit_year(context, unit, year), deadline, admin.username)
+    store(context.corpus, unit_year_id(context, unit, year), deadline, admin.username)
 
 
 def _user(context: AppContext, username: str) -> UserInfo:

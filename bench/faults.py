@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -48,13 +47,31 @@ def _document(number: int, doc_type: str, subject: str, issued: date) -> Officia
     )  # fmt: skip
 
 
+MEDIA = ("docx", "scan", "photo")
+
+
+def written(document: OfficialDocument, medium: str, seed: int) -> tuple[bytes, str]:
+    """The document as a unit files it: a DOCX, a scanned image-only PDF (200 dpi, tilted, noisy) or a phone
+    photo (JPEG at about 100 dpi, shaded); (bytes, file suffix)."""
+    if medium == "docx":
+        return render_docx(document), ".docx"
+    from kiemchung.specimens.pdf import render_pdf
+    from kiemchung.specimens.scan import PHONE_100, SCANNER_200, degrade, rasterize, scan_pdf_bytes, to_jpeg
+
+    pages = rasterize(render_pdf(document), 300)
+    if medium == "scan":
+        return scan_pdf_bytes([degrade(page, SCANNER_200, 300, seed) for page in pages], 200), ".pdf"
+    photo = degrade(pages[0], PHONE_100, 300, seed)
+    return to_jpeg(photo, PHONE_100.jpeg_quality or 70, PHONE_100.dpi), ".jpg"
+
+
 def plant(
-    folder: Path, framework: Framework, year: int, every: int = 3, start: int = 0
+    folder: Path, framework: Framework, year: int, every: int = 3, start: int = 0, medium: str = "docx"
 ) -> dict[str, set[str]]:
     """Write one document for every `every`-th leaf criterion (from the `start`-th), then plant faults; return
     the expected flags: code -> files (document flags) or criterion codes (evidence.gap). A criterion is a gap
     when no document written for it exists: the late quarterly report is written for the periodic-report
-    criterion, so that criterion is late, not a gap."""
+    criterion, so that criterion is late, not a gap. `medium`: how every document is filed (`MEDIA`)."""
     leaves = [c for c in framework.walk() if not c.children and c.evidence and c.evidence.doc_types]
     covered = leaves[start::every]
     expected: dict[str, set[str]] = {code: set() for code in
@@ -64,21 +81,27 @@ def plant(
         assert criterion.evidence is not None
         kind = criterion.evidence.doc_types[0]
         document = _document(100 + index, kind, subject_for(criterion, kind, year), date(year, 5, 10))
-        name = f"{criterion.code}.docx"
         if index % 7 == 1:
             document = replace(document, issue_date=date(3020, 3, 6))  # the real typo, year 3020
-            expected["date.impossible"].add(name)
         elif index % 7 == 3:
             document = replace(document, issue_date=date(year - 2, 5, 10))
+        data, suffix = written(document, medium, index)
+        name = f"{criterion.code}{suffix}"
+        (folder / name).write_bytes(data)
+        if index % 7 == 1:
+            expected["date.impossible"].add(name)
+        elif index % 7 == 3:
             expected["date.outside_period"].add(name)
-        (folder / name).write_bytes(render_docx(document))
         if index % 7 == 5:
-            shutil.copy(folder / name, folder / f"ban-sao-{name}")
+            # the same paper filed twice: a second scan or photo of it differs in every byte, a DOCX is copied
+            again = written(document, medium, index + 1000)[0] if medium != "docx" else data
+            (folder / f"ban-sao-{name}").write_bytes(again)
             expected["document.duplicate"].add(f"ban-sao-{name}")
     periodic = [c.code for c in leaves if c.evidence and c.evidence.deadlines]
     report = _document(900, "Báo cáo", f"Công tác cải cách hành chính quý I năm {year}", date(year, 4, 5))
-    (folder / "bao-cao-quy-1-muon.docx").write_bytes(render_docx(report))
-    expected["date.after_deadline"].add("bao-cao-quy-1-muon.docx")
+    data, suffix = written(report, medium, 900)
+    (folder / f"bao-cao-quy-1-muon{suffix}").write_bytes(data)
+    expected["date.after_deadline"].add(f"bao-cao-quy-1-muon{suffix}")
     expected["evidence.gap"] = {c.code for c in leaves} - {c.code for c in covered} - set(periodic)
     return expected
 

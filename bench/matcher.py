@@ -30,7 +30,9 @@ from matcher.ranking import DocumentFacts, rank
 YEAR = 2025
 
 
-def _generated_unit(folder: Path, every: int, start: int = 0) -> tuple[dict[str, set[str]], list, float, int]:
+def _generated_unit(
+    folder: Path, every: int, start: int = 0, medium: str = "docx"
+) -> tuple[dict[str, set[str]], list, float, int]:
     """plant()'s unit read, extracted and matched: (expected flags, match records, seconds after reading, files)."""
     from bench.faults import plant
     from ingest import FileReader
@@ -40,7 +42,7 @@ def _generated_unit(folder: Path, every: int, start: int = 0) -> tuple[dict[str,
     from service.pipeline import STAGES, run_stages
 
     framework, settings = load_framework("tinh-2025"), Settings()
-    expected = plant(folder, framework, 2025, every, start)
+    expected = plant(folder, framework, 2025, every, start, medium)
     files = sorted(folder.iterdir())
     with FileReader(settings) as reader:
         read = list(reader.read_paths(files))
@@ -64,12 +66,16 @@ def _score(rows: list[tuple[str, set[str], set[str]]]) -> None:
 
 
 UNITS = ((3, 0), (3, 1), (3, 2), (2, 0), (2, 1))  # (every, start): each leaf is covered in some units
+SCANNED_UNITS, PHOTO_UNITS = (
+    ((3, 0), (3, 1)),
+    ((3, 2),),
+)  # OCR on every page: fewer units, every leaf still covered
 
 
-def planted_faults(units: tuple[tuple[int, int], ...] = UNITS) -> None:
+def planted_faults(units: tuple[tuple[int, int], ...] = UNITS, medium: str = "docx") -> None:
     """Recall and precision of each flag code on generated units whose faults are known by construction: a
     document for every 2nd or 3rd criterion from several starts, so every criterion is a gap in some units and
-    covered in others."""
+    covered in others. `medium`: the documents filed as DOCX, scans or phone photos (read by OCR)."""
     import tempfile
 
     from matcher.matrix import build_report
@@ -81,7 +87,7 @@ def planted_faults(units: tuple[tuple[int, int], ...] = UNITS) -> None:
     for every, start in units:
         unit = f"{every}/{start}:"
         with tempfile.TemporaryDirectory(prefix="kiemchung-faults-") as tmp:
-            expected, matched, _, count = _generated_unit(Path(tmp), every, start)
+            expected, matched, _, count = _generated_unit(Path(tmp), every, start, medium)
             report = build_report(matched, framework, 2025, None, Path(tmp))
         files += count
         for code, items in expected.items():
@@ -95,7 +101,7 @@ def planted_faults(units: tuple[tuple[int, int], ...] = UNITS) -> None:
             for flag in document["flags"]:
                 if flag["code"] in found:
                     found[flag["code"]].add(unit + document["file"])
-    print(f"generated units with planted faults ({len(units)} units, {files} documents):")
+    print(f"generated units with planted faults, filed as {medium} ({len(units)} units, {files} documents):")
     _score([(code, truth[code], found[code]) for code in truth])
 
 
@@ -271,6 +277,8 @@ def main() -> None:
     class_rows()
     check_speed()
     planted_faults()
+    planted_faults(SCANNED_UNITS, "scan")
+    planted_faults(PHOTO_UNITS, "photo")
     planted_self_assessment()
     if not TABLE.exists():
         print("../shared/data not found: nothing more to measure")

@@ -17,10 +17,17 @@ from model.settings import Settings
 from service.pipeline import STAGES, run_stages
 
 
-@pytest.mark.parametrize(("every", "start"), [(4, 1)])
-def test_planted_faults_are_found_and_nothing_else(tmp_path: Path, every: int, start: int) -> None:
-    framework, settings = load_framework("tinh-2025"), Settings()
-    expected = plant(tmp_path, framework, 2025, every, start)
+@pytest.mark.parametrize(
+    ("every", "start", "medium"),
+    [(4, 1, "docx"), pytest.param(9, 2, "scan", marks=pytest.mark.slow),
+     pytest.param(11, 5, "photo", marks=pytest.mark.slow)],
+)  # fmt: skip
+def test_planted_faults_are_found_and_nothing_else(
+    tmp_path: Path, every: int, start: int, medium: str
+) -> None:
+    """Filed as scans or phone photos the same faults must be found through OCR (a re-scan as the duplicate)."""
+    framework, settings = load_framework("tinh-2025"), Settings(ocr_threads=1)
+    expected = plant(tmp_path, framework, 2025, every, start, medium)
     with FileReader(settings) as reader:
         read = list(reader.read_paths(sorted(tmp_path.iterdir())))
     stages = [*STAGES, MatchStage(framework, settings.match_threshold, 2025)]

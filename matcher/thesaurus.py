@@ -9,6 +9,7 @@ and every match it makes is quoted in the reason, so the ranking stays explainab
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,14 +61,50 @@ def entries(path: Path = THESAURUS) -> tuple[Entry, ...]:
     return tuple(found)
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words with their tone marks (`Hội` and `hỏi` differ here), abbreviations spelled out."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", expand(text)).lower())
+
+
+Phrases = tuple[tuple[str, ...], ...]
+
+
+@cache
+def outside_apparatus(path: Path = THESAURUS) -> tuple[Phrases, Phrases]:
+    """(bodies, exceptions) of the thesaurus file's `outside_apparatus`, each as its words with tone marks."""
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("outside_apparatus") or {}
+    bodies = tuple(tuple(_words(name)) for name in data.get("bodies") or [])
+    return bodies, tuple(tuple(_words(name)) for name in data.get("except") or [])
+
+
+def about_outside_body(subject: str, written: str) -> bool:
+    """The subject writes `written` (normal) right before a body outside the state apparatus (`sáp nhập Hội Golf`,
+    `sáp nhập các Quỹ`), and nowhere else: the activity is that body's, not an agency's."""
+    folded, toned = normal(subject).split(), _words(subject)
+    size = len(written.split())
+    if len(folded) != len(toned):  # a word the two cuts see differently: compare nothing rather than misplace
+        return False
+    bodies, exceptions = outside_apparatus()
+    starts = [at for at in range(len(folded) - size + 1) if folded[at : at + size] == written.split()]
+    for at in starts:
+        after = toned[at + size :]
+        after = after[1:] if after[:1] == ["các"] else after
+        if any(tuple(after[: len(e)]) == e for e in exceptions) or not any(
+            tuple(after[: len(b)]) == b for b in bodies
+        ):
+            return False
+    return bool(starts)
+
+
 def found_in(subject: str, thesaurus: tuple[Entry, ...] | None = None) -> list[Entry]:
     """The entries whose other name the subject writes and whose framework word it does not (then the keyword
-    features see the word already), longest name first, one per framework word."""
+    features see the word already), longest name first, one per framework word; not where the name is written
+    only of a body outside the state apparatus (`outside_apparatus` of the thesaurus file)."""
     text = normal(subject)
     hits: dict[str, Entry] = {}
     for entry in sorted(entries() if thesaurus is None else thesaurus, key=lambda e: -len(e.normal_written)):
         if entry.normal_term in hits or holds(text, entry.normal_term):
             continue
-        if holds(text, entry.normal_written):
+        if holds(text, entry.normal_written) and not about_outside_body(subject, entry.normal_written):
             hits[entry.normal_term] = entry
     return list(hits.values())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from rapidfuzz import fuzz
 
 from bench.matcher_recall import SHARED
 from matcher import load_framework
+from matcher.unmatched import why_unmatched
 from model.records import MatchRecord
 
 KEY = Path(__file__).resolve().parents[1] / "tests" / "data" / "matcher" / "lamdong_key.json"
@@ -33,10 +35,13 @@ HALVES = ("tuning", "measured")
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one matcher said of one labelled document: placed or not, its top 3."""
+    """What one matcher said of one labelled document: placed or not, its top 3, and, when not placed, whether
+    it is left for a human (a `document.unmatched` warning, not info)."""
 
     placed: bool
     top3: list[str]
+    for_human: bool = True
+    why: str = ""  # matcher.unmatched.Why.kind, when not placed
 
 
 def _baseline(record: MatchRecord, leaves: list) -> Outcome:
@@ -49,9 +54,11 @@ def _baseline(record: MatchRecord, leaves: list) -> Outcome:
     return Outcome(scored[0][0] >= BASELINE_PLACES, [code for _, code in scored[:3]])
 
 
-def _ours(record: MatchRecord) -> Outcome:
-    placed = not any(flag.code == "document.unmatched" for flag in record.flags)
-    return Outcome(placed, [match.code for match in record.criteria[:3]])
+def _ours(record: MatchRecord, home: str) -> Outcome:
+    unmatched = [flag for flag in record.flags if flag.code == "document.unmatched"]
+    top3 = [match.code for match in record.criteria[:3]]
+    why = why_unmatched(record, home).kind if unmatched else ""
+    return Outcome(not unmatched, top3, any(flag.severity == "warning" for flag in unmatched), why)
 
 
 def matched_records(key: dict) -> dict[str, MatchRecord]:
@@ -87,8 +94,15 @@ def _half_rows(half: str, documents: list[dict], said: dict[str, dict[str, Outco
         print(f"    {name:<24} unmatched {unmatched}/{len(evidence)} = {unmatched / max(len(evidence), 1):6.1%} "
               f"(goal < 15%)  criterion in top 3 {top3}/{len(placed_ones)}  outside placed anyway "
               f"{wrongly}/{len(outside)}")  # fmt: skip
+    ours = said["ours"]
+    left = [doc for doc in outside if not ours[doc["path"]].placed]
+    silenced = sum(not ours[doc["path"]].placed and not ours[doc["path"]].for_human for doc in evidence)
+    kinds = Counter(ours[doc["path"]].why for doc in left)
+    print(f"    unmatched outside documents left for a human (warning): {sum(ours[d['path']].for_human for d in left)}"
+          f"/{len(left)}; why: {', '.join(f'{kind} {n}' for kind, n in kinds.most_common())}; documents a person "
+          f"would place told to need no one: {silenced}")  # fmt: skip
     if half == "tuning":
-        _misses(evidence, outside, said["ours"])
+        _misses(evidence, outside, ours)
 
 
 def _misses(evidence: list[dict], outside: list[dict], ours: dict[str, Outcome]) -> None:
@@ -110,7 +124,7 @@ def lamdong_rows() -> None:
     records = matched_records(key)
     leaves = [c for c in load_framework("tinh-2025").walk() if not c.children]
     said = {
-        "ours": {path: _ours(record) for path, record in records.items()},
+        "ours": {path: _ours(record, key["home"]) for path, record in records.items()},
         "baseline: fuzzy titles": {path: _baseline(record, leaves) for path, record in records.items()},
     }
     print(f"real dossiers of ../shared/data/lamdong against the hand-made key (tests/data/matcher/lamdong_key.json, "

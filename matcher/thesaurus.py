@@ -62,38 +62,67 @@ def entries(path: Path = THESAURUS) -> tuple[Entry, ...]:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-case words with their tone marks (`Hội` and `hỏi` differ here), abbreviations spelled out."""
-    return re.findall(r"\w+", unicodedata.normalize("NFC", expand(text)).lower())
+    """The words as written, tone marks kept (`Hội` and `hỏi` differ here), abbreviations spelled out."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", expand(text)))
 
 
 Phrases = tuple[tuple[str, ...], ...]
 
 
+@dataclass(frozen=True)
+class OutsideBodies:
+    """`outside_apparatus` of the thesaurus file, each name as its lower-case words with tone marks."""
+
+    bodies: Phrases
+    exceptions: Phrases
+    not_after: Phrases
+
+    def body_at(self, words: list[str], at: int) -> tuple[str, ...] | None:
+        """The body whose name starts at words[at] (lower case), unless an exception starts there or a word
+        before makes it part of another (`Quốc hội`)."""
+        after, before = tuple(words[at:]), tuple(words[:at])
+        if any(after[: len(e)] == e for e in self.exceptions) or any(
+            before[len(before) - len(w) :] == w for w in self.not_after if len(before) >= len(w)
+        ):
+            return None
+        return next((b for b in self.bodies if after[: len(b)] == b), None)
+
+
 @cache
-def outside_apparatus(path: Path = THESAURUS) -> tuple[Phrases, Phrases]:
-    """(bodies, exceptions) of the thesaurus file's `outside_apparatus`, each as its words with tone marks."""
+def outside_apparatus(path: Path = THESAURUS) -> OutsideBodies:
     data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("outside_apparatus") or {}
-    bodies = tuple(tuple(_words(name)) for name in data.get("bodies") or [])
-    return bodies, tuple(tuple(_words(name)) for name in data.get("except") or [])
+
+    def phrases(key: str) -> Phrases:
+        return tuple(tuple(word.lower() for word in _words(name)) for name in data.get(key) or [])
+
+    return OutsideBodies(phrases("bodies"), phrases("except"), phrases("not_after"))
 
 
 def about_outside_body(subject: str, written: str) -> bool:
     """The subject writes `written` (normal) right before a body outside the state apparatus (`sáp nhập Hội Golf`,
     `sáp nhập các Quỹ`), and nowhere else: the activity is that body's, not an agency's."""
-    folded, toned = normal(subject).split(), _words(subject)
+    folded, toned = normal(subject).split(), [word.lower() for word in _words(subject)]
     size = len(written.split())
     if len(folded) != len(toned):  # a word the two cuts see differently: compare nothing rather than misplace
         return False
-    bodies, exceptions = outside_apparatus()
     starts = [at for at in range(len(folded) - size + 1) if folded[at : at + size] == written.split()]
     for at in starts:
-        after = toned[at + size :]
-        after = after[1:] if after[:1] == ["các"] else after
-        if any(tuple(after[: len(e)]) == e for e in exceptions) or not any(
-            tuple(after[: len(b)]) == b for b in bodies
-        ):
+        skip = 1 if toned[at + size : at + size + 1] == ["các"] else 0
+        if outside_apparatus().body_at(toned, at + size + skip) is None:
             return False
     return bool(starts)
+
+
+def outside_body_named(subject: str | None) -> str | None:
+    """The body outside the state apparatus the subject names, as written (`Hiệp hội`), if it names one as a
+    name is written: capitalised (`Điều lệ Hiệp hội Du lịch`; not `xã hội`, `Quốc hội`, `Hội nghị`)."""
+    words = _words(subject or "")
+    lower = [word.lower() for word in words]
+    for at, word in enumerate(words):
+        body = outside_apparatus().body_at(lower, at) if word[:1].isupper() else None
+        if body:
+            return " ".join(words[at : at + len(body)])
+    return None
 
 
 def found_in(subject: str, thesaurus: tuple[Entry, ...] | None = None) -> list[Entry]:

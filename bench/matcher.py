@@ -4,7 +4,9 @@ similarity of the citation to criterion titles; citation
 parsing accuracy on every citation of the real table against the hand-checked key, against a naive baseline;
 recall and precision of each flag code on a generated unit with planted faults (self-assessment included);
 the classes of issue 15 (other year, reasons, unmatched reasons, versions, number slips) on generated examples
-against the behaviour before and a naive baseline (bench/matcher_classes.py).
+against the behaviour before and a naive baseline (bench/matcher_classes.py); on the real lamdong dossiers, the
+share of documents a person would place that end document.unmatched, against a hand-made key
+(bench/matcher_lamdong.py).
 
 Run: `uv run python bench/matcher.py`. Needs ../shared/data (the real provincial table)."""
 
@@ -22,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.matcher_classes import class_rows
+from bench.matcher_lamdong import lamdong_rows
 from bench.matcher_recall import HOME, TABLE, cases, matching_recall, rederived, table_rows
 from extract.citations import parse_citations
 from matcher import load_framework
@@ -285,6 +288,7 @@ def main() -> None:
         return
     citation_accuracy()
     matching_recall()
+    lamdong_rows()
     decisions_kfold()
     evidence_assignment()
 

@@ -39,6 +39,9 @@ ABBREVIATIONS = {
     "HĐND": "hội đồng nhân dân",
     "CĐS": "chuyển đổi số",
     "CNTT": "công nghệ thông tin",
+    # the index's English name, as QĐ 1187/QĐ-BNV Điều 1 gives it ("tiếng Anh là PAR INDEX")
+    "PAR INDEX": "Chỉ số cải cách hành chính",
+    "PAR Index": "Chỉ số cải cách hành chính",
 }
 _ABBREVIATION = re.compile(
     r"(?<!\w)(" + "|".join(sorted(map(re.escape, ABBREVIATIONS), key=len, reverse=True)) + r")(?!\w)"

@@ -9,6 +9,7 @@ and every match it makes is quoted in the reason, so the ranking stays explainab
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,14 +61,79 @@ def entries(path: Path = THESAURUS) -> tuple[Entry, ...]:
     return tuple(found)
 
 
+def _words(text: str) -> list[str]:
+    """The words as written, tone marks kept (`Hội` and `hỏi` differ here), abbreviations spelled out."""
+    return re.findall(r"\w+", unicodedata.normalize("NFC", expand(text)))
+
+
+Phrases = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class OutsideBodies:
+    """`outside_apparatus` of the thesaurus file, each name as its lower-case words with tone marks."""
+
+    bodies: Phrases
+    exceptions: Phrases
+    not_after: Phrases
+
+    def body_at(self, words: list[str], at: int) -> tuple[str, ...] | None:
+        """The body whose name starts at words[at] (lower case), unless an exception starts there or a word
+        before makes it part of another (`Quốc hội`)."""
+        after, before = tuple(words[at:]), tuple(words[:at])
+        if any(after[: len(e)] == e for e in self.exceptions) or any(
+            before[len(before) - len(w) :] == w for w in self.not_after if len(before) >= len(w)
+        ):
+            return None
+        return next((b for b in self.bodies if after[: len(b)] == b), None)
+
+
+@cache
+def outside_apparatus(path: Path = THESAURUS) -> OutsideBodies:
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("outside_apparatus") or {}
+
+    def phrases(key: str) -> Phrases:
+        return tuple(tuple(word.lower() for word in _words(name)) for name in data.get(key) or [])
+
+    return OutsideBodies(phrases("bodies"), phrases("except"), phrases("not_after"))
+
+
+def about_outside_body(subject: str, written: str) -> bool:
+    """The subject writes `written` (normal) right before a body outside the state apparatus (`sáp nhập Hội Golf`,
+    `sáp nhập các Quỹ`), and nowhere else: the activity is that body's, not an agency's."""
+    folded, toned = normal(subject).split(), [word.lower() for word in _words(subject)]
+    size = len(written.split())
+    if len(folded) != len(toned):  # a word the two cuts see differently: compare nothing rather than misplace
+        return False
+    starts = [at for at in range(len(folded) - size + 1) if folded[at : at + size] == written.split()]
+    for at in starts:
+        skip = 1 if toned[at + size : at + size + 1] == ["các"] else 0
+        if outside_apparatus().body_at(toned, at + size + skip) is None:
+            return False
+    return bool(starts)
+
+
+def outside_body_named(subject: str | None) -> str | None:
+    """The body outside the state apparatus the subject names, as written (`Hiệp hội`), if it names one as a
+    name is written: capitalised (`Điều lệ Hiệp hội Du lịch`; not `xã hội`, `Quốc hội`, `Hội nghị`)."""
+    words = _words(subject or "")
+    lower = [word.lower() for word in words]
+    for at, word in enumerate(words):
+        body = outside_apparatus().body_at(lower, at) if word[:1].isupper() else None
+        if body:
+            return " ".join(words[at : at + len(body)])
+    return None
+
+
 def found_in(subject: str, thesaurus: tuple[Entry, ...] | None = None) -> list[Entry]:
     """The entries whose other name the subject writes and whose framework word it does not (then the keyword
-    features see the word already), longest name first, one per framework word."""
+    features see the word already), longest name first, one per framework word; not where the name is written
+    only of a body outside the state apparatus (`outside_apparatus` of the thesaurus file)."""
     text = normal(subject)
     hits: dict[str, Entry] = {}
     for entry in sorted(entries() if thesaurus is None else thesaurus, key=lambda e: -len(e.normal_written)):
         if entry.normal_term in hits or holds(text, entry.normal_term):
             continue
-        if holds(text, entry.normal_written):
+        if holds(text, entry.normal_written) and not about_outside_body(subject, entry.normal_written):
             hits[entry.normal_term] = entry
     return list(hits.values())

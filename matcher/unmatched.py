@@ -3,7 +3,8 @@ the ones that need a human.
 
 Why: on a real provincial submission a quarter to two thirds of the documents match no criterion. Many are
 rightly outside it: the central legal basis the unit received (a decree, a ministry's letter), a body of
-another province. Those are told apart (severity `info`: nothing to do unless the reviewer disagrees). What
+another province, an association or fund of the unit's own province (its founding, merger, congress, charter: no
+criterion names them). Those are told apart (severity `info`: nothing to do unless the reviewer disagrees). What
 stays a warning is what a human must place: the unit's or its own province's document that matched nothing,
 and a document without a subject, which matching could not read.
 """
@@ -21,6 +22,7 @@ import yaml
 from extract.issuer import gazetteer
 from matcher.legal_basis import central_number
 from matcher.terms import fold
+from matcher.thesaurus import outside_body_named
 from model.flags import Flag, Severity, make_flag
 from model.records import ExtractRecord
 
@@ -32,7 +34,7 @@ PROVINCES = Path(__file__).with_name("provinces.yaml")
 class Why:
     """The reason nothing matched, the flag's detail, and whether a human must look."""
 
-    kind: str  # no_subject | central | other_province | unit
+    kind: str  # no_subject | central | other_province | outside_body | unit
     detail: str
     needs_human: bool
 
@@ -83,8 +85,9 @@ def provinces_named(*texts: str | None) -> set[str]:
 
 
 def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
-    """Why the record matched nothing: no subject, a central body's document, another province's, else the
-    unit's (or its province's) own, which a human must place. `home`: the unit's province, if known."""
+    """Why the record matched nothing: no subject, a central body's document, another province's, one about an
+    association or fund, else the unit's (or its province's) own, which a human must place. `home`: the unit's
+    province, if known."""
     if not (record.subject or "").strip():
         return Why(
             "no_subject", "chưa tìm thấy trích yếu của văn bản; cần người xem và gắn tiêu chí bằng tay", True
@@ -100,6 +103,13 @@ def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
             f"văn bản của cơ quan ngoài tỉnh ({record.issuer}), không do đơn vị hay tỉnh của đơn vị ban hành"
         )
         return Why("other_province", detail, False)
+    body = outside_body_named(record.subject)
+    if body:
+        detail = (
+            f"trích yếu nói về “{body}” (hội, hiệp hội, liên đoàn, quỹ), không phải cơ quan, đơn vị hành chính nhà "
+            "nước mà các tiêu chí nói đến"
+        )
+        return Why("outside_body", detail, False)
     who = f"văn bản do {record.issuer} ban hành" if record.issuer else "văn bản không rõ cơ quan ban hành"
     detail = f"{who} nhưng không khớp tiêu chí nào; cần người xem và gắn tiêu chí bằng tay nếu là tài liệu kiểm chứng"
     return Why("unit", detail, True)

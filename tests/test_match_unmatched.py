@@ -36,7 +36,48 @@ def _record(issuer: str | None, subject: str | None, number: str | None = None, 
         ("Sở Y tế", "Tiêm chủng mở rộng", None, "Ủy ban nhân dân tỉnh Sơn La", "other_province", False),
         # the unit's own province: a human must place it
         ("Sở Tư pháp tỉnh Lâm Đồng", "Phổ biến giáo dục pháp luật", None, None, "unit", True),
-        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Hợp nhất Hội công chứng viên", "62/TTr-UBND", None, "unit", True),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Tổ chức giải chạy việt dã", "62/TTr-UBND", None, "unit", True),
+        # the unit's province's document about an association or fund: no criterion names it
+        (
+            "Ủy ban nhân dân tỉnh Lâm Đồng",
+            "Hợp nhất Hội công chứng viên",
+            "62/TTr-UBND",
+            None,
+            "outside_body",
+            False,
+        ),
+        (
+            "Sở Nội vụ tỉnh Lâm Đồng",
+            "Phê duyệt Điều lệ Hiệp hội Du lịch tỉnh",
+            None,
+            None,
+            "outside_body",
+            False,
+        ),
+        (
+            "Ủy ban nhân dân tỉnh Lâm Đồng",
+            "Kết quả Đại hội Liên đoàn Cầu lông",
+            None,
+            None,
+            "outside_body",
+            False,
+        ),
+        (
+            "Ủy ban nhân dân tỉnh Bình Thuận",
+            "Công nhận Điều lệ Quỹ Khuyến học",
+            None,
+            None,
+            "outside_body",
+            False,
+        ),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "QUYẾT ĐỊNH SÁP NHẬP HỘI GOLF", None, None, "outside_body", False),
+        # words that begin like one, or hold its word, are no association: a human must still place them
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Hội nghị tổng kết công tác năm", None, None, "unit", True),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Kiện toàn Hội đồng thẩm định giá đất", None, None, "unit", True),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Triển khai Nghị quyết của Quốc hội", None, None, "unit", True),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Bảo đảm an sinh xã hội dịp Tết", None, None, "unit", True),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "ĐẠI HỘI ĐẢNG BỘ TỈNH", None, None, "unit", True),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Tổ chức lễ hội văn hóa", None, None, "unit", True),
         (
             "Sở Nội vụ",
             "Bố trí cán bộ",
@@ -68,7 +109,7 @@ def test_without_home_another_province_is_not_assumed() -> None:
 def test_stage_flag_says_why_and_severity_shows_who_must_look() -> None:
     stage = MatchStage(FRAMEWORK, 0.6, 2025, home=HOME)
     central = stage.run(_record("Bộ Y tế", "Hướng dẫn tiêm chủng mở rộng", "99/BYT-DP"))
-    own = stage.run(_record("Ủy ban nhân dân tỉnh Lâm Đồng", "Hợp nhất Hội công chứng viên"))
+    own = stage.run(_record("Ủy ban nhân dân tỉnh Lâm Đồng", "Tổ chức giải chạy việt dã"))
     (flag_central,) = [f for f in central.flags if f.code == "document.unmatched"]
     (flag_own,) = [f for f in own.flags if f.code == "document.unmatched"]
     assert flag_central.severity == "info" and "trung ương" in flag_central.message

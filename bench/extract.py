@@ -309,7 +309,7 @@ def signed_pdfs(
 
 
 CLASSES = KEYS / "classes"  # issue 14's header classes, made by tests/data/extract/classes/make_classes.py
-CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "stamped", "communes")
+CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "stamped", "communes", "tones")
 
 
 def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[dict, ExtractRecord, tuple]]:

@@ -1,0 +1,33 @@
+"""The current tone placement (`hòa`, `thủy`, `khỏe`, `Ủy`) for words typed in the old one (`hoà`, `thuỷ`, `khoẻ`,
+`Uỷ`), as older offices' templates still print them: in `oa`, `oe` and `uy` ending a syllable the mark sits on
+the first vowel (`quý` is the same in both: its `u` belongs to the onset). Applied to what extraction writes out
+(a local unit's name, the subject); the evidence keeps the text as printed.
+
+underthesea's `text_normalize` does the same from a table of 2,900 tokens; it was measured against this rule on
+`bench/extract.py`'s `tones` row and not kept (README: same accuracy, seconds of import and ~100 MB more).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+OLD_PLACEMENT = re.compile(rf"(.*?)([oOuU])([aAeEyY])([{TONE_MARKS}])")
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def _current(match: re.Match[str]) -> str:
+    word = match.group(0)
+    found = OLD_PLACEMENT.fullmatch(unicodedata.normalize("NFD", word))
+    if found is None:
+        return word
+    onset, first, second, mark = found.groups()
+    if (first in "uU") != (second in "yY") or onset.lower().endswith("q"):
+        return word  # "ua", "oy" are no such pair; "quý" is written alike in both placements
+    return unicodedata.normalize("NFC", onset + first + mark + second)
+
+
+def current_placement(text: str) -> str:
+    """`text` with each word in the old tone placement written in the current one; other words untouched."""
+    return WORD.sub(_current, text)

@@ -1,4 +1,4 @@
-"""Old tone placement (issue 14's underthesea question): the `tones` set's issuers and subjects through the
+"""Old tone placement (issue 14's underthesea question): the `tones` set's issuers (and subjects) through the
 extractor with no tone normalisation, with the project's rule (`extract/tones.py`), and with underthesea's
 `text_normalize` token table in its place; underthesea's import time and memory.
 
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.extract import header_classes, subject_similarity
 from extract.tones import WORD, current_placement
 
-PATCHED = ("extract.subject.current_placement", "extract.localities.current_placement")
+PATCHED = ("extract.localities.current_placement",)
 
 
 def _underthesea() -> Callable[[str], str] | None:

@@ -10,7 +10,6 @@ from extract.dates import DAY_MONTH_NUMBERS, DAY_MONTH_WORDS
 from extract.issuer import MOTTO_PARTS
 from extract.stamp_remains import noise, subject_start
 from extract.subject_layout import opens_body, set_apart
-from extract.tones import current_placement
 from model.records import Page
 
 STOP = re.compile(
@@ -70,7 +69,7 @@ def _case(line: str) -> bool | None:
 
 
 def _tidy(parts: list[str]) -> str:
-    text = current_placement(" ".join(" ".join(parts).split()).strip(" .;:"))  # "thuỷ lợi" -> "thủy lợi"
+    text = " ".join(" ".join(parts).split()).strip(" .;:")
     if text and mostly_capitals(text):  # printed in capitals: written in sentence case, names kept
         text = sentence_case(text)
     return text

@@ -1,7 +1,8 @@
 """The current tone placement (`hòa`, `thủy`, `khỏe`, `Ủy`) for words typed in the old one (`hoà`, `thuỷ`, `khoẻ`,
 `Uỷ`), as older offices' templates still print them: in `oa`, `oe` and `uy` ending a syllable the mark sits on
-the first vowel (`quý` is the same in both: its `u` belongs to the onset). Applied to what extraction writes out
-(a local unit's name, the subject); the evidence keeps the text as printed.
+the first vowel (`quý` is the same in both: its `u` belongs to the onset). Applied to a local unit's name in the
+issuer, a canonical name the official list of communes and wards spells so (the evidence keeps the print); not to
+the subject, a quote of the document (the legal database's own titles keep `hoá`).
 
 underthesea's `text_normalize` does the same from a table of 2,900 tokens; it was measured against this rule on
 `bench/extract.py`'s `tones` row and not kept (README: same accuracy, seconds of import and ~100 MB more).

@@ -1,6 +1,6 @@
-"""Old tone placement and the 2025 province merger (issue 14): a header and a subject typed `UỶ BAN NHÂN DÂN` /
-`XÃ HOÀ BÌNH`, `thuỷ lợi` are written in the current placement (`Hòa Bình`, `thủy lợi`), the evidence keeping
-the print; a document issued before 1 July 2025 by a province merged into another keeps its issuer as printed,
+"""Old tone placement and the 2025 province merger (issue 14): a header typed `UỶ BAN NHÂN DÂN` / `XÃ HOÀ BÌNH`
+gives its issuer in the current placement (`Hòa Bình`), the evidence keeping the print, and the subject stays as
+printed; a document issued before 1 July 2025 by a province merged into another keeps its issuer as printed,
 and an info flag names the province that succeeded it."""
 
 from __future__ import annotations
@@ -51,9 +51,10 @@ def _extract(header: list[str], subject: str, when: str = "ngày 03 tháng 3 nă
         (["UBND XÃ QUỲNH HOA"], "Ủy ban nhân dân xã Quỳnh Hoa"),  # nothing to change
     ],
 )
-def test_old_placement_in_the_header_and_subject(header: list[str], issuer: str) -> None:
+def test_old_placement_in_the_issuer(header: list[str], issuer: str) -> None:
     result = _extract(header, "Về việc công tác thuỷ lợi và hoà giải ở cơ sở")
-    assert (result.issuer, result.subject) == (issuer, "Về việc công tác thủy lợi và hòa giải ở cơ sở")
+    # the issuer's name as the official list spells it; the subject, a quote of the document, as printed
+    assert (result.issuer, result.subject) == (issuer, "Về việc công tác thuỷ lợi và hoà giải ở cơ sở")
     assert (
         "HOÀ" in result.evidence["issuer"].text
         or "THUỶ" in result.evidence["issuer"].text

@@ -16,7 +16,6 @@ import os
 import random
 import re
 import sys
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -334,63 +333,6 @@ def communes(rng: random.Random) -> dict:
             "issuer": issuer, "how": f"header {header}"}  # fmt: skip
 
 
-TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-PROVINCES_OLD_STYLE = [
-    ("TỈNH KHÁNH HÒA", "Khánh Hòa"),
-    ("TỈNH THANH HÓA", "Thanh Hóa"),
-    ("TỈNH HÒA BÌNH", "Hòa Bình"),
-]
-
-
-def old_style(text: str) -> str:
-    """The old tone placement (`hòa` -> `hoà`, `thủy` -> `thuỷ`, `khỏe` -> `khoẻ`, `Ủy` -> `Uỷ`): in `oa`, `oe`, `uy`
-    ending the syllable the tone mark sits on the second vowel. `quý` is the same in both (its `u` is the onset)."""
-
-    def move(match: re.Match[str]) -> str:
-        word = unicodedata.normalize("NFD", match.group(0))
-        found = re.fullmatch(r"(.*?)([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])", word)
-        if (
-            found is None
-            or found.group(1).lower().endswith("q")
-            or (found.group(2) in "uU") != (found.group(4) in "yY")
-        ):
-            return match.group(0)
-        return unicodedata.normalize("NFC", found.group(1) + found.group(2) + found.group(4) + found.group(3))
-
-    return re.sub(r"[^\W\d_]+", move, text)
-
-
-def tones(rng: random.Random) -> dict:
-    """Class 6: a header and a subject typed with the old tone placement (`UỶ BAN NHÂN DÂN` / `XÃ HOÀ BÌNH`, `công
-    tác thuỷ lợi`), as older offices' templates still print them; the keys in the current placement. Issuers: a
-    commune's committee or council (names from the registry's subjects) or a province's committee (Khánh Hòa,
-    Thanh Hóa, Hòa Bình); subjects: registry subjects holding at least one word the old placement changes."""
-    names = [(kind, name) for kind, name in _commune_names() if old_style(name) != name]
-    subjects = [
-        seed["subject"] for seed in _registry_seeds() if old_style(seed["subject"]) != seed["subject"]
-    ]
-    body = rng.choice(["HỘI ĐỒNG NHÂN DÂN", "ỦY BAN NHÂN DÂN"])
-    if rng.random() < 0.7:
-        kind, name = rng.choice(names)
-        proper = " ".join(word.capitalize() for word in name.split())
-        printed, issuer = f"{kind} {name}".upper(), f"{body.capitalize()} {kind} {proper}"
-    else:
-        printed, proper = rng.choice(PROVINCES_OLD_STYLE)
-        issuer = f"{body.capitalize()} tỉnh {proper}"
-    subject = rng.choice(subjects)
-    subject = subject[0].upper() + subject[1:]
-    when = _date(rng)
-    day, month, year = _date_words(when)
-    symbol = "NQ-HĐND" if body.startswith("HỘI") else "QĐ-UBND"
-    number = f"{rng.randrange(1, 300)}/{symbol}"
-    heading = "NGHỊ QUYẾT" if "NQ" in symbol else "QUYẾT ĐỊNH"
-    lines = [body, printed, f"Số: {number}", *MOTTO, f"{proper}, ngày {day} tháng {month} năm {year}", heading,
-             subject, "Căn cứ Luật Tổ chức chính quyền địa phương;", "Điều 1."]  # fmt: skip
-    return {"text": old_style("\n".join(lines)), "number": number, "type": heading.capitalize(),
-            "date": when.isoformat(), "issuer": issuer, "subject": unicodedata.normalize("NFC", subject),
-            "how": f"old tone placement; header {old_style(body)} / {old_style(printed)}"}  # fmt: skip
-
-
 CLASSES = {
     "fragmented": fragmented,
     "ocr_dates": ocr_dates,
@@ -422,9 +364,6 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             _write("scans", scans(random.Random(f"{SEED}-scans"), Path(folder)))
             _write("stamps", scans(random.Random(f"{SEED}-stamps"), Path(folder), ("stamp_top",)))
-        return
-    if "--tones" in sys.argv:  # made for underthesea's question (issue 14), before any tone-placement change
-        _write("tones", [tones(random.Random(f"{SEED}-tones-{index}")) for index in range(PER_CLASS)])
         return
     for name, make in CLASSES.items():
         rng = random.Random(f"{SEED}-{name}")

@@ -38,6 +38,7 @@ def remains(token: str, capitals: bool = True) -> bool:
     """Whether a token cannot be a printed word (of a capitalised line, with `capitals`): it holds a digit or
     a mark (`Số:`, `115`, `5=`), has no vowel (`TH`, `Sg`), is jumbled (`HhUẾN`), is no syllable (`AT`), or is
     the stamp's `ĐẾN`. `V/v` opens a subject."""
+    token = token.rstrip(",.;:") or token  # a word's own punctuation ("ĐỔI,", "Số:") is no speck
     if token.upper() == "V/V":
         return False
     if not token.isalpha() or (token.isupper() and _base(token) in STAMP_WORDS) or _jumbled(token):
@@ -100,7 +101,8 @@ def subject_start(line: str) -> str:
         line = line[dash.end() :]
     tokens = line.split()
     for count in range(min(MAX_TOKENS, len(tokens) - 1), 0, -1):
-        if tokens[count][:1].isupper() and _prefix(tokens[:count], capitals=False):
+        word = tokens[count]
+        if word[:1].isupper() and not word.isupper() and _prefix(tokens[:count], capitals=False):
             line = " ".join(tokens[count:])
             break
     stripped = VV_MISREAD.sub("V/v ", line.lstrip())
@@ -110,11 +112,14 @@ def subject_start(line: str) -> str:
 
 
 def noise(line: str) -> bool:
-    """A line of a stamp's or a seal's remains, not a subject's: fewer than two words, or fewer tokens of two
-    letters or digits than of specks (`Số: 880`, `ĐẾN`, `vs 9/2025 ˆ ˆ ~ ˆ ~ ° ~`, `Số: 507 _ m 2 „2 k „ c xE A`)."""
+    """A line of a stamp's or a seal's remains, not a subject's: with a speck among its tokens, fewer than two
+    words or fewer tokens of two letters or digits than of specks (`Số: 880`, `ĐẾN`, `vs 9/2025 ˆ ˆ ~ ˆ ~ ° ~`,
+    `Số: 507 _ m 2 „2 k „ c xE A`)."""
     tokens = line.split()
     if not tokens or re.match(r"(?i)^\s*V/v\b", line):
         return False
+    if not any(remains(token, capitals=False) for token in tokens):
+        return False  # printed words only ("Quy" a text layer broke off its line): never a stamp's
     words = [
         word for word in WORD.findall(line) if VOWELS & set(_base(word)) and _base(word) not in STAMP_WORDS
     ]

@@ -73,6 +73,7 @@ def test_heading_after_a_stamps_remains(line: str, expected: str | None) -> None
         ("V/v tăng cường công tác phòng chống thiên tai", "V/v tăng cường công tác phòng chống thiên tai"),
         ("Về việc rà soát chính sách - chế độ chi", "Về việc rà soát chính sách - chế độ chi"),
         ("Kế hoạch 05 — Năm 2025 của tỉnh", "Kế hoạch 05 — Năm 2025 của tỉnh"),
+        ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU", "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU"),  # a subject printed in capitals
     ],
 )
 def test_subject_start_after_a_stamps_remains(line: str, expected: str) -> None:
@@ -92,6 +93,7 @@ def test_subject_start_after_a_stamps_remains(line: str, expected: str) -> None:
         ("Về việc", False),
         ("V/v", False),
         ("Công nhận xã A, B và C đạt chuẩn", False),
+        ("Quy", False),  # a word a text layer broke off its line ("Quy" / "định …"): printed, no speck
     ],
 )
 def test_a_stamps_line_is_noise(line: str, expected: bool) -> None:
@@ -174,3 +176,19 @@ def test_rendered_stamped_scans(stamped_reads: list[ReadRecord], index: int) -> 
     assert result.doc_type == heading.capitalize()
     assert (result.number, result.issue_date) == (f"128/{ABBREVIATIONS[heading]}-UBND", date(2025, 10, 21))
     assert Levenshtein.normalized_similarity(result.subject or "", SUBJECT) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("below_heading", "subject"),
+    [
+        # no stamp: a capitalised subject and one a text layer broke mid-word keep their first words
+        (["SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU", "CỦA PHÁP LỆNH CẢNH SÁT MÔI TRƯỜNG"],
+         "Sửa đổi, bổ sung một số điều của pháp lệnh cảnh sát môi trường"),
+        (["Quy", "định đ", "ịnh mức kinh tế - kỹ thuật"], "Quy định đ ịnh mức kinh tế - kỹ thuật"),
+    ],
+)  # fmt: skip
+def test_unstamped_subjects_keep_their_first_words(below_heading: list[str], subject: str) -> None:
+    lines = ["BỘ TÀI CHÍNH", "Số: 50/2024/TT-BTC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Hà Nội, ngày 31 tháng 12 năm 2024", "THÔNG TƯ", *below_heading, "Căn cứ Luật;"]  # fmt: skip
+    page = Page(number=1, text="\n".join(lines), source="text")
+    assert extract_record(ReadRecord(file="x", pages=[page]), TODAY).subject == subject

@@ -309,7 +309,7 @@ def signed_pdfs(
 
 
 CLASSES = KEYS / "classes"  # issue 14's header classes, made by tests/data/extract/classes/make_classes.py
-CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "communes")
+CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "stamped", "communes", "tones")
 
 
 def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[dict, ExtractRecord, tuple]]:
@@ -321,6 +321,8 @@ def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[di
         if row["split"] != split:
             continue
         sample = {**row, "date": date.fromisoformat(row["date"]) if row["date"] else ABSENT}
+        if row.get("subject"):  # some registry subjects are stored decomposed: keys compared in NFC
+            sample["subject"] = unicodedata.normalize("NFC", row["subject"])
         for field in ("issuer", "parent"):
             if field in row and row[field] is None:
                 sample[field] = ABSENT  # not printed (cropped off, no parent line): null is the answer

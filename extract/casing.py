@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from extract.issuer import gazetteer
+from extract.syllables import SYLLABLE
 
 # names running text writes with capitals, besides the gazetteer's bodies
 NAMES = (
@@ -32,11 +33,6 @@ ARTICLE = re.compile(r"(?<!\w)(điều|chương|mục|phần)(?=\s+(?:\d+\w?|[iv
 NAMED_ACT = re.compile(r"(?<!\w)(ban hành)\s+(quy chế|quy chuẩn|quy trình|điều lệ|danh mục)(?!\w)")
 # Roman numerals after the words that take them ("khóa XIII", "Phần II"); "xi măng" stays a word
 ROMAN = re.compile(r"(?i)(?<!\w)(khóa|phần|chương|mục|thứ)\s+([ivxlc]+)(?!\w)")
-# a Vietnamese syllable: onset, vowels, coda; a capitalised token that is not one is an abbreviation (ODA)
-_VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
-SYLLABLE = re.compile(
-    rf"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[{_VOWELS}]{{1,3}}(?:ch|ng|nh|[cmnpt])?$"
-)
 
 
 def mostly_capitals(text: str) -> bool:

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from functools import cache
 
+from extract.stamp_remains import heading_rests
+
 # abbreviation -> full name in sentence case (DESIGN.md canonical form)
 TYPE_BY_ABBREVIATION: dict[str, str] = {
     "NQ": "Nghị quyết",
@@ -113,8 +115,17 @@ def _folded_headings() -> dict[str, str]:
 
 def heading_type(line: str) -> str | None:
     """The document type a heading line names (`QUYẾT ĐỊNH`), or None. Tone marks are compared loosely (OCR
-    reads `QUYÉT`, `GIÁY`): no two headings differ by their tone marks alone."""
+    reads `QUYÉT`, `GIÁY`): no two headings differ by their tone marks alone. A stamp's remains OCR read before
+    the heading on its line (`TH KẾ HOẠCH`, `Sg độ? KẾ HOẠCH`, `Số. 115 GIẤY MỜI`) are left out."""
     original = _without_jumbled_speck(" ".join(unicodedata.normalize("NFC", line).split()))
+    found = _named_heading(original)
+    for rest in heading_rests(original) if found is None else []:
+        found = found or _named_heading(rest)
+    return found
+
+
+def _named_heading(original: str) -> str | None:
+    """The type a whole line names as a heading (after the marks and specks a stamp leaves), or None."""
     if original != original.upper():
         return None  # headings are printed in capitals; "Kế hoạch" in running text is not one
     text = STAMP_RUN.split(original)[-1].strip(EDGE_NOISE).replace("HOÀ", "HÒA")

@@ -16,6 +16,7 @@ from extract.fragments import rebuild_header
 from extract.issuer import find_issuer
 from extract.layout import restore_header_order
 from extract.locate import locate
+from extract.merger import merged_province
 from extract.numbers import NumberFound, find_number
 from extract.record_page import find_record_page
 from extract.references import find_references
@@ -66,6 +67,9 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     _read_signature(result, *pages[-1])
     _read_references(result, pages)
     _flag_missing_issuer(result, page)
+    merged = merged_province([result.issuer, result.parent_issuer], result.issue_date)
+    if merged:
+        result.flags.append(make_flag("issuer.province_merged", merged, page.number))
     return result
 
 

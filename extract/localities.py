@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from extract.tones import current_placement
+
 # longest first: "THỊ XÃ" before "XÃ"; a city that is not a province ("THÀNH PHỐ ĐÀ LẠT") is a local unit too
 KINDS = ("THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU", "THÀNH PHỐ", "PHƯỜNG", "HUYỆN", "QUẬN", "XÃ")
 # "XÃ HỘI" is a word ("BẢO HIỂM XÃ HỘI", "THƯƠNG BINH VÀ XÃ HỘI"), never a commune
@@ -26,6 +28,7 @@ def split_locality(key: str) -> tuple[str, str, str] | None:
 
 def proper_name(printed: str) -> str:
     """A place name printed in capitals, in its own case: each syllable capitalised, tone marks kept
-    (`ĐỨC TRỌNG` -> `Đức Trọng`, `XUÂN HƯƠNG - ĐÀ LẠT` -> `Xuân Hương - Đà Lạt`, `PHƯỜNG 1` keeps its number)."""
+    (`ĐỨC TRỌNG` -> `Đức Trọng`, `XUÂN HƯƠNG - ĐÀ LẠT` -> `Xuân Hương - Đà Lạt`, `PHƯỜNG 1` keeps its number),
+    in the current tone placement (`HƯNG HOÀ` -> `Hưng Hòa`)."""
     words = re.split(r"(\s+|-)", " ".join(printed.split()))
-    return "".join(word[:1].upper() + word[1:].lower() for word in words)
+    return current_placement("".join(word[:1].upper() + word[1:].lower() for word in words))

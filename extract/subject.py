@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from extract.casing import mostly_capitals, sentence_case
 from extract.dates import DAY_MONTH_NUMBERS, DAY_MONTH_WORDS
 from extract.issuer import MOTTO_PARTS
+from extract.stamp_remains import noise, subject_start
 from extract.subject_layout import opens_body, set_apart
 from model.records import Page
 
@@ -30,7 +31,7 @@ VV_LINES = 4
 # an incoming stamp's date OCR read into the subject's first line: "Ngày:15/9/2025 Về việc …", "Nuay:1092025 — …"
 # (or a jumble of its digits and ink: "xwy:1z22025s_ Cho phép …")
 STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*(?:[\d/.,]{4,}|(?=(?:\S*?\d){4})\S{5,})\s*[—–-]?\s*(?=\S)")
-VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.*)$")
+VV = re.compile(r"(?i)^\s*V/v\s*[:.|]?\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,9 @@ def _under_heading(following: list[str], apart: list[bool | None], issuer_lines:
         if not line.strip() and (not taken or _wraps_on(following[index + 1 : index + 2])):
             continue  # OCR sets the subject a paragraph apart from the heading, or splits it round a stamp
         if not taken:
-            line = STAMP_SPECK.sub("", line)
+            line = subject_start(STAMP_SPECK.sub("", line))
+            if noise(line):
+                continue  # a line of a stamp's text or ink between the heading and the subject
         elif opens_body(line, taken[-1]) or (set_apart_seen and apart[index] is False):
             break
         if not _continues(line, issuer_lines, first=not taken):
@@ -137,7 +140,7 @@ def _under_heading(following: list[str], apart: list[bool | None], issuer_lines:
 
 def _after_vv(lines: list[str], issuer_lines: set[str]) -> SubjectFound | None:
     for index, line in enumerate(lines[:40]):
-        match = VV.match(line)
+        match = VV.match(STAMP_SPECK.sub("", line))  # "Ngày:20/9/2025 V/v …": a stamp's date before it
         if not match:
             continue
         taken = [match.group(1)]

@@ -20,7 +20,6 @@ MARKER = re.compile(r"^\s*(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-+�
 # a line ending a paragraph; an abbreviation's dot ("TP.", "TX.") does not, nor a colon (a subject goes on after
 # one: "… nhóm thủ tục hành chính:" / "Đăng ký thành lập hộ kinh doanh …")
 PARAGRAPH_END = re.compile(r"(?<![\s(][A-Za-zĐđ]{2})(?<![\s(][A-Za-zĐđ])[.;]\s*$")
-CAPITAL_START = re.compile(r"^\s*[A-ZĐÀ-Ỹ]")
 CENTRE_TOLERANCE = 0.04  # of the text column's width: OCR boxes and a scan's tilt move a centre a little
 NARROWER_THAN = 0.93  # a subject line leaves room on both sides; a justified body line fills the column
 
@@ -29,7 +28,8 @@ def opens_body(line: str, previous: str) -> bool:
     """Text alone: a list marker, or a new sentence in capitals after a line that ended a paragraph."""
     if MARKER.match(line):
         return True
-    return bool(PARAGRAPH_END.search(previous)) and bool(CAPITAL_START.match(line))
+    # the range À-Ỹ holds lower-case letters too ("đảm bảo …" goes on a subject after its ";")
+    return bool(PARAGRAPH_END.search(previous)) and line.strip()[:1].isupper()
 
 
 def _column(page: Page) -> tuple[int, int] | None:

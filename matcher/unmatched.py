@@ -15,11 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
 from extract.issuer import gazetteer
+from extract.merger import PROVINCES as MERGED_PROVINCES
 from matcher.legal_basis import central_number
 from matcher.terms import fold
 from matcher.thesaurus import outside_body_named
@@ -27,7 +27,7 @@ from model.flags import Flag, Severity, make_flag
 from model.records import ExtractRecord
 
 CODE = "document.unmatched"
-PROVINCES = Path(__file__).with_name("provinces.yaml")
+PROVINCES = MERGED_PROVINCES  # extract/data/provinces.yaml, which extraction reads too
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,11 @@ FLAG_DEFINITIONS: dict[str, tuple[Severity, str]] = {
         Severity.warning,
         "Không tìm thấy tên cơ quan ban hành ở phần đầu văn bản: hãy kiểm tra lại bản gốc.",
     ),
+    "issuer.province_merged": (
+        Severity.info,
+        "Văn bản ban hành trước ngày 01/7/2025, khi chưa hợp nhất tỉnh: cơ quan ban hành giữ nguyên như khi ký "
+        "({detail}).",
+    ),
     "date.unreadable": (
         Severity.warning,
         "Ngày ban hành đọc không chắc chắn (có thể viết tay): hãy kiểm tra lại.",
@@ -191,6 +196,7 @@ FLAG_TITLES: dict[str, str] = {
     "number.unreadable": "Số khó đọc",
     "number.type_mismatch": "Loại không khớp ký hiệu",
     "issuer.missing": "Không thấy cơ quan ban hành",
+    "issuer.province_merged": "Tỉnh trước hợp nhất",
     "date.unreadable": "Ngày khó đọc",
     "date.before_reference": "Ban hành trước văn bản viện dẫn",
     "document.unmatched": "Chưa xác định tiêu chí",

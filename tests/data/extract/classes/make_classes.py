@@ -207,6 +207,7 @@ BODIES = [
 SCAN_HEADINGS = ["GIẤY MỜI", "NGHỊ ĐỊNH", "QUYẾT ĐỊNH", "KẾ HOẠCH", "TỜ TRÌNH", "BÁO CÁO"]
 SIGNERS = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Minh Đức", "Phạm Quốc Tuấn", "Hoàng Thị Lan"]
 SCANS_PER_SET = 40
+STAMPED_SCANS = 80  # `--stamped`: every page stamped in the header's left column
 DAMAGES = ("plain", "stamp", "stamp", "cropped")
 
 
@@ -238,35 +239,21 @@ def _scan_document(rng: random.Random) -> tuple[OfficialDocument, str | None]:
 def _stamp(image: Image.Image, rng: random.Random, top: bool = False) -> str:
     """An incoming stamp (`ĐẾN`, `Số: … Ngày: …`) drawn in the header's left column, as offices stamp mail; with
     `top`, in the margin above the issuer (OCR then reads it first, above the issuer and the number)."""
-    from PIL import ImageDraw, ImageFont
+    from devkit.stamped_scans import draw_stamp, stamp_lines
 
-    from kiemchung.specimens.fonts import find_font
-
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(str(find_font().bold), 28)
     # below the number line, left of the centred heading: where the printed text leaves room (a stamp over the
     # number makes it unreadable, and then the number is not printed-and-readable any more)
     x, y = 110 + rng.randrange(0, 40), 470 + rng.randrange(0, 30)
     if top:  # the page's top margin ends at about 230 pixels at 300 dpi
-        x, y, font = (
-            150 + rng.randrange(0, 200),
-            25 + rng.randrange(0, 15),
-            ImageFont.truetype(str(find_font().bold), 24),
-        )
-    lines = [
-        "SỞ TƯ PHÁP TỈNH LÂM ĐỒNG",
-        "ĐẾN",
-        f"Số: {rng.randrange(100, 999)}",
-        f"Ngày: {rng.randrange(1, 28)}/9/2025",
-    ]
-    step = 36 if top else 40
-    draw.rectangle((x - 12, y - 8, x + 470, y + step * len(lines)), outline=60, width=4)
-    for index, line in enumerate(lines):
-        draw.text((x, y + step * index), line, fill=70, font=font)
+        x, y = 150 + rng.randrange(0, 200), 25 + rng.randrange(0, 15)
+    lines = stamp_lines(rng.randrange(100, 999), rng.randrange(1, 28))
+    draw_stamp(image, x, y, lines, top)
     return " / ".join(lines)
 
 
-def scans(rng: random.Random, folder: Path, damages: tuple[str, ...] = DAMAGES) -> list[dict]:
+def scans(
+    rng: random.Random, folder: Path, damages: tuple[str, ...] = DAMAGES, count: int = SCANS_PER_SET
+) -> list[dict]:
     """Class 4: specimen documents rasterized, some stamped `ĐẾN` in the header or cropped above the number (no
     issuer left to read), degraded like a scanner, and read by the real OCR (the text is what is stored)."""
     from ingest import FileReader
@@ -275,7 +262,7 @@ def scans(rng: random.Random, folder: Path, damages: tuple[str, ...] = DAMAGES) 
     from model.settings import Settings
 
     rows, paths = [], []
-    for index in range(SCANS_PER_SET):
+    for index in range(count):
         document, key_issuer = _scan_document(rng)
         damage = rng.choice(damages)
         if damage == "cropped":  # the top cut off with the issuer lines: the page starts at the number line
@@ -364,6 +351,13 @@ def _write(name: str, rows: list[dict]) -> None:
 
 def main() -> None:
     """The text sets always; the scans (real OCR, slow) with `--scans`."""
+    if "--stamped" in sys.argv:  # made after the scans row's misses were seen (stamp text before the heading)
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            rng = random.Random(f"{SEED}-stamped")
+            _write("stamped", scans(rng, Path(folder), ("stamp",), count=STAMPED_SCANS))
+        return
     if "--scans" in sys.argv:
         import tempfile
 

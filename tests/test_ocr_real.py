@@ -11,7 +11,7 @@ from PIL import Image
 from devkit.metrics import cer_unordered
 from ingest import FileReader
 from ingest.layout import find_header_split
-from ingest.preprocess import TARGET_DPI, estimate_dpi, estimate_skew, prepare
+from ingest.preprocess import TARGET_DPI, TINY_TARGET_DPI, estimate_dpi, estimate_skew, prepare
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import DECISION, LETTER, REPORT
 from kiemchung.specimens.scan import PRESETS, degrade, rasterize, scan_pdf_bytes, to_jpeg
@@ -41,11 +41,12 @@ def test_resolution_estimate_from_text_lines(dpi: int) -> None:
 
 def test_prepare_upscales_low_resolution_only() -> None:
     page = page_300("letter")
-    small = page.resize((page.width // 4, page.height // 4))
     assert prepare(page, 300).scale == 1.0
-    upscaled = prepare(small, None)  # ~75 dpi: to the lowest resolution read without upscaling, not 300
-    assert upscaled.scale > 2
-    assert upscaled.dpi == pytest.approx(TARGET_DPI, rel=0.25)
+    # ~100 dpi: to the lowest resolution read without upscaling, not 300; ~75 dpi: to 300 still
+    for divisor, target in ((3, TARGET_DPI), (4, TINY_TARGET_DPI)):
+        upscaled = prepare(page.resize((page.width // divisor, page.height // divisor)), None)
+        assert upscaled.scale > 2
+        assert upscaled.dpi == pytest.approx(target, rel=0.15)
 
 
 @pytest.mark.parametrize("name", ["report", "decision", "letter"])

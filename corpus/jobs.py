@@ -175,6 +175,25 @@ def batch_jobs(corpus: Corpus, batch: str | None, job_id: int | None = None) -> 
         ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class JobState:
+    """What following a batch needs of each job: no summary, no unit (a batch of thousands is looked at
+    every few tenths of a second while it runs)."""
+
+    id: int
+    name: str
+    state: str
+    error: str | None
+
+
+def job_states(corpus: Corpus, batch: str) -> list[JobState]:
+    statement = select(Job.id, Job.name, Job.state, Job.error).where(Job.batch == batch).order_by(col(Job.id))
+    with Session(corpus.engine) as session:
+        return [
+            JobState(int(id_ or 0), name, state, error) for id_, name, state, error in session.exec(statement)
+        ]
+
+
 def supersede(corpus: Corpus, submission_id: int, shas: set[str]) -> int:
     """Unfinished jobs of earlier runs for these originals: a new run queues them again, so they are retired."""
     if not shas:

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from ingest.preprocess import ink_mask
+from ingest.preprocess import MASK_WIDTH, ink_mask
 
-MASK_WIDTH = 1000
 GUTTER_RANGE = (0.22, 0.62)  # where the gap between the header columns may lie, as a share of the width
 MIN_GUTTER = 0.012  # narrowest gap accepted, as a share of the width
 MAX_HEADER_SHARE = 0.4  # the header band lies in the top part of the page
@@ -52,9 +51,11 @@ def _line_runs(rows: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
-def find_header_split(gray: Image.Image) -> tuple[int, int] | None:
-    """(gutter x, band bottom y) in page pixels, or None when the page has no two-column header."""
-    mask = ink_mask(gray, min(gray.width, MASK_WIDTH))
+def find_header_split(gray: Image.Image, mask: np.ndarray | None = None) -> tuple[int, int] | None:
+    """(gutter x, band bottom y) in page pixels, or None when the page has no two-column header; `mask`: the
+    page's ink mask at MASK_WIDTH when already made."""
+    if mask is None:
+        mask = ink_mask(gray, min(gray.width, MASK_WIDTH))
     height, width = mask.shape
     factor = gray.width / width
     lines = [run for run in _line_runs(mask.sum(axis=1) >= 2) if run[1] - run[0] >= 3]
@@ -91,8 +92,8 @@ def _widest_gap(empty: np.ndarray, low: int, high: int) -> tuple[int, int] | Non
     return best
 
 
-def compose(gray: Image.Image) -> Composition | None:
-    split = find_header_split(gray)
+def compose(gray: Image.Image, mask: np.ndarray | None = None) -> Composition | None:
+    split = find_header_split(gray, mask)
     if split is None:
         return None
     gutter, band_bottom = split

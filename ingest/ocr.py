@@ -198,7 +198,7 @@ class OcrService:
 
     def _first_pass(self, prepared: Prepared, turn: int = 0) -> _Attempt:
         """One Tesseract run with the header columns apart (see ingest.layout)."""
-        composition = compose(prepared.image)
+        composition = compose(prepared.image, prepared.mask)
         image = composition.image if composition else prepared.image
         # Tesseract's own estimate is faster than --dpi, and as good unless we know better
         dpi = prepared.dpi if prepared.dpi_known else None

@@ -43,6 +43,9 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
     """The seal and signature the page shows, boxes in pixels of the working copy (its dpi given)."""
     small = _working_copy(image)
     mm = small.width / A4_WIDTH_MM
+    if small.mode == "L":  # an 8-bit grey page: no colour to split into channels and look at
+        grey = np.asarray(small)
+        return _settle(grey < 150, None, None, [], False, mm, page, text_layer)
     # channel arithmetic in OpenCV on bytes (saturating): numpy's reductions over the colour axis cost 10×
     r, g, b = cv2.split(np.asarray(small.convert("RGB")))
     red = (cv2.subtract(r, cv2.max(g, b)) > 25) & (r > 110)
@@ -54,13 +57,24 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
     )
     grey = np.asarray(small.convert("L"))
     dark = (grey < 150) & ~red
-    ring = None if colour else _grey_ring(dark, mm)
+    # coloured ink that is not the seal's red: a blue or violet pen, its strokes joined (a faint pen breaks up)
+    pen = (cv2.subtract(b, cv2.max(r, g)) > 12) & ~red if colour else None
+    return _settle(dark, pen, seal_box, stamps, colour, mm, page, text_layer)
+
+
+def _settle(
+    dark: np.ndarray, pen: np.ndarray | None, seal_box: Box | None, stamps: list[Box], colour: bool, mm: float,
+    page: int, text_layer: bool,
+) -> PageMarks:  # fmt: skip
+    """The grey ring (on a page without colour), then the signature."""
+    # the dark strokes' components, labelled once for the ring and the signature (a third of the detector's time)
+    components: Components = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    ring = None if colour else _grey_ring(dark, mm, components)
     if ring is not None:
         dark &= ~_disc(dark.shape, ring, 1.08)
         seal_box = _circle_box(ring)
-    # coloured ink that is not the seal's red: a blue or violet pen, its strokes joined (a faint pen breaks up)
-    pen = (cv2.subtract(b, cv2.max(r, g)) > 12) & ~red if colour else None
-    signature_box = _signature(dark, pen, mm, seal_box, stamps)
+    # the disc taken out, the strokes are labelled again
+    signature_box = _signature(dark, pen, mm, seal_box, stamps, components if ring is None else None)
     absent = MarkState.absent if colour else MarkState.unknown
     return PageMarks(
         page=page,
@@ -88,6 +102,7 @@ def _working_copy(image: Image.Image) -> Image.Image:
 
 Box = tuple[int, int, int, int]
 Circle = tuple[float, float, float]
+Components = tuple[int, np.ndarray, np.ndarray, np.ndarray]  # OpenCV's connected components with their stats
 
 
 def _red_seal(red: np.ndarray, mm: float) -> tuple[Box | None, list[Box]]:
@@ -149,11 +164,11 @@ def _ring_coverage(mask: np.ndarray, circle: Circle, inner: float, outer: float,
     return len(hit) / bins
 
 
-def _grey_ring(dark: np.ndarray, mm: float) -> Circle | None:
+def _grey_ring(dark: np.ndarray, mm: float, components: Components) -> Circle | None:
     """A seal's ring on a grey page: a circle of the right size, in the signer's side, inked all round. The
     Hough transform looks only at big strokes (printed letters are dropped first): fast, and text lines make
     no circles."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
+    count, labels, stats, _ = components
     big = np.zeros(count, bool)
     big[1:] = np.maximum(stats[1:, 2], stats[1:, 3]) >= 8 * mm
     strokes = (big[labels] * 255).astype(np.uint8)
@@ -205,11 +220,12 @@ def _circle_box(circle: Circle) -> Box:
 
 
 def _signature(
-    dark: np.ndarray, pen: np.ndarray | None, mm: float, seal: Box | None, stamps: list[Box]
-) -> Box | None:
+    dark: np.ndarray, pen: np.ndarray | None, mm: float, seal: Box | None, stamps: list[Box],
+    components: Components | None = None,
+) -> Box | None:  # fmt: skip
     """The stroke most like a handwritten signature, nearest the seal when there is one: dark strokes as they
     are (printed letters stay apart), coloured pen strokes joined over a millimetre first."""
-    found = _strokes(dark, dark, mm, SIGNATURE_MAX_DENSITY)
+    found = _strokes(dark, dark, mm, SIGNATURE_MAX_DENSITY, components)
     if pen is not None and pen.any():
         joined = cv2.dilate(pen.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
         found += _strokes(joined.astype(bool), pen, mm, PEN_MAX_DENSITY)
@@ -221,10 +237,14 @@ def _signature(
     return min(found, key=lambda box: _gap(box, seal))
 
 
-def _strokes(mask: np.ndarray, ink: np.ndarray, mm: float, max_density: float) -> list[Box]:
+def _strokes(
+    mask: np.ndarray, ink: np.ndarray, mm: float, max_density: float, components: Components | None = None
+) -> list[Box]:
     """Connected strokes of a signature's size and sparseness (ink share measured on `ink`) on the signer's
     side, neither touching the page edge nor a ruled frame."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    if components is None:
+        components = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    count, _, stats, _ = components
     height, width = mask.shape
     found: list[Box] = []
     for x, y, w, h, _area in stats[1:count]:

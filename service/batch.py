@@ -25,7 +25,7 @@ from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_pr
 from service.supervisor import WorkerPool
 
 if TYPE_CHECKING:
-    from corpus.jobs import JobInfo
+    from corpus.jobs import JobState
 
 
 @dataclass(frozen=True)
@@ -82,29 +82,55 @@ def run_batch(
     on_failure: ProgressCallback = no_progress,
 ) -> BatchReport:
     started = time.monotonic()
-    batch = uuid.uuid4().hex
-    skipped = {(item.unit, item.year): 0 for item in items}
-    files = {(item.unit, item.year): 0 for item in items}
-    for item in items:
-        files[(item.unit, item.year)], skipped[(item.unit, item.year)] = _queue(
-            context, item, framework_id, actor, batch
-        )
-    queued = sum(files.values()) - sum(skipped.values())
+    queued = queue_batch(context, items, framework_id, actor)
     cores = os.cpu_count() or 1
-    size = max(1, min(workers or cores, queued))
+    size = max(1, min(workers or cores, queued.queued))
     # fewer files than cores (one long scan): the spare cores go to the workers' OCR threads
     threads = max(1, min(context.settings.ocr_threads, cores // size))
-    pool = WorkerPool(context, size, batch, ocr_threads=threads)
-    if queued:
+    pool = WorkerPool(context, size, queued.batch, ocr_threads=threads)
+    if queued.queued:
         pool.start()
     try:
-        _follow(
-            context, batch, sum(skipped.values()), sum(files.values()), pool, progress, cancel, on_failure
-        )
+        _follow(context, queued, pool, progress, cancel, on_failure)
         pool.finish()
     finally:
         pool.stop()
-    return _report(context, batch, items, framework_id, files, skipped, time.monotonic() - started)
+    return batch_report(context, queued, items, framework_id, time.monotonic() - started)
+
+
+@dataclass
+class QueuedBatch:
+    """A batch stored and queued in the job table: per unit-year, the files found and those skipped (already
+    read by these versions). The local pool and `ingest --queue` both start from it."""
+
+    batch: str
+    files: dict[tuple[str, int], int] = field(default_factory=dict)
+    skipped: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.files.values())
+
+    @property
+    def already_read(self) -> int:
+        return sum(self.skipped.values())
+
+    @property
+    def queued(self) -> int:
+        return self.total - self.already_read
+
+
+def queue_batch(
+    context: AppContext, items: list[BatchItem], framework_id: str | None, actor: str
+) -> QueuedBatch:
+    """Store every item's originals and queue, as one new batch, the files not already read by these versions."""
+    queued = QueuedBatch(uuid.uuid4().hex)
+    for item in items:
+        key = (item.unit, item.year)
+        files, skipped = _queue(context, item, framework_id, actor, queued.batch)
+        queued.files[key] = queued.files.get(key, 0) + files
+        queued.skipped[key] = queued.skipped.get(key, 0) + skipped
+    return queued
 
 
 def _queue(
@@ -139,15 +165,16 @@ def _size(path: Path) -> int:
 
 
 def _follow(
-    context: AppContext, batch: str, skipped: int, total: int, pool: WorkerPool, progress: ProgressCallback,
+    context: AppContext, queued: QueuedBatch, pool: WorkerPool, progress: ProgressCallback,
     cancel: CancelToken | None, on_failure: ProgressCallback,
 ) -> None:  # fmt: skip
     """Report progress until every job of the batch is finished (or the workers are all gone)."""
-    from corpus.jobs import batch_jobs
+    from corpus.jobs import job_states
 
     reported: set[int] = set()
     while True:
-        jobs = batch_jobs(context.corpus, batch)
+        jobs = job_states(context.corpus, queued.batch)
+        skipped, total = queued.already_read, queued.total
         if report_round(jobs, ("done", "failed"), reported, skipped, total, progress, on_failure):
             return
         pool.watch()
@@ -159,7 +186,7 @@ def _follow(
 
 
 def report_round(
-    jobs: list[JobInfo], final: tuple[str, ...], reported: set[int], skipped: int, total: int,
+    jobs: list[JobState], final: tuple[str, ...], reported: set[int], skipped: int, total: int,
     progress: ProgressCallback, on_failure: ProgressCallback,
 ) -> bool:  # fmt: skip
     """One look at a batch's jobs for whoever follows it (the local pool, `ingest --queue`): a line per newly
@@ -173,20 +200,21 @@ def report_round(
     return len(finished) == len(jobs)
 
 
-def _report(
-    context: AppContext, batch: str, items: list[BatchItem], framework_id: str | None, files: dict, skipped: dict,
-    seconds: float,
-) -> BatchReport:  # fmt: skip
+def batch_report(
+    context: AppContext, queued: QueuedBatch, items: list[BatchItem], framework_id: str | None, seconds: float
+) -> BatchReport:
     """One summary per unit-year, the same shape as a single ingest's, from what each job did; the matrix of
     each unit-year rebuilt once."""
     from corpus.jobs import batch_jobs
     from service.flags import refresh_flags
 
-    jobs = batch_jobs(context.corpus, batch)
-    report = BatchReport(batch, seconds=seconds)
+    jobs = batch_jobs(context.corpus, queued.batch)
+    report = BatchReport(queued.batch, seconds=seconds)
     for item in items:
         key = (item.unit, item.year)
-        summary = IngestSummary(unit=item.unit, year=item.year, files=files[key], skipped=skipped[key])
+        summary = IngestSummary(
+            unit=item.unit, year=item.year, files=queued.files[key], skipped=queued.skipped[key]
+        )
         for job in (j for j in jobs if (j.unit, j.year) == key):
             _add(summary, job.summary or {}, job.name, job.error if job.state == "failed" else None)
         report.units.append(summary)

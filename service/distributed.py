@@ -17,12 +17,11 @@ import os
 import socket
 import threading
 import time
-import uuid
 from types import TracebackType
 from typing import Any
 
 from model.settings import Settings
-from service.batch import BatchItem, BatchReport, report_round
+from service.batch import BatchItem, BatchReport, batch_report, queue_batch, report_round
 from service.broker import QUEUE, celery, configure, dispatch
 from service.context import AppContext, load_settings
 from service.progress import CancelToken, ProgressCallback, no_progress
@@ -221,18 +220,13 @@ def run_queued_batch(
     followed in the job table to the same report. Stopped (Ctrl-C), the batch goes on in the workers; the
     same command run again follows what is left."""
     from corpus.jobs import batch_jobs
-    from service.batch import _queue, _report
 
     started = time.monotonic()
     prepare_database(context.settings)
-    batch = uuid.uuid4().hex
-    files, skipped = {}, {}
-    for item in items:
-        key = (item.unit, item.year)
-        files[key], skipped[key] = _queue(context, item, framework_id, actor, batch)
-    dispatch(context.settings, [job.id for job in batch_jobs(context.corpus, batch)])
-    _follow(context, batch, sum(skipped.values()), sum(files.values()), progress, cancel, on_failure)
-    return _report(context, batch, items, framework_id, files, skipped, time.monotonic() - started)
+    queued = queue_batch(context, items, framework_id, actor)
+    dispatch(context.settings, [job.id for job in batch_jobs(context.corpus, queued.batch)])
+    _follow(context, queued.batch, queued.already_read, queued.total, progress, cancel, on_failure)
+    return batch_report(context, queued, items, framework_id, time.monotonic() - started)
 
 
 def _follow(
@@ -243,12 +237,12 @@ def _follow(
     (the workers wait for it too), not an error."""
     from sqlalchemy.exc import DBAPIError
 
-    from corpus.jobs import batch_jobs
+    from corpus.jobs import job_states
 
     reported: set[int] = set()
     while True:
         try:
-            jobs = batch_jobs(context.corpus, batch)
+            jobs = job_states(context.corpus, batch)
         except DBAPIError as error:
             log.warning("following the batch: database unreachable (%s)", error.orig)
             jobs = None

@@ -69,3 +69,37 @@ def test_ingest_without_a_unit_or_a_manifest_is_bad_usage(
 ) -> None:
     done = kiemchung(environment, "ingest", str(tmp_path))
     assert done.returncode == 2 and "--manifest" in done.stderr
+
+
+def test_a_queued_batch_is_counted_per_unit_year_and_reported_from_its_jobs(tmp_path: Path) -> None:
+    """The public queueing and reporting the local pool and `ingest --queue` share: files found and skipped
+    per unit-year, one summary per unit-year from what the jobs did, and a file read once is skipped after."""
+    from corpus.jobs import batch_jobs, job_states
+    from model.settings import Settings
+    from service.batch import BatchItem, batch_report, queue_batch
+    from service.context import AppContext
+    from service.jobs import run_job
+
+    items = [
+        BatchItem("Sở Nội vụ", 2025, [write_unit(tmp_path / "snv", 2)]),
+        BatchItem("Sở Tư pháp", 2025, [write_unit(tmp_path / "stp", 1)]),
+    ]
+    with AppContext(Settings(data_dir=tmp_path / "data", ocr_threads=1)) as context:
+        queued = queue_batch(context, items, None, "thu")
+        assert (queued.total, queued.already_read, queued.queued) == (3, 0, 3)
+        assert queued.files == {("Sở Nội vụ", 2025): 2, ("Sở Tư pháp", 2025): 1}
+        for job in batch_jobs(context.corpus, queued.batch):
+            run_job(context, job, refresh=False)
+        jobs = batch_jobs(context.corpus, queued.batch)
+        followed = job_states(context.corpus, queued.batch)  # what the follow loops poll: no summaries
+        assert [(j.id, j.name, j.state, j.error) for j in jobs] == [
+            (j.id, j.name, j.state, j.error) for j in followed
+        ]
+        assert [j.state for j in followed] == ["done"] * 3
+        report = batch_report(context, queued, items, None, 1.0)
+        assert [(u.unit, u.files, u.created, u.skipped) for u in report.units] == [
+            ("Sở Nội vụ", 2, 2, 0), ("Sở Tư pháp", 1, 1, 0)
+        ]  # fmt: skip
+        again = queue_batch(context, items, None, "thu")
+        assert (again.total, again.already_read, again.queued) == (3, 3, 0)
+        assert batch_jobs(context.corpus, again.batch) == []

@@ -236,3 +236,27 @@ def test_real_signed_files_raise_no_error(tmp_path: Path) -> None:
     assert bnv.signatures is not None
     assert [info.role for info in bnv.signatures] == [SignatureRole.signer] + [SignatureRole.clerk] * 3
     assert bnv.signatures[0].signer == "Vũ Chiến Thắng"
+
+
+def test_an_unsigned_pdf_is_read_without_loading_pyhanko() -> None:
+    """pyHanko costs a worker ~0.5 s to import and a parse of the whole file: a PDF without a signature
+    dictionary never loads it (the signed ones above are still checked with it)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from ingest import FileReader\n"
+        "from model.settings import Settings\n"
+        "data = sys.stdin.buffer.read()\n"
+        "with FileReader(Settings(ocr_threads=1)) as reader:\n"
+        "    [record] = reader.read_bytes('x.pdf', data)\n"
+        "assert record.pages and record.signatures is None, record\n"
+        "print(sorted(name for name in sys.modules if name.startswith('pyhanko')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], input=render(), capture_output=True, timeout=120, check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )  # fmt: skip
+    assert done.stdout.decode().strip() == "[]"
+    assert read_signatures(render()) is None

@@ -11,7 +11,7 @@ from PIL import Image
 from devkit.metrics import cer_unordered
 from ingest import FileReader
 from ingest.layout import find_header_split
-from ingest.preprocess import estimate_dpi, estimate_skew, prepare
+from ingest.preprocess import TARGET_DPI, TINY_TARGET_DPI, estimate_dpi, estimate_skew, prepare
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import DECISION, LETTER, REPORT
 from kiemchung.specimens.scan import PRESETS, degrade, rasterize, scan_pdf_bytes, to_jpeg
@@ -41,9 +41,12 @@ def test_resolution_estimate_from_text_lines(dpi: int) -> None:
 
 def test_prepare_upscales_low_resolution_only() -> None:
     page = page_300("letter")
-    small = page.resize((page.width // 4, page.height // 4))
     assert prepare(page, 300).scale == 1.0
-    assert prepare(small, None).dpi == pytest.approx(300, rel=0.25)
+    # ~100 dpi: to the lowest resolution read without upscaling, not 300; ~75 dpi: to 300 still
+    for divisor, target in ((3, TARGET_DPI), (4, TINY_TARGET_DPI)):
+        upscaled = prepare(page.resize((page.width // divisor, page.height // divisor)), None)
+        assert upscaled.scale > 2
+        assert upscaled.dpi == pytest.approx(target, rel=0.15)
 
 
 @pytest.mark.parametrize("name", ["report", "decision", "letter"])
@@ -180,3 +183,27 @@ def _png_bytes(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_the_deskew_mask_serves_the_header_layout_only_while_true() -> None:
+    """The ink mask made for the deskew is handed to the header layout when the page was neither turned nor
+    scaled (one threshold of the page instead of two), and the layout found with it is the same."""
+    import numpy as np
+
+    from ingest.layout import compose
+    from ingest.preprocess import ink_mask, otsu_threshold
+
+    page = page_300("decision")
+    straight = prepare(page, 300)
+    assert straight.mask is not None and straight.angle == 0.0 and straight.scale == 1.0
+    assert np.array_equal(straight.mask, ink_mask(straight.image, 1000))
+    with_mask, without = compose(straight.image, straight.mask), compose(straight.image)
+    assert with_mask is not None and without is not None and with_mask.regions == without.regions
+    tilted = page.rotate(2.0, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    assert prepare(tilted, 300).mask is None
+    assert prepare(page.resize((page.width // 4, page.height // 4)), None).mask is None
+    pixels = np.asarray(page.reduce(2))
+    histogram = np.asarray(page.reduce(2).histogram(), dtype=np.float64)
+    from ingest.preprocess import otsu_of_histogram
+
+    assert otsu_of_histogram(histogram) == otsu_threshold(pixels)

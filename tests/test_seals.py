@@ -231,3 +231,29 @@ def test_a_long_strip_is_not_searched_for_a_signature_block() -> None:
 
     assert image_marks(Image.new("RGB", (80, 8_000), "white"), 1) is None
     assert image_marks(Image.new("RGB", (1240, 1754), "white"), 1) is not None
+
+
+@pytest.mark.parametrize(
+    "signing",
+    [
+        Signing(colour=False),
+        Signing(colour=False, seal=False),
+        Signing(colour=False, how=SCANNER_150, seed=2),
+    ],
+)
+def test_a_grey_page_is_looked_at_as_the_colour_path_would(signing: Signing) -> None:
+    """An 8-bit grey page skips the colour channels (a third of the detector's time), with the same outcome."""
+    page = signed_scan(PLAN, signing)
+    assert find_marks(page.convert("L"), page=1) == find_marks(page.convert("RGB"), page=1)
+
+
+def test_a_grey_jpeg_is_looked_at_on_the_page_ocr_read(tmp_path: Path) -> None:
+    """A grey picture file's last page is not decoded a second time for its marks: the grey page OCR read is
+    used, with the same seal and signature found."""
+    page = signed_scan(PLAN, Signing(colour=False)).convert("L")
+    path = tmp_path / "ke-hoach.jpg"
+    path.write_bytes(jpeg_bytes(page, dpi=200))
+    record = _read(path, tmp_path)
+    assert record.marks is not None and record.marks.colour is False
+    assert (record.marks.seal, record.marks.signature) == (FOUND, FOUND)
+    assert record.marks == find_marks(Image.open(path).convert("RGB"), page=1)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import ClassVar
 
-from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ingest import tiffquiet
 from ingest.pageimage import merge_strips, strips_of, to_grey
@@ -27,6 +27,7 @@ from model.records import Page, PageMarks, TextSource
 
 Image.MAX_IMAGE_PIXELS = None  # we check sizes ourselves, with our own error code
 log = logging.getLogger(__name__)
+GREY_SOURCES = ("L", "1")  # frames whose grey OCR page shows all the colour there is
 MIN_SIDE = 16  # pixels: a line of text needs more than this, so a smaller image cannot hold a document
 
 Pending = tuple[int, list[tuple[int, Future[Page]]]]  # page number, OCR of each strip with its top offset
@@ -49,6 +50,7 @@ class ImageReader:
             raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
         window = max(2, settings.ocr_threads)  # frames decoded ahead of the OCR that reads them
         pending: deque[Pending] = deque()
+        grey_page: Image.Image | None = None  # the last frame as OCR reads it, when the file stored it grey
         with image:
             for number, frame in _frames(image, result):
                 if number > settings.max_pages:
@@ -67,6 +69,7 @@ class ImageReader:
                     if error.code == "input.corrupt":
                         break  # the rest of a damaged file cannot be reached
                     continue
+                grey_page = page_image if frame.mode in GREY_SOURCES else None
                 dpi = _declared_dpi(frame)
                 jobs = [
                     (top, context.ocr.submit(strip, dpi, number, context.keep_words))
@@ -78,13 +81,16 @@ class ImageReader:
             while pending:
                 _collect(pending.popleft(), result)
             if result.pages:
-                result.marks = _last_page_marks(image, result.pages[-1].number)
+                result.marks = _last_page_marks(image, result.pages[-1].number, grey_page)
         return result
 
 
-def _last_page_marks(image: Image.Image, number: int) -> PageMarks | None:
+def _last_page_marks(image: Image.Image, number: int, grey: Image.Image | None = None) -> PageMarks | None:
     """The seal and signature of the last page, looked for in its colours (the pages OCR reads are grey),
-    on a copy small enough to cost little whatever the scan's size."""
+    on a copy small enough to cost little whatever the scan's size; a page stored grey is looked at as OCR
+    read it (`grey`: decoded and turned upright already), not decoded again."""
+    if grey is not None:
+        return scan_marks.image_marks(grey, number)
     try:
         image.seek(number - 1)
         factor = max(1, math.ceil(max(image.width / 1800, image.height / 2600)))
@@ -131,7 +137,10 @@ def _frame_image(frame: Image.Image, number: int, max_pixels: int) -> Image.Imag
     if min(width, height) < MIN_SIDE:
         raise InputError("input.too_small", f"ảnh {width}×{height} điểm ảnh", page=number)
     try:
-        return to_grey(ImageOps.exif_transpose(frame))
+        frame.load()
+        # turned only when EXIF says so: exif_transpose copies even an upright page, and to_grey copies it again
+        turned = frame.getexif().get(ExifTags.Base.Orientation) in range(2, 9)
+        return to_grey(ImageOps.exif_transpose(frame) if turned else frame)
     except (OSError, SyntaxError, ValueError) as error:
         raise InputError("input.corrupt", f"khung ảnh {number}: {error}"[:200], page=number) from error
 

@@ -20,19 +20,18 @@ import logging
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, StandardDiffPolicy
-from pyhanko.sign.validation import async_validate_pdf_signature
-from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
+from typing import TYPE_CHECKING, Any
 
 from ingest.readers import revisions, trust
 from ingest.readers.widgets import signature_boxes
 from model.records import SignatureChanges, SignatureInfo, SignatureRole, SignatureStatus
+
+if TYPE_CHECKING:
+    from pyhanko.sign.diff_analysis import ModificationLevel, StandardDiffPolicy
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+    from pyhanko.sign.validation.status import PdfSignatureStatus
 
 log = logging.getLogger(__name__)
 # pyHanko logs a full traceback for every certificate whose path it cannot build, which is every signature
@@ -42,24 +41,40 @@ logging.getLogger("pyhanko_certvalidator").setLevel(logging.ERROR)
 
 MAX_SIGNATURES = 20
 MAX_REVISIONS = 40  # beyond this the difference analysis is skipped (changes "unknown")
-# the signing tools' freeing of objects (VGCA) is no change to what the document says
-DIFF_POLICY = StandardDiffPolicy(
-    global_rules=DEFAULT_DIFF_POLICY.global_rules,
-    form_rule=DEFAULT_DIFF_POLICY.form_rule,
-    reject_object_freeing=False,
-)
-ALLOWED_LEVELS = {
-    ModificationLevel.NONE,
-    ModificationLevel.LTA_UPDATES,
-    ModificationLevel.FORM_FILLING,
-    ModificationLevel.ANNOTATIONS,
-}
+# a PDF that names no byte range in its plain bytes and has no object streams (where a re-saved file may
+# have compressed a signature's dictionary) has no signature: pyHanko (~0.5 s to import, a parse of the whole
+# file) is not needed for it
+SIGNATURE_MARKS = (b"/ByteRange", b"/ObjStm")
+
+
+@cache
+def _policy() -> tuple[StandardDiffPolicy, set[ModificationLevel]]:
+    """The difference policy and the modification levels that leave a signed document as it was signed."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel, StandardDiffPolicy
+
+    # the signing tools' freeing of objects (VGCA) is no change to what the document says
+    policy = StandardDiffPolicy(
+        global_rules=DEFAULT_DIFF_POLICY.global_rules,
+        form_rule=DEFAULT_DIFF_POLICY.form_rule,
+        reject_object_freeing=False,
+    )
+    levels = {
+        ModificationLevel.NONE,
+        ModificationLevel.LTA_UPDATES,
+        ModificationLevel.FORM_FILLING,
+        ModificationLevel.ANNOTATIONS,
+    }
+    return policy, levels
 
 
 def read_signatures(data: bytes, trust_roots_dir: Path | None = None) -> list[SignatureInfo] | None:
     """Every signature of the PDF in signing order, each checked on its own revision; None when the file has
     none or cannot be read by pyHanko (the text reader has its own say on a broken file)."""
+    if not any(mark in data for mark in SIGNATURE_MARKS):
+        return None
     try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = sorted(reader.embedded_signatures, key=_signed_end)[:MAX_SIGNATURES]
         if not embedded:
@@ -137,8 +152,12 @@ def byte_range_in_place(data: bytes, signature: EmbeddedPdfSignature) -> bool:
 def _validate(signature: EmbeddedPdfSignature, roots: list[Any], skip_diff: bool) -> PdfSignatureStatus:
     """pyHanko's validation with no fetching at all, run on an event loop of its own (pyHanko is async
     inside; a caller already on a loop, as a web server may be, gets a thread for it)."""
+    from pyhanko.sign.validation import async_validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
     context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-    coroutine = async_validate_pdf_signature(signature, context, diff_policy=DIFF_POLICY, skip_diff=skip_diff)
+    policy = _policy()[0]
+    coroutine = async_validate_pdf_signature(signature, context, diff_policy=policy, skip_diff=skip_diff)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -150,10 +169,12 @@ def _validate(signature: EmbeddedPdfSignature, roots: list[Any], skip_diff: bool
 def _changes(
     data: bytes, signature: EmbeddedPdfSignature, status: PdfSignatureStatus
 ) -> tuple[SignatureChanges, str | None]:
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return SignatureChanges.none, None
     level, explained = status.modification_level, status.docmdp_ok is not False
-    if status.diff_result is not None and level in ALLOWED_LEVELS and explained:
+    if status.diff_result is not None and level in _policy()[1] and explained:
         return SignatureChanges.allowed, None
     reason = str(status.diff_result)[:300] if status.diff_result is not None else "not analysed"
     same = revisions.same_drawn_content(data[: _signed_end(signature)], data)

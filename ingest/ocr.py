@@ -18,6 +18,7 @@ from typing import Protocol
 import pytesseract
 from PIL import Image
 
+from ingest.cores import PageSlots, lendable
 from ingest.heartbeat import beat
 from ingest.layout import Composition, compose
 from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box, upscale_room
@@ -153,12 +154,15 @@ def _words_from_data(data: dict[str, list]) -> OcrOutput:
 
 
 class OcrService:
-    """Runs page OCR on a pool as wide as the OCR thread setting; each call is one Tesseract process."""
+    """Runs page OCR on a pool as wide as the OCR thread setting (plus, in a batch worker, the cores the pool's
+    finished workers lend: `ingest.cores`); each call is one Tesseract process."""
 
     def __init__(self, engine: OcrEngine, threads: int, timeout: float) -> None:
         self.engine = engine
         self.timeout = timeout
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ocr")
+        self.capacity = max(1, threads) + lendable()  # the most pages recognised at once
+        self._slots = PageSlots(threads)
+        self._pool = ThreadPoolExecutor(max_workers=self.capacity, thread_name_prefix="ocr")
 
     def submit(self, image: Image.Image, dpi: int | None, page_number: int, keep_words: bool) -> Future[Page]:
         return self._pool.submit(self.recognize_page, image, dpi, page_number, keep_words)
@@ -167,7 +171,15 @@ class OcrService:
         self._pool.shutdown(wait=True)
 
     def recognize_page(self, image: Image.Image, dpi: int | None, page_number: int, keep_words: bool) -> Page:
-        """OCR one page image; raises OcrError with the page number when it cannot."""
+        """OCR one page image on one of this process's threads or a lent core; raises OcrError with the page
+        number when it cannot."""
+        own = self._slots.acquire()
+        try:
+            return self._recognize(image, dpi, page_number, keep_words)
+        finally:
+            self._slots.release(own)
+
+    def _recognize(self, image: Image.Image, dpi: int | None, page_number: int, keep_words: bool) -> Page:
         try:
             prepared = prepare(image, dpi)
             attempt = self._first_pass(prepared)

@@ -64,6 +64,9 @@ class WorkerPool:
         self.settings = context.settings
         self._slots: list[Slot] = []
         self._restarts = 0
+        # cores of workers gone for lack of work, lent to those still reading (ingest.cores)
+        self._spare = multiprocessing.get_context("spawn").Value("i", 0)
+        self._lent: set[int] = set()
 
     def start(self) -> None:
         self._slots = [self._spawn() for _ in range(self.size)]
@@ -117,7 +120,11 @@ class WorkerPool:
         if job_id:
             retry_or_fail(self.context, job_id, slot.process.exitcode)
         elif slot.process.exitcode == 0 and self.batch is not None:
-            return  # the queue is empty
+            if position not in self._lent:  # the queue is empty: its cores go to the workers still reading
+                self._lent.add(position)
+                with self._spare.get_lock():
+                    self._spare.value += self.ocr_threads
+            return
         if self._restarts >= MAX_RESTARTS_PER_WORKER * self.size:
             return
         self._restarts += 1
@@ -125,7 +132,10 @@ class WorkerPool:
 
     def _spawn(self) -> Slot:
         settings = {**self.settings.model_dump(mode="json"), "ocr_threads": self.ocr_threads}
-        return spawn_slot(_worker_main, settings, self.batch, self.kind, self.idle_seconds)
+        lendable = (self.size - 1) * self.ocr_threads if self.batch is not None else 0
+        return spawn_slot(
+            _worker_main, settings, self.batch, self.kind, self.idle_seconds, self._spare, lendable
+        )
 
 
 def spawn_slot(target: Any, *args: Any) -> Slot:
@@ -229,13 +239,17 @@ def resident_bytes(pid: int | None) -> int:
 
 
 def _worker_main(
-    settings: dict, batch: str | None, kind: str, idle_seconds: float, job: Any, beat: Any
-) -> None:
-    """A worker process: one OCR thread, jobs until none is left (a batch) or for ever (the web server)."""
+    settings: dict, batch: str | None, kind: str, idle_seconds: float, spare: Any, lendable: int, job: Any,
+    beat: Any,
+) -> None:  # fmt: skip
+    """A worker process: its OCR threads (and cores lent by the batch's finished workers), jobs until none is
+    left (a batch) or for ever (the web server)."""
     from corpus.jobs import claim
+    from ingest.cores import share
     from service.jobs import run_job
 
     moved_on = become_worker(beat)
+    share(spare if lendable else None, lendable)
     with AppContext(Settings(**settings)) as context:
         name = f"{kind}@{socket.gethostname()}:{os.getpid()}"
         while True:

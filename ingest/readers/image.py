@@ -48,7 +48,7 @@ class ImageReader:
             ) from error
         except (OSError, SyntaxError, ValueError) as error:
             raise InputError("input.corrupt", f"ảnh: {error}"[:200]) from error
-        window = max(2, settings.ocr_threads)  # frames decoded ahead of the OCR that reads them
+        window = max(2, context.ocr.capacity)  # frames decoded ahead of the OCR that reads them
         pending: deque[Pending] = deque()
         grey_page: Image.Image | None = None  # the last frame as OCR reads it, when the file stored it grey
         with image:

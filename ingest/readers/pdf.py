@@ -87,7 +87,7 @@ class PdfReader:
         rendered pages in memory, and the OCR pool is never idle while the next page renders."""
         window: deque[tuple[int, Future[Page]]] = deque()
         dpi = context.settings.ocr_dpi
-        ahead = 2 * max(1, context.settings.ocr_threads)
+        ahead = 2 * context.ocr.capacity  # with the cores finished workers may lend
         for index in indexes:
             try:
                 image, page_dpi = render_page(source.data, index, dpi, context.settings.max_image_pixels)

@@ -2,13 +2,15 @@
 OCR's tone-mark slips in a commune's name in the issuer (`XÃ TAN MỸ` read for `XÃ TÂN MỸ`).
 
 The list is underthesea's (a dependency: `underthesea/address/data/mapping.json`, 3,312 post-merger units with
-their provinces, from the `vietnamadminunits` data). Only that data file is read, found through the installed
-distribution's file list: the package itself is never imported (1.1 s and ~57 MB). Read once per process, on the
-first commune-level issuer; without underthesea installed the gazetteer is empty and nothing is mended.
+their provinces, from the `vietnamadminunits` data; seven records have an empty name and are left out). Only
+that data file is read, located with `find_spec` (which does not run the package): the package itself is never
+imported (1.1 s and ~57 MB). Read once per process, on the first OCR'd commune-level issuer (0.1-0.2 s, ~37 MB
+peak while parsing, 1.4 MB kept); without underthesea installed the gazetteer is empty and nothing is mended.
 
-A name is mended only when its tone-folded form, its kind and (when the header or the document names one) its
-province give exactly one unit whose spelling differs from the print. A document issued before the merger names
-units of the old map: it keeps its name as printed.
+A name is mended only when its tone-folded form and its kind give one spelling: within the province the header
+names (the old province's successor for a merged one), or shared by every unit so named, or that of the only
+one in a province the document names. A document issued before 1 July 2025, or with no date read, names units
+of the old map: it keeps its name as printed. OCR's letter slips (`MAẠO KHÉ`) are not mended.
 """
 
 from __future__ import annotations
@@ -100,7 +102,9 @@ LOCAL_ISSUER = re.compile(
 def _named_provinces(text: str) -> set[str]:
     """The folded provinces of 2025 that `text` names (`tỉnh Lâm Đồng`, or a province merged into one)."""
     folded = f" {fold(text)} "
-    return {new for old, new in _province_names() if any(f" {kind} {old} " in folded for kind in PROVINCE_KINDS)}
+    return {
+        new for old, new in _province_names() if any(f" {kind} {old} " in folded for kind in PROVINCE_KINDS)
+    }
 
 
 @cache
@@ -111,27 +115,29 @@ def _province_names() -> tuple[tuple[str, str], ...]:
     return tuple(sorted({(name, name) for name in current} | set(merged.items())))
 
 
-def _choose(found: tuple[Unit, ...], header: str, document: str) -> Unit | None:
-    """The one unit meant: within the province the header names (none there: none); else the only one, or the
-    only one in a province the document names."""
+def _spelling(found: tuple[Unit, ...], header: str, document: str) -> str | None:
+    """The one spelling meant: within the province the header names (no unit there: none); else the one the
+    units so named share (`Vạn Xuân` in three provinces), or the one in a province the document names."""
     in_header = _named_provinces(header)
     if in_header:
         found = tuple(unit for unit in found if fold(unit.province) in in_header)
-    elif len(found) > 1:
+    elif len({unit.name for unit in found}) > 1:
         named = _named_provinces(document)
         found = tuple(unit for unit in found if fold(unit.province) in named)
-    return found[0] if len(found) == 1 else None
+    spellings = {unit.name for unit in found}
+    return spellings.pop() if len(spellings) == 1 else None
 
 
 def mend_issuer(issuer: str, header: str, document: str, issued: date | None) -> str | None:
     """`issuer` with its commune's, ward's or special zone's name in the gazetteer's spelling when OCR slipped on
     its tone marks (`Ủy ban nhân dân xã Tan Mỹ` -> `… xã Tân Mỹ`); None to keep it as printed: a document issued
-    before 1 July 2025 (or undated), no unit or several units so named, or the same spelling."""
+    before 1 July 2025 (or undated), no unit so named, units so named spelt differently (`Long Thành`, `Long
+    Thạnh`) with no province to tell them apart, or the print already the gazetteer's spelling."""
     match = LOCAL_ISSUER.search(issuer)
     if match is None or issued is None or issued < MERGER_DAY:
         return None
     kind, printed = match.group("kind").lower(), match.group("name")
-    unit = _choose(candidates(kind, printed), header, document)
-    if unit is None or unit.name == printed:
+    spelling = _spelling(candidates(kind, printed), header, document)
+    if spelling is None or spelling == printed:
         return None
-    return issuer[: match.start("name")] + unit.name
+    return issuer[: match.start("name")] + spelling

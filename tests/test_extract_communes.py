@@ -49,6 +49,9 @@ def _extract(header: list[str], when: date | None, body: str = "", source: str =
         (["UBND TỈNH ĐỒNG NAI", "UBND XÃ LONG THANH"], "Ủy ban nhân dân xã Long Thành"),
         (["UBND TỈNH AN GIANG", "UBND XÃ LONG THANH"], "Ủy ban nhân dân xã Long Thạnh"),
         (["UBND TỈNH KIÊN GIANG", "UBND XÃ LONG THÀNH"], "Ủy ban nhân dân xã Long Thạnh"),
+        # several provinces, one spelling: no province needed
+        (["HỘI ĐỒNG NHÂN DÂN", "XÃ VAN XUÂN"], "Hội đồng nhân dân xã Vạn Xuân"),
+        (["ỦY BAN NHÂN DÂN", "XÃ TAN MỸ"], "Ủy ban nhân dân xã Tân Mỹ"),
     ],
 )  # fmt: skip
 def test_should_mend(header: list[str], issuer: str) -> None:
@@ -86,6 +89,31 @@ def test_should_mend(header: list[str], issuer: str) -> None:
 )  # fmt: skip
 def test_should_not_mend(header: list[str], when: date | None, issuer: str) -> None:
     assert _extract(header, when).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer"),
+    [
+        (["HĐND PHƯỜNG QUẢNG", "YÊN"], "Hội đồng nhân dân phường Quảng Yên"),
+        (["UBND TỈNH QUẢNG NINH", "UBND PHƯỜNG HAI BÀ", "TRƯNG"], "Ủy ban nhân dân phường Hai Bà Trưng"),
+        (["UBND PHƯỜNG THỚI AN", "ĐÔNG"], "Ủy ban nhân dân phường Thới An Đông"),
+        # not a unit's name once joined: a body under the commune, a pre-merger ward
+        (["UBND XÃ HÒA NINH", "VĂN PHÒNG"], "Văn phòng Ủy ban nhân dân xã Hòa Ninh"),
+    ],
+)  # fmt: skip
+def test_a_wrapped_name_joined_only_when_a_unit_is_so_named(header: list[str], issuer: str) -> None:
+    assert _extract(header, AFTER).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("header", "joined"),
+    [
+        (["UBND XÃ ĐỨC TRỌNG", "PHÒNG KINH TẾ"], "xã Đức Trọng Phòng"),
+        (["UBND PHƯỜNG NGUYỄN", "THÁI BÌNH"], "Nguyễn Thái"),
+    ],
+)
+def test_lines_not_joined(header: list[str], joined: str) -> None:
+    assert joined.lower() not in (_extract(header, AFTER).issuer or "").lower()
 
 
 def test_the_document_names_the_province() -> None:

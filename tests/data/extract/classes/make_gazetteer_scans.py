@@ -106,7 +106,10 @@ def _document(unit: dict, rng: random.Random) -> tuple[OfficialDocument, str, st
         body=["Điều 1. Nội dung thực hiện theo kế hoạch đã ban hành.", "Điều 2. Văn bản có hiệu lực kể từ ngày ký."],
         signer=rng.choice(SIGNERS), signer_capacity=["TM. " + body, "CHỦ TỊCH"],
     )  # fmt: skip
-    return document, f"{body.capitalize()} {unit['kind']} {unit['name']}", style
+    # the key in the name's own capitals (the old list spells one pre-merger commune `Ya ly`: a key fix found on
+    # the tune half; the page still prints the name as the list has it)
+    proper = " ".join(word[:1].upper() + word[1:] for word in unit["name"].split(" "))
+    return document, f"{body.capitalize()} {unit['kind']} {proper}", style
 
 
 def _printed_line(text: str, kind: str) -> str | None:

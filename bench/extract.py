@@ -309,7 +309,8 @@ def signed_pdfs(
 
 
 CLASSES = KEYS / "classes"  # issue 14's header classes, made by tests/data/extract/classes/make_classes.py
-CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "stamped", "communes", "tones")
+CLASS_SETS = ("fragmented", "ocr_dates", "consolidated", "scans", "stamps", "stamped", "communes", "tones",
+              "gazetteer")  # fmt: skip
 
 
 def header_classes(name: str, split: str, timings: list[float]) -> list[tuple[dict, ExtractRecord, tuple]]:
@@ -452,6 +453,9 @@ def classes_only(split: str) -> None:
         score(f"{name} ({split})", class_run, corrected=False)
         if flags_kept(class_run):
             print(f"{'':<28}{flags_kept(class_run)}")
+    from bench.gazetteer import gazetteer_row  # it reads its set through header_classes above
+
+    print(gazetteer_row(split, timings))
     timings.sort()
     print(f"time per document: median {statistics.median(timings) * 1000:.2f} ms, "
           f"p95 {timings[int(len(timings) * 0.95)] * 1000:.2f} ms")  # fmt: skip
@@ -508,6 +512,9 @@ def main() -> None:
         score(name, class_run, corrected=False)
         if flags_kept(class_run):
             print(f"{'':<28}{flags_kept(class_run)}")
+    from bench.gazetteer import gazetteer_row
+
+    print(gazetteer_row(args.classes, timings))
     alone = signed_pdfs(args.signed, [], stamps_read=False)
     print("signed PDFs, the same files read from the text layer alone (before the stamps were read):")
     score("signed, layer alone", alone, corrected=False)

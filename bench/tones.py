@@ -2,8 +2,8 @@
 extractor with no tone normalisation, with the project's rule (`extract/tones.py`), and with underthesea's
 `text_normalize` token table in its place; underthesea's import time and memory.
 
-underthesea is not a dependency: run `uv run --with underthesea==9.5.0 python bench/tones.py [--split measure]`
-(without it, its row is skipped).
+underthesea is a dependency (for its address data; the extractor never imports it): `uv run python bench/tones.py
+[--split measure]` (without it, its row is skipped).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date
 
+from extract.communes import mend_issuer
 from extract.consolidation import find_authentication
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
 from extract.doctypes import find_heading
@@ -28,6 +29,7 @@ from model.records import Evidence, ExtractRecord, Page, ReadRecord, TextSource
 EXTRACTOR_VERSION = "0.1"
 TEXT_LAYER_CONFIDENCE = 0.97
 REPAIRED_FACTOR = 0.8
+MENDED_FACTOR = 0.9  # a commune's name respelled from the gazetteer
 # OCR words below this confidence in a number or a date are treated as unreadable (handwriting, stamps):
 # measured on real scans, printed numbers read at 0.84-0.96, handwritten ones at 0.26-0.68
 UNREADABLE_BELOW = 0.75
@@ -67,6 +69,7 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     _read_signature(result, *pages[-1])
     _read_references(result, pages)
     _flag_missing_issuer(result, page)
+    _mend_commune(result, page)
     merged = merged_province([result.issuer, result.parent_issuer], result.issue_date)
     if merged:
         result.flags.append(make_flag("issuer.province_merged", merged, page.number))
@@ -74,6 +77,19 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
 
 
 PageLines = list[tuple[Page, list[str]]]
+
+
+def _mend_commune(result: ExtractRecord, page: Page) -> None:
+    """OCR's tone-mark slips in a commune's name mended from the gazetteer (`extract/communes.py`); the evidence
+    keeps the printed lines, the confidence a little lower."""
+    evidence = result.evidence.get("issuer")
+    if result.issuer is None or evidence is None or not evidence.from_ocr:
+        return
+    header = " / ".join(filter(None, [evidence.text, result.parent_issuer]))
+    mended = mend_issuer(result.issuer, header, page.text, result.issue_date)
+    if mended:
+        result.issuer = mended
+        evidence.confidence = round(evidence.confidence * MENDED_FACTOR, 3)
 
 
 def _flag_missing_issuer(result: ExtractRecord, page: Page) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from extract.communes import KINDS, candidates
 from extract.doctypes import heading_type
 from extract.localities import split_locality
 
@@ -196,8 +197,19 @@ def _place_alone(line: str) -> bool:
     return _split_place(key)[0] == "" or (local is not None and local[0] == "")
 
 
+def _rejoin_wrapped_unit(block: list[str]) -> list[str]:
+    """A commune's name wrapped onto the next line (`HĐND PHƯỜNG QUẢNG` / `YÊN`) made one line again, only when
+    the joined name is a unit's in the gazetteer of communes and wards (`extract/communes.py`)."""
+    if len(block) < 2 or len(block[-1].split()) > 3 or split_locality(_upper_key(block[-1])):
+        return block
+    local = split_locality(_upper_key(block[-2]))
+    if local is None or local[1] not in KINDS or not candidates(local[1], f"{local[2]} {block[-1]}"):
+        return block
+    return [*block[:-2], f"{block[-2]} {block[-1]}"]
+
+
 def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | None:
-    block = header_lines(lines, number_index)
+    block = _rejoin_wrapped_unit(header_lines(lines, number_index))
     if not block:
         return None
     if len(block) >= 2 and _body_name(_upper_key(f"{block[-2]} {block[-1]}")):

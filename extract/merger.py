@@ -39,6 +39,11 @@ def _successors() -> dict[str, tuple[str, str]]:
     return {_fold(old): (old, new) for new, olds in groups.items() for old in olds}
 
 
+def successors() -> dict[str, str]:
+    """Each province merged into another (folded) -> the name of the province that succeeded it."""
+    return {old: new for old, (_, new) in _successors().items()}
+
+
 def _unit(name: str) -> str:
     return f"thành phố {name}" if name in CITIES else f"tỉnh {name}"
 

@@ -5,7 +5,8 @@ issuer, a canonical name the official list of communes and wards spells so (the 
 the subject, a quote of the document (the legal database's own titles keep `hoá`).
 
 underthesea's `text_normalize` does the same from a table of 2,904 tokens; measured against this rule with
-`bench/tones.py` it gave the same accuracy for 1.1 s of import and ~57 MB more memory, and is not used (README).
+`bench/tones.py` it gave the same accuracy for 1.1 s of import and ~57 MB more memory, and is not imported (the
+package is a dependency for its address data only, read as a file by `extract/communes.py`; README).
 """
 
 from __future__ import annotations

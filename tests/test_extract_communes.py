@@ -139,8 +139,9 @@ def test_mend_issuer_alone() -> None:
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs Tesseract with vie")
 def test_a_rendered_scan_read_by_ocr() -> None:
-    """A commune's header rendered, degraded like a 100 dpi phone photo and read by the real OCR, which prints
-    `XÃ ĐIÊN LƯ` (Tesseract 5.3, Debian's vie): the issuer in the gazetteer's spelling, the OCR line as evidence."""
+    """A commune's header whose tone mark is wrong on the page (`XÃ ĐIÊN LƯ`, as an OCR slip or a typist would
+    leave it: OCR's own slips change with its settings, this one is in the picture), degraded like a 100 dpi
+    phone photo and read by the real OCR: the issuer in the gazetteer's spelling, the OCR line as evidence."""
     from ingest import FileReader
     from kiemchung.specimens.model import OfficialDocument
     from kiemchung.specimens.pdf import render_pdf
@@ -148,7 +149,7 @@ def test_a_rendered_scan_read_by_ocr() -> None:
     from model.settings import Settings
 
     document = OfficialDocument(
-        parent_issuer="ỦY BAN NHÂN DÂN", issuer="XÃ ĐIỀN LƯ", number="12/QĐ-UBND", place="Điền Lư",
+        parent_issuer="ỦY BAN NHÂN DÂN", issuer="XÃ ĐIÊN LƯ", number="12/QĐ-UBND", place="Điền Lư",
         issue_date=AFTER, doc_type="QUYẾT ĐỊNH", subject="Về việc giao chỉ tiêu kế hoạch năm 2026",
         body=["Điều 1. Giao chỉ tiêu."], signer="Nguyễn Văn Hùng", signer_capacity=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
     )  # fmt: skip

@@ -8,7 +8,7 @@
   `seal.far_from_signer`; the detector's time per page (CPU). Baselines: "an image on the last page", "red ink".
 - Generated Word files: final, blank number, `DỰ THẢO` mark, `SAO Y`/`SAO LỤC`/`TRÍCH SAO` blocks, and sentences
   that only mention a draft or a copy: draft and copy recognition. Baselines: "dự thảo" / "sao y" anywhere.
-- Real files (`tests/data/validity/real_key.json`, hand-labelled, split by file into a tuning and a test half):
+- Real files (`tests/data/validity/real_key.json`, hand-labelled, split by dossier into a tuning and a test half):
   scan pages (seal, signature), Word files (draft), signed PDFs (no error flag). The test half is the number.
 
 Run: `uv run python bench/validity.py [--half test|tune|all] [--scans]` (`--scans`: the scans only). Real files are

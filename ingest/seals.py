@@ -7,10 +7,13 @@ millimetres and the detector stays far under 50 ms a page:
 - a colour page: the seal is a red, round, ring-shaped blob 20–55 mm across that the page edge does not cut
   (the red `ĐẾN` box of a receiving office is a rectangle; a seal across two sheets, giáp lai, is cut);
 - a grey page cannot show red: the seal is a ring (a circle of ink found by the Hough transform, inked all
-  round a thin band); where none is found, the seal is "unknown", never "absent";
-- the signature: a stroke of non-red ink taller and wider than printed letters (7–45 mm by 12–100 mm), sparse
-  like handwriting, in the right part of the page where the signer's block stands (the red seal's disc and a
-  grey ring's disc are masked out first: Nghị định 30 puts the seal over the signature's left third).
+  round a thin band, refitted to its ink and widened to its outer ring); where none is found, the seal is
+  "unknown", never "absent";
+- the signature: a stroke of non-red ink taller and wider than printed letters (5–45 mm by 12–100 mm), sparse
+  like handwriting, in the right part of the page where the signer's block stands (the red seal is no dark ink,
+  and a grey ring's disc is masked out first: Nghị định 30 puts the seal over the signature's left third, so
+  what is left of a signature beside that disc may be half as wide).
+Ink is found with hysteresis: a faint pen or a thin ring at 100 dpi breaks up under a fixed threshold.
 """
 
 from __future__ import annotations
@@ -236,11 +239,12 @@ def _refit(dark: np.ndarray, circle: Circle, mm: float, bins: int = 72) -> Circl
 
 def _outermost(dark: np.ndarray, circle: Circle, mm: float) -> Circle:
     """A seal has rings inside rings (the inner one around its emblem): the Hough transform may find an inner
-    one, so the widest concentric ring inked all round, within a seal's size, is the seal's edge."""
+    one, so the widest concentric ring inked all round, within a seal's size, is the seal's edge (refitted to
+    its own ink: a photo's perspective shifts the rings' centres apart)."""
     cx, cy, radius = circle
-    for scale in (1.4, 1.35, 1.3, 1.25, 1.2, 1.15, 1.1):
-        wider = (cx, cy, radius * scale)
-        if 2 * wider[2] > SEAL_MM[1] * mm:
+    for scale in (1.4, 1.3, 1.2):
+        wider = _refit(dark, (cx, cy, radius * scale), mm)
+        if not 1.08 * radius <= wider[2] <= SEAL_MM[1] * mm / 2:
             continue
         if _ring_coverage(dark, wider, 0.95, 1.05, bins=72) >= GREY_RING_COVERAGE and _thin_ring(dark, wider):
             return wider

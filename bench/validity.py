@@ -8,10 +8,11 @@
   `seal.far_from_signer`; the detector's time per page (CPU). Baselines: "an image on the last page", "red ink".
 - Generated Word files: final, blank number, `DỰ THẢO` mark, `SAO Y`/`SAO LỤC`/`TRÍCH SAO` blocks, and sentences
   that only mention a draft or a copy: draft and copy recognition. Baselines: "dự thảo" / "sao y" anywhere.
-- Real files (`tests/data/validity/real_key.json`, hand-labelled, split by file into a tuning and a test half):
+- Real files (`tests/data/validity/real_key.json`, hand-labelled, split by dossier into a tuning and a test half):
   scan pages (seal, signature), Word files (draft), signed PDFs (no error flag). The test half is the number.
 
-Run: `uv run python bench/validity.py [--half test|tune|all]`. Real files are skipped without ../shared/data.
+Run: `uv run python bench/validity.py [--half test|tune|all] [--scans]` (`--scans`: the scans only). Real files are
+skipped without ../shared/data.
 """
 
 from __future__ import annotations
@@ -227,30 +228,33 @@ def fold(text: str) -> str:
     return "".join(char for char in stripped if not unicodedata.combining(char)).casefold()
 
 
-def bench_real(half: str) -> None:
+def bench_real(half: str, typed: bool = True) -> None:
     if not (SHARED / "lamdong").exists():
         print("Real files: ../shared/data not here, skipped")
         return
     key = json.loads(KEY.read_text(encoding="utf-8"))
     wanted: Callable[[dict], bool] = lambda entry: half == "all" or entry["half"] == half  # noqa: E731
     seal, signature, red_base, image_base = Score(), Score(), Score(), Score()
-    pages = 0
+    pages, sealed, signed = 0, 0, 0
     for entry in filter(wanted, key["scans"]):
         for labelled in entry["pages"]:
             image = _page_image(SHARED / entry["file"], labelled["page"])
             marks = find_marks(image, labelled["page"])
             name = f"{Path(entry['file']).name}#{labelled['page']}"
             pages += 1
+            sealed += labelled["seal"]
+            signed += labelled["signature"]
             seal.add(labelled["seal"], marks.seal is MarkState.found, name)
             signature.add(labelled["signature"], marks.signature is MarkState.found, name)
             red_base.add(labelled["seal"], _any_red(image), name)
             image_base.add(labelled["seal"], True, name)
     files = len(list(filter(wanted, key["scans"])))
-    report(f"Real scans, {half} half ({files} files, {pages} pages)", [
+    report(f"Real scans, {half} half ({files} files, {pages} pages: {sealed} sealed, {signed} signed)", [
         ("seal found", seal), ("signature found", signature),
         ("baseline 'image on the page' (seal)", image_base), ("baseline 'red ink on the page' (seal)", red_base),
     ])  # fmt: skip
-    _real_typed(key, wanted, half)
+    if typed:
+        _real_typed(key, wanted, half)
 
 
 def _real_typed(key: dict, wanted: Callable[[dict], bool], half: str) -> None:
@@ -287,11 +291,16 @@ def _page_image(path: Path, page: int) -> Image.Image:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=("test", "tune", "all"), default="test")
+    parser.add_argument(
+        "--scans", action="store_true", help="only the scans: generated and real, no typed files"
+    )
     args = parser.parse_args()
-    bench_signed()
+    if not args.scans:
+        bench_signed()
     bench_generated_scans()
-    bench_generated_documents()
-    bench_real(args.half)
+    if not args.scans:
+        bench_generated_documents()
+    bench_real(args.half, typed=not args.scans)
 
 
 if __name__ == "__main__":

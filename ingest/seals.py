@@ -7,10 +7,13 @@ millimetres and the detector stays far under 50 ms a page:
 - a colour page: the seal is a red, round, ring-shaped blob 20–55 mm across that the page edge does not cut
   (the red `ĐẾN` box of a receiving office is a rectangle; a seal across two sheets, giáp lai, is cut);
 - a grey page cannot show red: the seal is a ring (a circle of ink found by the Hough transform, inked all
-  round a thin band); where none is found, the seal is "unknown", never "absent";
-- the signature: a stroke of non-red ink taller and wider than printed letters (7–45 mm by 12–100 mm), sparse
-  like handwriting, in the right part of the page where the signer's block stands (the red seal's disc and a
-  grey ring's disc are masked out first: Nghị định 30 puts the seal over the signature's left third).
+  round a thin band, refitted to its ink and widened to its outer ring); where none is found, the seal is
+  "unknown", never "absent";
+- the signature: a stroke of non-red ink taller and wider than printed letters (5–45 mm by 12–100 mm), sparse
+  like handwriting, in the right part of the page where the signer's block stands (the red seal is no dark ink,
+  and a grey ring's disc is masked out first: Nghị định 30 puts the seal over the signature's left third, so
+  what is left of a signature beside that disc may be half as wide).
+Ink is found with hysteresis: a faint pen or a thin ring at 100 dpi breaks up under a fixed threshold.
 """
 
 from __future__ import annotations
@@ -32,22 +35,22 @@ COLOUR_SHARE = (
 SEAL_MM = (20.0, 55.0)  # a seal's diameter: 30–42 mm by the rules, printed and scanned with some slack
 SIGNATURE_HEIGHT_MM = (5.0, 45.0)
 SIGNATURE_WIDTH_MM = (12.0, 100.0)
-SIGNATURE_MAX_DENSITY = 0.22  # ink share of a signature's box: strokes, not a filled shape (nor merged print)
+SIGNATURE_MAX_DENSITY = 0.3  # ink share of a signature's box: strokes, not a filled shape (nor merged print)
 PEN_MAX_DENSITY = 0.3  # a coloured pen is never print: only a filled shape is refused
 SIGNER_SIDE = 0.35  # the signer's block stands right of this share of the page width
 RING_COVERAGE = 0.6  # share of directions in which a red seal's ring shows (a faded arc loses some)
+DARK = 150  # grey level of ink outright
+INK_CONTRAST = 50  # a lighter pixel is ink when this much darker than the paper around it, joined to dark ink
+RING_MASK = 1.15  # a grey seal's disc masked out before looking for the signature, as a share of its radius
 GREY_RING_COVERAGE = 0.9  # a grey ring must be stricter: text lines also cross a circle in most directions
 
 
 def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageMarks:
     """The seal and signature the page shows, boxes in pixels of the working copy (its dpi given)."""
-    small = _working_copy(image)
-    mm = small.width / A4_WIDTH_MM
-    if small.mode == "L":  # an 8-bit grey page: no colour to split into channels and look at
-        grey = np.asarray(small)
-        return _settle(grey < 150, None, None, [], False, mm, page, text_layer)
+    grey, rgb = _working_copy(image)
+    mm = grey.shape[1] / A4_WIDTH_MM
     # channel arithmetic in OpenCV on bytes (saturating): numpy's reductions over the colour axis cost 10×
-    r, g, b = cv2.split(np.asarray(small.convert("RGB")))
+    r, g, b = cv2.split(rgb) if rgb is not None else (grey, grey, grey)
     red = (cv2.subtract(r, cv2.max(g, b)) > 25) & (r > 110)
     seal_box, stamps = _red_seal(red, mm) if image.mode not in GREY_MODES else (None, [])
     chroma = cv2.subtract(cv2.max(r, cv2.max(g, b)), cv2.min(r, cv2.min(g, b)))
@@ -55,26 +58,17 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
         image.mode not in GREY_MODES
         and cv2.countNonZero((chroma > 8).view(np.uint8)) >= COLOUR_SHARE * chroma.size
     )
-    grey = np.asarray(small.convert("L"))
-    dark = (grey < 150) & ~red
+    dark = _ink(grey, cv2.subtract(r, cv2.max(g, b)) > 15)
+    parts = _components(dark)
+    ring = None if colour else _grey_ring(dark, parts, mm)
+    if ring is not None:
+        # with the ring's blurred edge, and some slack: a photo's perspective makes the ring an ellipse
+        dark &= ~_disc(dark.shape, (ring[0], ring[1], ring[2] + mm), RING_MASK)
+        seal_box = _circle_box(ring)
+        parts = _components(dark)
     # coloured ink that is not the seal's red: a blue or violet pen, its strokes joined (a faint pen breaks up)
     pen = (cv2.subtract(b, cv2.max(r, g)) > 12) & ~red if colour else None
-    return _settle(dark, pen, seal_box, stamps, colour, mm, page, text_layer)
-
-
-def _settle(
-    dark: np.ndarray, pen: np.ndarray | None, seal_box: Box | None, stamps: list[Box], colour: bool, mm: float,
-    page: int, text_layer: bool,
-) -> PageMarks:  # fmt: skip
-    """The grey ring (on a page without colour), then the signature."""
-    # the dark strokes' components, labelled once for the ring and the signature (a third of the detector's time)
-    components: Components = cv2.connectedComponentsWithStats(dark.astype(np.uint8), connectivity=8)
-    ring = None if colour else _grey_ring(dark, mm, components)
-    if ring is not None:
-        dark &= ~_disc(dark.shape, ring, 1.08)
-        seal_box = _circle_box(ring)
-    # the disc taken out, the strokes are labelled again
-    signature_box = _signature(dark, pen, mm, seal_box, stamps, components if ring is None else None)
+    signature_box = _signature(dark, parts, pen, mm, (seal_box, ring), stamps)
     absent = MarkState.absent if colour else MarkState.unknown
     return PageMarks(
         page=page,
@@ -88,21 +82,46 @@ def _settle(
     )
 
 
-def _working_copy(image: Image.Image) -> Image.Image:
-    """The page about 100 dpi wide: a large photo is first reduced by a whole factor (a fast box filter)."""
+def _ink(grey: np.ndarray, reddish: np.ndarray) -> np.ndarray:
+    """Dark non-red ink, a thin or light stroke kept whole: pixels clearly darker than the paper around them
+    (a faint pen, a thin ring at 100 dpi) count where they join a pixel that is dark outright (hysteresis), so
+    paper texture and shadows never start a stroke of their own."""
+    height, width = grey.shape
+    paper = cv2.resize(grey, (max(1, width // 16), max(1, height // 16)), interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(cv2.dilate(paper, np.ones((3, 3), np.uint8)), (width, height))
+    weak = (cv2.subtract(paper, grey) > INK_CONTRAST) & ~reddish
+    count, labels = cv2.connectedComponents(weak.view(np.uint8), connectivity=8)
+    keep = np.zeros(count, bool)
+    keep[labels[(grey < DARK) & weak]] = True
+    keep[0] = False
+    return keep[labels]
+
+
+def _working_copy(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
+    """The page about 100 dpi wide, grey and (for a page not grey by its mode) RGB: a large photo is first
+    reduced by a whole factor (a fast box filter), then resized in OpenCV (PIL's resize costs 10× more)."""
     whole = image.width // WORK_WIDTH
     if whole >= 2:
         image = image.reduce(whole)
-    factor = WORK_WIDTH / image.width
-    size = (WORK_WIDTH, max(1, round(image.height * factor)))
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
-    return image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    size = (WORK_WIDTH, max(1, round(image.height * WORK_WIDTH / image.width)))
+    pixels = np.asarray(image)
+    if pixels.shape[1] != WORK_WIDTH:  # at most halved after the reduction: bilinear is enough
+        pixels = cv2.resize(pixels, size, interpolation=cv2.INTER_LINEAR)
+    if pixels.ndim == 2:
+        return np.ascontiguousarray(pixels), None
+    return cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY), pixels
 
 
 Box = tuple[int, int, int, int]
 Circle = tuple[float, float, float]
-Components = tuple[int, np.ndarray, np.ndarray, np.ndarray]  # OpenCV's connected components with their stats
+Components = tuple[int, np.ndarray, np.ndarray]  # count, labels, stats (x, y, w, h, area) of a mask's blobs
+
+
+def _components(mask: np.ndarray) -> Components:
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.view(np.uint8), connectivity=8)
+    return count, labels, stats
 
 
 def _red_seal(red: np.ndarray, mm: float) -> tuple[Box | None, list[Box]]:
@@ -164,37 +183,82 @@ def _ring_coverage(mask: np.ndarray, circle: Circle, inner: float, outer: float,
     return len(hit) / bins
 
 
-def _grey_ring(dark: np.ndarray, mm: float, components: Components) -> Circle | None:
+def _grey_ring(dark: np.ndarray, parts: Components, mm: float) -> Circle | None:
     """A seal's ring on a grey page: a circle of the right size, in the signer's side, inked all round. The
-    Hough transform looks only at big strokes (printed letters are dropped first): fast, and text lines make
-    no circles."""
-    count, labels, stats, _ = components
-    big = np.zeros(count, bool)
-    big[1:] = np.maximum(stats[1:, 2], stats[1:, 3]) >= 8 * mm
-    strokes = (big[labels] * 255).astype(np.uint8)
+    Hough transform looks only at big strokes (printed letters are dropped first), at half the working size:
+    fast, and text lines make no circles."""
+    count, labels, stats = parts
+    big = np.zeros(count, np.uint8)
+    big[1:] = (np.maximum(stats[1:count, 2], stats[1:count, 3]) >= 8 * mm) * 255
     left = int(dark.shape[1] * SIGNER_SIDE * 0.5)
-    region = cv2.GaussianBlur(np.ascontiguousarray(strokes[:, left:]), (5, 5), 0)
+    strokes = np.ascontiguousarray(big[labels[:, left:]])
+    region = cv2.GaussianBlur(
+        cv2.resize(strokes, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), (3, 3), 0
+    )
     circles = cv2.HoughCircles(
-        region, cv2.HOUGH_GRADIENT, dp=2, minDist=SEAL_MM[0] * mm, param1=100, param2=30,
-        minRadius=int(SEAL_MM[0] * mm / 2), maxRadius=int(SEAL_MM[1] * mm / 2),
+        region, cv2.HOUGH_GRADIENT, dp=1, minDist=SEAL_MM[0] * mm / 2, param1=100, param2=20,
+        minRadius=int(SEAL_MM[0] * mm / 4), maxRadius=int(SEAL_MM[1] * mm / 4),
     )  # fmt: skip
     if circles is None:
         return None
     for cx, cy, radius in circles[0][:8]:
-        circle = (float(cx) + left, float(cy), float(radius))
+        circle = (2 * float(cx) + left, 2 * float(cy), 2 * float(radius))
         if _ring_coverage(dark, circle, 0.93, 1.07, bins=72) >= GREY_RING_COVERAGE and _thin_ring(
             dark, circle
         ):
-            return circle
+            return _outermost(dark, _refit(dark, circle, mm), mm)
     return None
 
 
+def _refit(dark: np.ndarray, circle: Circle, mm: float, bins: int = 72) -> Circle:
+    """The ring's centre and radius fitted to its ink (the Hough circle is a few pixels off at half size): in
+    each direction the inked pixel nearest the circle, a least-squares circle through them, the points more
+    than a millimetre and a half off it dropped, fitted again."""
+    cx, cy, radius = circle
+    x0, y0 = max(0, int(cx - 1.2 * radius)), max(0, int(cy - 1.2 * radius))
+    rows, columns = np.nonzero(dark[y0 : int(cy + 1.2 * radius) + 1, x0 : int(cx + 1.2 * radius) + 1])
+    xs, ys = columns + (x0 - cx), rows + (y0 - cy)
+    off = np.abs(np.hypot(xs, ys) - radius)
+    near = off <= 0.15 * radius
+    xs, ys, off = xs[near], ys[near], off[near]
+    which = (((np.arctan2(ys, xs) + math.pi) / (2 * math.pi)) * bins).astype(int) % bins
+    order = np.lexsort((off, which))  # by direction, nearest the circle first
+    first = order[np.r_[True, which[order][1:] != which[order][:-1]]]
+    px, py = xs[first], ys[first]
+    for _ in range(2):
+        if len(px) < bins // 2:
+            return circle
+        a = np.column_stack([px, py, np.ones_like(px)])
+        (bx, by, c), *_ = np.linalg.lstsq(a, -(px**2 + py**2), rcond=None)
+        fx, fy = -bx / 2, -by / 2
+        fr = math.sqrt(max(0.0, fx**2 + fy**2 - c))
+        keep = np.abs(np.hypot(px - fx, py - fy) - fr) <= 1.5 * mm
+        px, py = px[keep], py[keep]
+    return (cx + float(fx), cy + float(fy), fr)
+
+
+def _outermost(dark: np.ndarray, circle: Circle, mm: float) -> Circle:
+    """A seal has rings inside rings (the inner one around its emblem): the Hough transform may find an inner
+    one, so the widest concentric ring inked all round, within a seal's size, is the seal's edge (refitted to
+    its own ink: a photo's perspective shifts the rings' centres apart)."""
+    cx, cy, radius = circle
+    for scale in (1.4, 1.3, 1.2):
+        wider = _refit(dark, (cx, cy, radius * scale), mm)
+        if not 1.08 * radius <= wider[2] <= SEAL_MM[1] * mm / 2:
+            continue
+        if _ring_coverage(dark, wider, 0.95, 1.05, bins=72) >= GREY_RING_COVERAGE and _thin_ring(dark, wider):
+            return wider
+    return circle
+
+
 def _thin_ring(ink: np.ndarray, circle: Circle) -> bool:
-    """A ring is a band of ink with paper just inside it (the seal's text stands apart): a paragraph that the
-    circle happens to cross is as inked inside the band as on it."""
+    """A ring is a band of ink with paper just inside it (the seal's text stands apart), or, for a seal whose
+    emblem fills its middle, with paper just outside it (the seal's edge is its outermost ink): a paragraph
+    that the circle happens to cross is as inked inside and outside the band as on it."""
     on = _band_share(ink, circle, 0.95, 1.05)
     inside = _band_share(ink, circle, 0.55, 0.75)
-    return on > 0.3 and on > 1.8 * inside
+    outside = _band_share(ink, circle, 1.1, 1.3)
+    return (on > 0.3 and on > 1.8 * inside) or (on > 0.2 and on > 2.5 * outside)
 
 
 def _band_share(ink: np.ndarray, circle: Circle, inner: float, outer: float) -> float:
@@ -220,15 +284,20 @@ def _circle_box(circle: Circle) -> Box:
 
 
 def _signature(
-    dark: np.ndarray, pen: np.ndarray | None, mm: float, seal: Box | None, stamps: list[Box],
-    components: Components | None = None,
-) -> Box | None:  # fmt: skip
+    dark: np.ndarray,
+    parts: Components,
+    pen: np.ndarray | None,
+    mm: float,
+    seals: tuple[Box | None, Circle | None],
+    stamps: list[Box],
+) -> Box | None:
     """The stroke most like a handwritten signature, nearest the seal when there is one: dark strokes as they
     are (printed letters stay apart), coloured pen strokes joined over a millimetre first."""
-    found = _strokes(dark, dark, mm, SIGNATURE_MAX_DENSITY, components)
+    seal, ring = seals
+    found = _strokes(parts, dark, mm, SIGNATURE_MAX_DENSITY, ring)
     if pen is not None and pen.any():
-        joined = cv2.dilate(pen.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
-        found += _strokes(joined.astype(bool), pen, mm, PEN_MAX_DENSITY)
+        joined = cv2.dilate(pen.view(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
+        found += _strokes(_components(joined), pen, mm, PEN_MAX_DENSITY)
     found = [box for box in found if not any(_inside(box, stamp) for stamp in stamps)]
     if not found:
         return None
@@ -238,22 +307,24 @@ def _signature(
 
 
 def _strokes(
-    mask: np.ndarray, ink: np.ndarray, mm: float, max_density: float, components: Components | None = None
+    parts: Components, ink: np.ndarray, mm: float, max_density: float, ring: Circle | None = None
 ) -> list[Box]:
-    """Connected strokes of a signature's size and sparseness (ink share measured on `ink`) on the signer's
-    side, neither touching the page edge nor a ruled frame."""
-    if components is None:
-        components = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-    count, _, stats, _ = components
-    height, width = mask.shape
+    """Connected strokes (`parts`) of a signature's size and sparseness (ink share measured on `ink`) on the
+    signer's side, neither touching the page edge nor a ruled frame. A grey seal's disc is masked out before:
+    what is left of a signature it covers, next to the disc, may be half a signature's least width."""
+    count, _, stats = parts
+    height, width = ink.shape
     found: list[Box] = []
     for x, y, w, h, _area in stats[1:count]:
         if not SIGNATURE_HEIGHT_MM[0] * mm <= h <= SIGNATURE_HEIGHT_MM[1] * mm:
             continue
+        least = SIGNATURE_WIDTH_MM[0] * mm
         if (
-            not SIGNATURE_WIDTH_MM[0] * mm <= w <= SIGNATURE_WIDTH_MM[1] * mm
-            or x + w / 2 < width * SIGNER_SIDE
+            ring is not None
+            and _gap((x, y, x + w, y + h), _circle_box(ring)) <= (RING_MASK - 1) * ring[2] + 2 * mm
         ):
+            least /= 2
+        if not least <= w <= SIGNATURE_WIDTH_MM[1] * mm or x + w / 2 < width * SIGNER_SIDE:
             continue
         if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1:
             continue  # a scanner's black margin, a photo's shadow

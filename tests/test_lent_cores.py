@@ -38,8 +38,7 @@ class SlowEngine:
         with self._lock:
             self.active -= 1
         words = [
-            OcrWord(w, 0.95, (10 * i, 10, 10 * i + 8, 20), (1, 1, 1))
-            for i, w in enumerate(["Trang", "quét"])
+            OcrWord(w, 0.95, (10 * i, 10, 10 * i + 8, 20), (1, 1, 1)) for i, w in enumerate(["Trang", "quét"])
         ]
         return OcrOutput(words=words)
 

@@ -6,6 +6,7 @@ signature drawn where they belong (or not, or the seal far away), scanned in col
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -19,12 +20,21 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from devkit.sealed_scans import Signing, jpeg_bytes, signed_scan
+from devkit.sealed_scans import (
+    PEN_BLACK,
+    PEN_LIGHT_BLUE,
+    SEAL_FADED,
+    SEAL_ORANGE,
+    SEAL_PINK,
+    Signing,
+    jpeg_bytes,
+    signed_scan,
+)
 from ingest import FileReader
 from ingest.seals import find_marks
 from kiemchung.specimens.fonts import find_font
 from kiemchung.specimens.sample import DECISION, PLAN
-from kiemchung.specimens.scan import PHONE_100, SCANNER_150
+from kiemchung.specimens.scan import PHONE_70, PHONE_100, SCANNER_150, SCANNER_200
 from model.records import Evidence, ExtractRecord, MarkState, PageMarks
 from model.settings import Settings
 from service.pipeline import STAGES, run_stages
@@ -59,6 +69,46 @@ def test_seal_and_signature_on_generated_scans(document, signing, colour, seal, 
     assert (marks.colour, marks.seal, marks.signature) == (colour, seal, signature)
     assert (marks.seal_box is not None) == (seal is FOUND)
     assert (marks.signature_box is not None) == (signature is FOUND)
+
+
+# The classes real scans showed (issue 13), each with and without the mark: a seal in faint, pink, orange or
+# pale red ink, or with its lower arc not inked; pens in black or light blue, thin, or thick at a photo's 72 dpi;
+# grey scans where the seal's ring (one inside another) covers the signature, or stands alone.
+CLASSES = {
+    "pink seal": Signing(seal_ink=SEAL_PINK, how=PHONE_100, seed=4),
+    "orange seal": Signing(seal_ink=SEAL_ORANGE, seed=5),
+    "pale red seal": Signing(seal_ink=SEAL_FADED, how=SCANNER_150, seed=6),
+    "broken ring": Signing(seal_broken=0.3, how=PHONE_100, seed=7),
+    "seal partly off the block": Signing(seal_offset_mm=(-22.0, -8.0), seed=8),
+    "black pen": Signing(pen_ink=PEN_BLACK, how=SCANNER_150, seed=9),
+    "light blue thin pen": Signing(pen_ink=PEN_LIGHT_BLUE, pen_mm=0.2, seed=10),
+    "thin pen at 72 dpi": Signing(pen_mm=0.2, how=PHONE_70, seed=11),
+    "grey, thin pen": Signing(colour=False, pen_mm=0.2, how=SCANNER_200, seed=2),
+    "grey, black pen at 72 dpi": Signing(colour=False, pen_ink=PEN_BLACK, how=PHONE_70, seed=21),
+    "grey photo": Signing(colour=False, pen_ink=PEN_BLACK, how=PHONE_100, seed=16),
+}
+
+
+def _expected(signing: Signing, drawn: bool) -> MarkState:
+    return FOUND if drawn else ABSENT if signing.colour else UNKNOWN
+
+
+@pytest.mark.parametrize(("seal", "signature"), [(True, True), (False, True), (True, False)])
+@pytest.mark.parametrize("name", list(CLASSES))
+def test_each_class_of_seal_and_signature_is_found_and_not_imagined(
+    name: str, seal: bool, signature: bool
+) -> None:
+    signing = dataclasses.replace(CLASSES[name], seal=seal, signature=signature)
+    marks = find_marks(signed_scan(PLAN, signing), page=1)
+    assert (marks.seal, marks.signature) == (_expected(signing, seal), _expected(signing, signature))
+
+
+def test_a_grey_seal_is_measured_to_its_outer_ring() -> None:
+    """The Hough transform may land on the ring around the emblem: the seal's box is the outer ring's."""
+    for seed in (2, 16):
+        marks = find_marks(signed_scan(DECISION, Signing(colour=False, how=PHONE_100, seed=seed)), page=1)
+        assert marks.seal_box is not None
+        assert 32 <= (marks.seal_box[2] - marks.seal_box[0]) * 25.4 / marks.dpi <= 40  # drawn 36 mm wide
 
 
 def test_the_seal_box_is_where_it_was_drawn_over_the_signature_left() -> None:

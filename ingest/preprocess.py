@@ -17,9 +17,11 @@ MIN_DPI_WITHOUT_UPSCALE = 220
 # a small page is upscaled to the lowest resolution read without upscaling, not to 300 dpi: phone photos at
 # ~100 dpi read as well or better (CER 0.3% on 8 generated ones and 5.3% on two real ones, against 1.3% and 9.0%
 # at 300 dpi) and Tesseract spends ~25% less on each; below TINY_DPI (70-dpi photos) 220 was no better than 300
-# (0.9% either way on 8, worse on some pages), so those keep the larger upscale
+# (0.9% either way on 8, worse on some pages), so those keep the larger upscale; and scanner pages (150 dpi and
+# up) keep it too: at 220 a 200-dpi scan lost its heading line under an incoming stamp, read at 300
 TARGET_DPI = MIN_DPI_WITHOUT_UPSCALE
 TINY_DPI = 90
+SCANNER_DPI = 150
 TINY_TARGET_DPI = 300
 MAX_UPSCALE = 4.0
 # the prepared image's size: an A3 page at 300 dpi is 17 Mpx; Tesseract refuses a side over 32,767 pixels
@@ -85,7 +87,7 @@ def prepare(image: Image.Image, dpi: int | None, deskew: bool = True) -> Prepare
     effective_dpi = dpi if dpi and dpi >= 100 else estimate_dpi(gray)
     scale = 1.0
     if effective_dpi < MIN_DPI_WITHOUT_UPSCALE:
-        target = TARGET_DPI if effective_dpi >= TINY_DPI else TINY_TARGET_DPI
+        target = TARGET_DPI if TINY_DPI <= effective_dpi < SCANNER_DPI else TINY_TARGET_DPI
         scale = min(target / effective_dpi, MAX_UPSCALE, upscale_room(gray.size))
     if scale > 1.0:
         gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)

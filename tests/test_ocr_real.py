@@ -209,4 +209,3 @@ def test_the_deskew_mask_serves_the_header_layout_only_while_true() -> None:
     from ingest.preprocess import otsu_of_histogram
 
     assert otsu_of_histogram(histogram) == otsu_threshold(pixels)
-

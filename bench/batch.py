@@ -246,8 +246,8 @@ def main() -> None:
               f"CPU of 2 workers over 1: {results[2]['workers_cpu'] / results[1]['workers_cpu']:.2f}× "
               f"(above 1: work each worker repeats)")  # fmt: skip
         _, longest, busy = results[1]["longest"]
-        print(f"  whole files to workers, 2 processes can be at most {busy / max(longest, busy / 2):.2f}× faster "
-              f"than 1 here: the longest file is {longest / busy:.0%} of the reading")  # fmt: skip
+        print(f"  the longest file is {longest / busy:.0%} of the reading: whole files alone would allow at most "
+              f"{busy / max(longest, busy / 2):.2f}×; the cores of workers out of files are lent to its pages")  # fmt: skip
         print("OCR pages alone, batch over raw Tesseract:")
         ocr_overhead(root, args.scale)
         print("Peak memory per worker as the batch grows:")

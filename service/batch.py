@@ -82,17 +82,21 @@ def run_batch(
     on_failure: ProgressCallback = no_progress,
 ) -> BatchReport:
     started = time.monotonic()
-    queued = queue_batch(context, items, framework_id, actor)
+    files = sum(len(relative_names(item.paths)[0]) for item in items)
     cores = os.cpu_count() or 1
-    size = max(1, min(workers or cores, queued.queued))
+    size = max(1, min(workers or cores, files))
     # fewer files than cores (one long scan): the spare cores go to the workers' OCR threads
     threads = max(1, min(context.settings.ocr_threads, cores // size))
-    pool = WorkerPool(context, size, queued.batch, ocr_threads=threads)
-    if queued.queued:
-        pool.start()
+    # the workers start (imports, Tesseract, the database) while the originals are stored and queued; they
+    # claim nothing until the batch is opened
+    pool = WorkerPool(context, size, uuid.uuid4().hex, ocr_threads=threads, gated=True)
+    pool.start()
     try:
-        _follow(context, queued, pool, progress, cancel, on_failure)
-        pool.finish()
+        queued = queue_batch(context, items, framework_id, actor, batch=pool.batch)
+        pool.open()
+        if queued.queued:
+            _follow(context, queued, pool, progress, cancel, on_failure)
+            pool.finish()
     finally:
         pool.stop()
     return batch_report(context, queued, items, framework_id, time.monotonic() - started)
@@ -121,10 +125,11 @@ class QueuedBatch:
 
 
 def queue_batch(
-    context: AppContext, items: list[BatchItem], framework_id: str | None, actor: str
+    context: AppContext, items: list[BatchItem], framework_id: str | None, actor: str, batch: str = ""
 ) -> QueuedBatch:
-    """Store every item's originals and queue, as one new batch, the files not already read by these versions."""
-    queued = QueuedBatch(uuid.uuid4().hex)
+    """Store every item's originals and queue, as one new batch (`batch`, or a new id), the files not already
+    read by these versions."""
+    queued = QueuedBatch(batch or uuid.uuid4().hex)
     for item in items:
         key = (item.unit, item.year)
         files, skipped = _queue(context, item, framework_id, actor, queued.batch)
@@ -182,7 +187,7 @@ def _follow(
             return
         if cancel is not None:
             cancel.raise_if_cancelled()
-        time.sleep(0.3)
+        pool.wait(0.3)  # woken at once when a worker leaves: the last one leaves as the batch ends
 
 
 def report_round(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import socket
@@ -57,19 +58,34 @@ class WorkerPool:
         kind: str = "batch",
         idle_seconds: float = 0.5,
         ocr_threads: int = 1,
+        gated: bool = False,
     ) -> None:
-        """`ocr_threads` per worker: the pool is sized once, `size` × `ocr_threads` no more than the cores."""
+        """`ocr_threads` per worker: the pool is sized once, `size` × `ocr_threads` no more than the cores.
+        `gated`: the workers get ready but claim nothing until `open()` (the batch's files are being queued)."""
         self.context, self.size, self.batch, self.kind = context, size, batch, kind
         self.idle_seconds, self.ocr_threads = idle_seconds, ocr_threads
         self.settings = context.settings
         self._slots: list[Slot] = []
         self._restarts = 0
+        spawner = multiprocessing.get_context("spawn")
         # cores of workers gone for lack of work, lent to those still reading (ingest.cores)
-        self._spare = multiprocessing.get_context("spawn").Value("i", 0)
+        self._spare = spawner.Value("i", 0)
         self._lent: set[int] = set()
+        self._gate = spawner.Event() if gated else None
 
     def start(self) -> None:
         self._slots = [self._spawn() for _ in range(self.size)]
+
+    def open(self) -> None:
+        """Let gated workers claim their jobs."""
+        if self._gate is not None:
+            self._gate.set()
+
+    def wait(self, seconds: float) -> None:
+        """Sleep up to `seconds`, woken as soon as a worker still at work leaves."""
+        sentinels = [slot.process.sentinel for slot in self._slots if slot.process.is_alive()]
+        if sentinels:
+            multiprocessing.connection.wait(sentinels, seconds)
 
     def running(self) -> bool:
         """Whether any worker is still at work (a batch's workers leave once the queue is empty)."""
@@ -133,9 +149,8 @@ class WorkerPool:
     def _spawn(self) -> Slot:
         settings = {**self.settings.model_dump(mode="json"), "ocr_threads": self.ocr_threads}
         lendable = (self.size - 1) * self.ocr_threads if self.batch is not None else 0
-        return spawn_slot(
-            _worker_main, settings, self.batch, self.kind, self.idle_seconds, self._spare, lendable
-        )
+        shared = (self._spare, lendable, self._gate)
+        return spawn_slot(_worker_main, settings, self.batch, self.kind, self.idle_seconds, *shared)
 
 
 def spawn_slot(target: Any, *args: Any) -> Slot:
@@ -239,11 +254,12 @@ def resident_bytes(pid: int | None) -> int:
 
 
 def _worker_main(
-    settings: dict, batch: str | None, kind: str, idle_seconds: float, spare: Any, lendable: int, job: Any,
-    beat: Any,
+    settings: dict, batch: str | None, kind: str, idle_seconds: float, spare: Any, lendable: int, gate: Any,
+    job: Any, beat: Any,
 ) -> None:  # fmt: skip
     """A worker process: its OCR threads (and cores lent by the batch's finished workers), jobs until none is
-    left (a batch) or for ever (the web server)."""
+    left (a batch) or for ever (the web server). A gated worker loads the stages first, then waits for the
+    batch to open."""
     from corpus.jobs import claim
     from ingest.cores import share
     from service.jobs import run_job
@@ -252,6 +268,9 @@ def _worker_main(
     share(spare if lendable else None, lendable)
     with AppContext(Settings(**settings)) as context:
         name = f"{kind}@{socket.gethostname()}:{os.getpid()}"
+        if gate is not None:
+            _load_stages()
+            gate.wait()
         while True:
             claimed = claim(context.corpus, name, batch)
             if claimed is None:
@@ -266,6 +285,12 @@ def _worker_main(
         # nothing left to lose: a SIGTERM while the connections close ends the process quietly, not with
         # a traceback from inside the database driver
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _load_stages() -> None:
+    """Import what reading, extracting and matching a file needs, before the first file asks for it."""
+    import matcher.stage  # noqa: F401
+    import service.ingest  # noqa: F401
 
 
 def become_worker(beat: Any) -> Callable[[], None]:

@@ -103,3 +103,34 @@ def test_a_queued_batch_is_counted_per_unit_year_and_reported_from_its_jobs(tmp_
         again = queue_batch(context, items, None, "thu")
         assert (again.total, again.already_read, again.queued) == (3, 3, 0)
         assert batch_jobs(context.corpus, again.batch) == []
+
+
+def test_gated_workers_claim_nothing_until_the_batch_is_opened(tmp_path: Path) -> None:
+    """The batch's workers start while its originals are still being stored and queued: a worker ready before
+    the queue is filled must neither leave for lack of work nor take a job before the batch is open."""
+    import time
+
+    from corpus.jobs import batch_jobs
+    from model.settings import Settings
+    from service.batch import BatchItem, queue_batch
+    from service.context import AppContext
+    from service.supervisor import WorkerPool
+
+    with AppContext(Settings(data_dir=tmp_path / "data", ocr_threads=1)) as context:
+        pool = WorkerPool(context, 1, "lo-chua-mo", ocr_threads=1, gated=True)
+        pool.start()
+        try:
+            time.sleep(3)  # long enough for an ungated worker to find the queue empty and leave
+            assert pool.running()
+            items = [BatchItem("Sở Nội vụ", 2025, [write_unit(tmp_path / "snv", 2)])]
+            queue_batch(context, items, None, "thu", batch=pool.batch)
+            time.sleep(1)
+            assert [job.state for job in batch_jobs(context.corpus, "lo-chua-mo")] == ["queued"] * 2
+            pool.open()
+            deadline = time.monotonic() + 120
+            while pool.running():
+                assert time.monotonic() < deadline
+                pool.wait(0.5)
+            assert [job.state for job in batch_jobs(context.corpus, "lo-chua-mo")] == ["done"] * 2
+        finally:
+            pool.stop()

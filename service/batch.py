@@ -89,10 +89,11 @@ def run_batch(
     threads = max(1, min(context.settings.ocr_threads, cores // size))
     # the workers start (imports, Tesseract, the database) while the originals are stored and queued; they
     # claim nothing until the batch is opened
-    pool = WorkerPool(context, size, uuid.uuid4().hex, ocr_threads=threads, gated=True)
+    batch = uuid.uuid4().hex
+    pool = WorkerPool(context, size, batch, ocr_threads=threads, gated=True)
     pool.start()
     try:
-        queued = queue_batch(context, items, framework_id, actor, batch=pool.batch)
+        queued = queue_batch(context, items, framework_id, actor, batch)
         pool.open()
         if queued.queued:
             _follow(context, queued, pool, progress, cancel, on_failure)

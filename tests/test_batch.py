@@ -123,7 +123,7 @@ def test_gated_workers_claim_nothing_until_the_batch_is_opened(tmp_path: Path) -
             time.sleep(3)  # long enough for an ungated worker to find the queue empty and leave
             assert pool.running()
             items = [BatchItem("Sở Nội vụ", 2025, [write_unit(tmp_path / "snv", 2)])]
-            queue_batch(context, items, None, "thu", batch=pool.batch)
+            queue_batch(context, items, None, "thu", "lo-chua-mo")
             time.sleep(1)
             assert [job.state for job in batch_jobs(context.corpus, "lo-chua-mo")] == ["queued"] * 2
             pool.open()

@@ -21,7 +21,7 @@ from PIL import Image
 from ingest.cores import PageSlots, lendable
 from ingest.heartbeat import beat
 from ingest.layout import Composition, compose
-from ingest.preprocess import MAX_UPSCALE, Prepared, prepare, unturn_box, upscale_room
+from ingest.preprocess import MAX_UPSCALE, Prepared, enlarge, prepare, unturn_box, upscale_room
 from ingest.textquality import normalize_text
 from model.errors import OcrError
 from model.records import Page, TextSource, Word
@@ -229,9 +229,7 @@ class OcrService:
         log.info("weak OCR pass (%d words), retried", len(attempt.output.words))
         candidates = [self._run(attempt.image, attempt.prepared.dpi, psm=11)]
         if attempt.prepared.scale * 2 <= MAX_UPSCALE and upscale_room(attempt.image.size) >= 2:
-            big = attempt.image.resize(
-                (attempt.image.width * 2, attempt.image.height * 2), Image.Resampling.LANCZOS
-            )
+            big = enlarge(attempt.image, 2)
             candidate = self._run(big, attempt.prepared.dpi * 2, psm=3)
             for word in candidate.words:
                 word.box = (word.box[0] // 2, word.box[1] // 2, word.box[2] // 2, word.box[3] // 2)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
@@ -79,7 +80,7 @@ def prepare(image: Image.Image, dpi: int | None, deskew: bool = True) -> Prepare
     mask = ink_mask(gray, min(gray.width, MASK_WIDTH)) if deskew else None
     angle = skew_of_mask(mask) if mask is not None else 0.0
     if abs(angle) >= MIN_SKEW_DEGREES:
-        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        gray = rotate_page(gray, angle)
         mask = None
     else:
         angle = 0.0
@@ -90,7 +91,7 @@ def prepare(image: Image.Image, dpi: int | None, deskew: bool = True) -> Prepare
         target = TARGET_DPI if TINY_DPI <= effective_dpi < SCANNER_DPI else TINY_TARGET_DPI
         scale = min(target / effective_dpi, MAX_UPSCALE, upscale_room(gray.size))
     if scale > 1.0:
-        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.LANCZOS)
+        gray = enlarge(gray, scale)
         mask = None
     return Prepared(
         image=gray,
@@ -113,6 +114,34 @@ def upscale_room(size: tuple[int, int]) -> float:
         (MAX_PREPARED_PIXELS / max(width * height, 1)) ** 0.5, MAX_PREPARED_SIDE / max(width, height, 1)
     )
     return max(1.0, room * 0.999)  # a hair under, so rounding the upscaled sides cannot cross the caps
+
+
+def rotate_page(gray: Image.Image, angle: float) -> Image.Image:
+    """PIL's `rotate(angle, BICUBIC, expand=True, fillcolor=255)`: the same size and geometry (`Prepared.to_original`
+    undoes it), drawn by OpenCV, ~4× faster on a page than PIL's affine filter."""
+    width, height = gray.size
+    rad = -math.radians(angle)
+    a, b, d, e = math.cos(rad), math.sin(rad), -math.sin(rad), math.cos(rad)
+    # PIL's inverse map (output pixel -> input pixel) about the centre, then widened to hold every corner
+    c = a * -width / 2 + b * -height / 2 + width / 2
+    f = d * -width / 2 + e * -height / 2 + height / 2
+    xs = [a * x + b * y + c for x, y in ((0, 0), (width, 0), (width, height), (0, height))]
+    ys = [d * x + e * y + f for x, y in ((0, 0), (width, 0), (width, height), (0, height))]
+    new_width = math.ceil(max(xs)) - math.floor(min(xs))
+    new_height = math.ceil(max(ys)) - math.floor(min(ys))
+    shift_x, shift_y = -(new_width - width) / 2, -(new_height - height) / 2
+    c, f = a * shift_x + b * shift_y + c, d * shift_x + e * shift_y + f
+    # PIL samples at pixel centres (x + 0.5), OpenCV at integer coordinates
+    inverse = np.array([[a, b, c + (a + b) / 2 - 0.5], [d, e, f + (d + e) / 2 - 0.5]])
+    flags = cv2.INTER_CUBIC | cv2.WARP_INVERSE_MAP
+    turned = cv2.warpAffine(np.asarray(gray), inverse, (new_width, new_height), flags=flags, borderValue=255)
+    return Image.fromarray(turned, mode="L")
+
+
+def enlarge(gray: Image.Image, scale: float) -> Image.Image:
+    """Upscale by `scale` (bicubic: Tesseract reads it as well as Lanczos, OpenCV draws it ~8× faster than PIL)."""
+    size = (round(gray.width * scale), round(gray.height * scale))
+    return Image.fromarray(cv2.resize(np.asarray(gray), size, interpolation=cv2.INTER_CUBIC), mode="L")
 
 
 def flatten_background(gray: Image.Image) -> Image.Image:

@@ -11,7 +11,15 @@ from PIL import Image
 from devkit.metrics import cer_unordered
 from ingest import FileReader
 from ingest.layout import find_header_split
-from ingest.preprocess import TARGET_DPI, TINY_TARGET_DPI, estimate_dpi, estimate_skew, prepare
+from ingest.preprocess import (
+    TARGET_DPI,
+    TINY_TARGET_DPI,
+    enlarge,
+    estimate_dpi,
+    estimate_skew,
+    prepare,
+    rotate_page,
+)
 from kiemchung.specimens.pdf import render_pdf
 from kiemchung.specimens.sample import DECISION, LETTER, REPORT
 from kiemchung.specimens.scan import PRESETS, degrade, rasterize, scan_pdf_bytes, to_jpeg
@@ -37,6 +45,32 @@ def test_resolution_estimate_from_text_lines(dpi: int) -> None:
     # cropped to the upper half: the estimate must not rely on the page filling the frame
     cropped = scaled.crop((0, 0, scaled.width, scaled.height // 2))
     assert estimate_dpi(cropped) == pytest.approx(dpi, rel=0.2)
+
+
+@pytest.mark.parametrize("angle", [-7.9, -2.45, 0.7, 3.1])
+def test_the_deskew_turns_a_page_as_pil_would(angle: float) -> None:
+    """OpenCV draws the turn (for speed); `Prepared.to_original` undoes PIL's geometry, so size and pixels must
+    be PIL's: a shifted or resized page would misplace every word box the UI highlights."""
+    import numpy as np
+
+    page = page_300("letter").reduce(3)
+    ours = np.asarray(rotate_page(page, angle), dtype=np.int16)
+    pil = np.asarray(
+        page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255), dtype=np.int16
+    )
+    assert ours.shape == pil.shape
+    assert np.abs(ours - pil).mean() < 1.0  # grey levels on average: the same page, not a shifted one
+    assert (np.abs(ours - pil) > 96).mean() < 0.001
+
+
+def test_an_enlarged_page_keeps_its_content_in_place() -> None:
+    import numpy as np
+
+    page = page_300("letter").reduce(3)
+    ours = np.asarray(enlarge(page, 2.2), dtype=np.int16)
+    pil = np.asarray(page.resize(enlarge(page, 2.2).size, Image.Resampling.LANCZOS), dtype=np.int16)
+    assert ours.shape == pil.shape
+    assert np.abs(ours - pil).mean() < 2.0
 
 
 def test_prepare_upscales_low_resolution_only() -> None:

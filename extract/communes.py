@@ -75,6 +75,23 @@ def units() -> tuple[Unit, ...]:
 
 
 @cache
+def old_names() -> frozenset[tuple[str, str]]:
+    """(kind, folded name) of the communes and wards before 1 July 2025 (the same data file's old units): a
+    pre-merger unit's name wrapped onto the next line is joined again like a current one's."""
+    path = data_path()
+    if path is None:
+        return frozenset()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found = (_unit(row["old_ward"] or "", "") for row in data["ward_mapping"])
+    return frozenset((unit.kind, fold(unit.name)) for unit in found if unit)
+
+
+def named_unit(kind: str, printed: str) -> bool:
+    """Whether a commune or ward of `kind`, current or before 1 July 2025, is so named (tone marks folded)."""
+    return bool(candidates(kind, printed)) or (kind, fold(printed)) in old_names()
+
+
+@cache
 def _index() -> dict[tuple[str, str], tuple[Unit, ...]]:
     """(kind, folded name) -> the units so named (several provinces may share a name: `Tân An`)."""
     index: dict[tuple[str, str], list[Unit]] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from extract.communes import KINDS, candidates
+from extract.communes import KINDS, named_unit
 from extract.doctypes import heading_type
 from extract.localities import split_locality
 
@@ -199,11 +199,12 @@ def _place_alone(line: str) -> bool:
 
 def _rejoin_wrapped_unit(block: list[str]) -> list[str]:
     """A commune's name wrapped onto the next line (`HĐND PHƯỜNG QUẢNG` / `YÊN`) made one line again, only when
-    the joined name is a unit's in the gazetteer of communes and wards (`extract/communes.py`)."""
+    the joined name is a unit's in the gazetteer of communes and wards (`extract/communes.py`), current or before
+    1 July 2025 (`PHƯỜNG BÌNH` / `TRƯNG TÂY` on a document of 2024)."""
     if len(block) < 2 or len(block[-1].split()) > 3 or split_locality(_upper_key(block[-1])):
         return block
     local = split_locality(_upper_key(block[-2]))
-    if local is None or local[1] not in KINDS or not candidates(local[1], f"{local[2]} {block[-1]}"):
+    if local is None or local[1] not in KINDS or not named_unit(local[1], f"{local[2]} {block[-1]}"):
         return block
     return [*block[:-2], f"{block[-2]} {block[-1]}"]
 

@@ -97,7 +97,9 @@ def test_should_not_mend(header: list[str], when: date | None, issuer: str) -> N
         (["HĐND PHƯỜNG QUẢNG", "YÊN"], "Hội đồng nhân dân phường Quảng Yên"),
         (["UBND TỈNH QUẢNG NINH", "UBND PHƯỜNG HAI BÀ", "TRƯNG"], "Ủy ban nhân dân phường Hai Bà Trưng"),
         (["UBND PHƯỜNG THỚI AN", "ĐÔNG"], "Ủy ban nhân dân phường Thới An Đông"),
-        # not a unit's name once joined: a body under the commune, a pre-merger ward
+        # a ward before 1 July 2025 is a unit's name too (its line alone read "Thái bình")
+        (["UBND PHƯỜNG NGUYỄN", "THÁI BÌNH"], "Ủy ban nhân dân phường Nguyễn Thái Bình"),
+        # not a unit's name once joined: a body under the commune
         (["UBND XÃ HÒA NINH", "VĂN PHÒNG"], "Văn phòng Ủy ban nhân dân xã Hòa Ninh"),
     ],
 )  # fmt: skip
@@ -109,7 +111,7 @@ def test_a_wrapped_name_joined_only_when_a_unit_is_so_named(header: list[str], i
     ("header", "joined"),
     [
         (["UBND XÃ ĐỨC TRỌNG", "PHÒNG KINH TẾ"], "xã Đức Trọng Phòng"),
-        (["UBND PHƯỜNG NGUYỄN", "THÁI BÌNH"], "Nguyễn Thái"),
+        (["UBND PHƯỜNG NGUYỄN", "THÁI BÌNH SƠN"], "Nguyễn Thái"),  # no unit, current or old, so named
     ],
 )
 def test_lines_not_joined(header: list[str], joined: str) -> None:

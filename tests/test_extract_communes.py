@@ -163,3 +163,26 @@ def test_a_rendered_scan_read_by_ocr() -> None:
     assert "ĐIỀN LƯ" not in printed and fold(printed).endswith("xa dien lu"), f"OCR printed {printed!r}"
     assert result.issuer == "Ủy ban nhân dân xã Điền Lư"
     assert result.evidence["issuer"].from_ocr
+
+
+def test_a_pre_merger_document_is_mended_from_the_old_units_never_to_a_current_spelling() -> None:
+    assert mend_issuer("Hội đồng nhân dân xã Hiệp Phuớc", "", "", BEFORE) == "Hội đồng nhân dân xã Hiệp Phước"
+    # the old list writes `Ya ly`: a difference of case alone is no slip
+    assert mend_issuer("Hội đồng nhân dân xã Ya Ly", "", "", BEFORE) is None
+    assert mend_issuer("Hội đồng nhân dân xã Hiệp Phuớc", "", "", None) is None  # no date: as printed
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer"),
+    [
+        (["UBNP XÃ PHÙ MỸ NAM"], "Ủy ban nhân dân xã Phù Mỹ Nam"),  # one letter of `UBND` misread
+        (["HĐNĐ PHƯỜNG QUẢNG YÊN"], "Hội đồng nhân dân phường Quảng Yên"),
+    ],
+)  # fmt: skip
+def test_a_misread_abbreviation_before_a_units_kind(header: list[str], issuer: str) -> None:
+    assert _extract(header, AFTER).issuer == issuer
+
+
+def test_a_four_letter_word_two_letters_off_is_no_abbreviation() -> None:
+    issuer = _extract(["UBMT TỈNH LÂM ĐỒNG"], AFTER).issuer or ""
+    assert "Ủy ban nhân dân" not in issuer

@@ -9,8 +9,10 @@ peak while parsing, 1.4 MB kept); without underthesea installed the gazetteer is
 
 A name is mended only when its tone-folded form and its kind give one spelling: within the province the header
 names (the old province's successor for a merged one), or shared by every unit so named, or that of the only
-one in a province the document names. A document issued before 1 July 2025, or with no date read, names units
-of the old map: it keeps its name as printed. OCR's letter slips (`MAẠO KHÉ`) are not mended.
+one in a province the document names. A document issued before 1 July 2025 names units of the old map: its
+name is mended the same way from the same file's pre-merger units (`HIỆP PHUỚC` -> Hiệp Phước), never to a
+current unit's spelling; one with no date read keeps its name as printed. OCR's letter slips (`MAẠO KHÉ`) are
+not mended.
 """
 
 from __future__ import annotations
@@ -75,17 +77,41 @@ def units() -> tuple[Unit, ...]:
 
 
 @cache
-def _index() -> dict[tuple[str, str], tuple[Unit, ...]]:
-    """(kind, folded name) -> the units so named (several provinces may share a name: `Tân An`)."""
+def old_units() -> tuple[Unit, ...]:
+    """Every commune and ward before 1 July 2025 (the same data file's old units), each with the province it
+    belongs to since (`province`, as for the current units): for a document issued before the merger."""
+    path = data_path()
+    if path is None:
+        return ()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    short = {key: info["short"] for key, info in data["province_names"].items()}
+    seen = {(row["old_ward"] or "", row["new_province_key"]) for row in data["ward_mapping"]}
+    found = (_unit(name, short.get(key, key)) for name, key in seen)
+    return tuple(sorted((unit for unit in found if unit), key=lambda u: (u.province, u.kind, u.name)))
+
+
+def named_unit(kind: str, printed: str) -> bool:
+    """Whether a commune or ward of `kind`, current or before 1 July 2025, is so named (tone marks folded): a
+    name wrapped onto the next line is joined again only then."""
+    return bool(candidates(kind, printed) or candidates(kind, printed, old=True))
+
+
+@cache
+def _index(old: bool = False) -> dict[tuple[str, str], tuple[Unit, ...]]:
+    """(kind, folded name) -> the units so named (several provinces may share a name: `Tân An`); with `old`,
+    the units before 1 July 2025."""
     index: dict[tuple[str, str], list[Unit]] = {}
-    for unit in units():
+    for unit in old_units() if old else units():
         index.setdefault((unit.kind, fold(unit.name)), []).append(unit)
     return {key: tuple(found) for key, found in index.items()}
 
 
-def candidates(kind: str, printed: str, provinces: set[str] | None = None) -> tuple[Unit, ...]:
-    """The units of `kind` whose folded name is the printed name's, within `provinces` (folded) if given."""
-    found = _index().get((kind, fold(printed)), ())
+def candidates(
+    kind: str, printed: str, provinces: set[str] | None = None, old: bool = False
+) -> tuple[Unit, ...]:
+    """The units of `kind` whose folded name is the printed name's, within `provinces` (folded) if given; with
+    `old`, among the units before 1 July 2025."""
+    found = _index(old).get((kind, fold(printed)), ())
     if provinces:
         found = tuple(unit for unit in found if fold(unit.province) in provinces)
     return found
@@ -130,14 +156,17 @@ def _spelling(found: tuple[Unit, ...], header: str, document: str) -> str | None
 
 def mend_issuer(issuer: str, header: str, document: str, issued: date | None) -> str | None:
     """`issuer` with its commune's, ward's or special zone's name in the gazetteer's spelling when OCR slipped on
-    its tone marks (`Ủy ban nhân dân xã Tan Mỹ` -> `… xã Tân Mỹ`); None to keep it as printed: a document issued
-    before 1 July 2025 (or undated), no unit so named, units so named spelt differently (`Long Thành`, `Long
-    Thạnh`) with no province to tell them apart, or the print already the gazetteer's spelling."""
+    its tone marks (`Ủy ban nhân dân xã Tan Mỹ` -> `… xã Tân Mỹ`); a document issued before 1 July 2025 names a
+    unit of the old map: its name is mended from the old units, never respelled as a current one. None to keep
+    it as printed: an undated document, no unit so named, units so named spelt differently (`Long Thành`, `Long
+    Thạnh`) with no province to tell them apart, or the print already the list's spelling (for an old unit, but
+    for the case of a letter: the old list writes `Ya ly`, the current one `B'Lao`)."""
     match = LOCAL_ISSUER.search(issuer)
-    if match is None or issued is None or issued < MERGER_DAY:
+    if match is None or issued is None:
         return None
     kind, printed = match.group("kind").lower(), match.group("name")
-    spelling = _spelling(candidates(kind, printed), header, document)
-    if spelling is None or spelling == printed:
+    old = issued < MERGER_DAY
+    spelling = _spelling(candidates(kind, printed, old=old), header, document)
+    if spelling is None or spelling == printed or (old and spelling.lower() == printed.lower()):
         return None
     return issuer[: match.start("name")] + spelling

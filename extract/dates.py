@@ -14,9 +14,13 @@ from ingest.textquality import LOWER_LETTERS as _LOWER
 from ingest.textquality import UPPER_LETTERS as _UPPER
 
 # a place name is title-cased words ("Lai Châu", "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh"): an
-# upper-case symbol such as "KH-UBND" before it on a merged header line is not part of it
-_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|TP\.|Tp\.)"
-PLACE = rf"(?P<place>{_WORD}(?:[^\S\n]+(?:{_WORD}|[{_LOWER}]+)){{0,5}})"
+# upper-case symbol such as "KH-UBND" before it on a merged header line is not part of it. The highlands' names
+# hold an apostrophe or a one-letter word (`Cư M'gar`, `A Lưới`, `Ia Grai`), and a commune renamed in 2025 may
+# end in a number (`Đạ Tẻh 3`, `Phường 5`)
+_WORD = rf"(?:[{_UPPER}][{_LOWER}]*'[{_LOWER}]+|[{_UPPER}][{_LOWER}]+|TP\.|Tp\.)"
+_FIRST = rf"(?:{_WORD}|(?<!\S)[{_UPPER}](?=[^\S\n]+[{_UPPER}][{_LOWER}]))"
+_NUMBER_LAST = r"\d{1,2}(?=[^\S\n]*,)"
+PLACE = rf"(?P<place>{_FIRST}(?:[^\S\n]+(?:{_WORD}|[{_LOWER}]+|{_NUMBER_LAST})){{0,5}})"
 # a digit as printed, or a letter OCR reads for one (l, I, | for 1; O, o for 0; S for 5; B for 8)
 _D = r"[0-9lI|OoSB]"
 # a value in a date slot as OCR may read it, or a draft's blank dots (a piece of a broken date line)

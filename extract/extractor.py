@@ -18,6 +18,7 @@ from extract.issuer import find_issuer
 from extract.layout import restore_header_order
 from extract.locate import locate
 from extract.merger import merged_province
+from extract.names import mend_name
 from extract.numbers import NumberFound, find_number
 from extract.record_page import find_record_page
 from extract.references import find_references
@@ -29,7 +30,7 @@ from model.records import Evidence, ExtractRecord, Page, ReadRecord, TextSource
 EXTRACTOR_VERSION = "0.1"
 TEXT_LAYER_CONFIDENCE = 0.97
 REPAIRED_FACTOR = 0.8
-MENDED_FACTOR = 0.9  # a commune's name respelled from the gazetteer
+MENDED_FACTOR = 0.9  # a commune's name respelled from the gazetteer, a signer's from the name syllables
 # OCR words below this confidence in a number or a date are treated as unreadable (handwriting, stamps):
 # measured on real scans, printed numbers read at 0.84-0.96, handwritten ones at 0.26-0.68
 UNREADABLE_BELOW = 0.75
@@ -106,7 +107,11 @@ def _read_signature(result: ExtractRecord, last_page: Page, lines: list[str]) ->
         return
     result.signer, result.signer_title = found.signer, found.title
     if found.signer:
-        result.evidence["signer"] = _evidence(last_page, found.lines[-1])
+        evidence = result.evidence["signer"] = _evidence(last_page, found.lines[-1])
+        mended = mend_name(found.signer) if evidence.from_ocr else None
+        if mended:  # OCR's mark slip in the name (`Đúc` for `Đức`): the evidence keeps the printed line
+            result.signer = mended
+            evidence.confidence = round(evidence.confidence * MENDED_FACTOR, 3)
     result.evidence["signer_title"] = _evidence(
         last_page, " / ".join(found.lines[: -1 if found.signer else None])
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from extract.communes import KINDS, candidates
+from extract.communes import KINDS, named_unit
 from extract.doctypes import heading_type
 from extract.localities import split_locality
 
@@ -58,6 +58,8 @@ MIN_SCORE = 85
 MIN_FOLDED_SCORE = 92
 # a unit printed under its parent without a name of its own: its full name is the unit's and the parent's
 OFFICE_OF_PARENT = {"VĂN PHÒNG"}
+# the kinds of unit an abbreviated council or committee is of (`UBND XÃ …`), folded
+UNIT_KINDS = {"XA", "PHUONG", "TINH", "HUYEN", "QUAN", "THI", "THANH", "TP.", "DAC"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,20 @@ def _provinces() -> dict[str, str]:
 def _upper_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).upper().replace("Ð", "Đ")
     words = [ABBREVIATIONS.get(word, word) for word in text.replace("TP.", "TP. ").split()]
+    if len(words) > 1 and _fold(words[1]) in UNIT_KINDS:
+        words[0] = ABBREVIATIONS.get(_misread_abbreviation(words[0]), words[0])
     return " ".join(words)
+
+
+def _misread_abbreviation(word: str) -> str:
+    """`UBND` or `HĐND` for a four-letter word OCR read with one letter wrong before a unit's kind (`UBNP XÃ`,
+    `HĐNĐ PHƯỜNG`)."""
+    folded = _fold(word)
+    for abbreviation in ("UBND", "HĐND"):
+        wrong = sum(a != b for a, b in zip(folded, _fold(abbreviation), strict=False))
+        if len(folded) == len(abbreviation) and wrong <= 1:
+            return abbreviation
+    return word
 
 
 def header_lines(lines: list[str], number_index: int | None) -> list[str]:
@@ -199,11 +214,12 @@ def _place_alone(line: str) -> bool:
 
 def _rejoin_wrapped_unit(block: list[str]) -> list[str]:
     """A commune's name wrapped onto the next line (`HĐND PHƯỜNG QUẢNG` / `YÊN`) made one line again, only when
-    the joined name is a unit's in the gazetteer of communes and wards (`extract/communes.py`)."""
+    the joined name is a unit's in the gazetteer of communes and wards (`extract/communes.py`), current or before
+    1 July 2025 (`PHƯỜNG BÌNH` / `TRƯNG TÂY` on a document of 2024)."""
     if len(block) < 2 or len(block[-1].split()) > 3 or split_locality(_upper_key(block[-1])):
         return block
     local = split_locality(_upper_key(block[-2]))
-    if local is None or local[1] not in KINDS or not candidates(local[1], f"{local[2]} {block[-1]}"):
+    if local is None or local[1] not in KINDS or not named_unit(local[1], f"{local[2]} {block[-1]}"):
         return block
     return [*block[:-2], f"{block[-2]} {block[-1]}"]
 

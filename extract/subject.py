@@ -10,7 +10,7 @@ from extract.dates import DAY_MONTH_NUMBERS, DAY_MONTH_WORDS
 from extract.issuer import MOTTO_PARTS
 from extract.stamp_remains import noise, subject_start
 from extract.subject_layout import opens_body, set_apart
-from model.records import Page
+from model.records import Page, TextSource
 
 STOP = re.compile(
     r"(?i)^\s*(căn\s?c(?:\s?ứ|\s*$)|kính gửi|điều \d|chương [ivx\d]|phần [ivx\d]|quyết định:|quyết nghị:|nơi nhận)"
@@ -32,6 +32,11 @@ VV_LINES = 4
 # (or a jumble of its digits and ink: "xwy:1z22025s_ Cho phép …")
 STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*(?:[\d/.,]{4,}|(?=(?:\S*?\d){4})\S{5,})\s*[—–-]?\s*(?=\S)")
 VV = re.compile(r"(?i)^\s*V/v\s*[:.|]?\s*(.*)$")
+# a scan whose heading OCR lost under the stamp: the stamp's `Ngày:` or `Số:` and its digits, then the subject's
+# first words on the same line ("Ngy:169205 Điều chỉnh, bổ sung …"); never a number's line ("Số: 12/QĐ-UBND")
+STAMP_THEN_SUBJECT = re.compile(
+    r"^\s*\S{1,6}\s*:\s*[\d.,]{4,}\s+[—–-]?\s*(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ]+,?(?:\s+[^\W\d_]+,?){2})"
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,10 @@ def find_subject(
             apart = set_apart(page, lines[heading_index], following)
         taken = _under_heading(following, apart, issuer_lines)
         return SubjectFound(_tidy(taken), tuple(taken)) if taken else None
-    return _after_vv(lines, issuer_lines)
+    found = _after_vv(lines, issuer_lines)
+    if found is None and page is not None and page.source == TextSource.ocr:
+        found = _after_stamp(lines, issuer_lines)
+    return found
 
 
 def _under_heading(following: list[str], apart: list[bool | None], issuer_lines: set[str]) -> list[str]:
@@ -150,4 +158,17 @@ def _after_vv(lines: list[str], issuer_lines: set[str]) -> SubjectFound | None:
             taken.append(follow.strip())
         value = _tidy(taken)
         return SubjectFound(value, (line.strip(), *taken[1:])) if value else None
+    return None
+
+
+def _after_stamp(lines: list[str], issuer_lines: set[str]) -> SubjectFound | None:
+    """On a scan with no heading read: the subject OCR read on the stamp's `Ngày:` line, with its wrapped lines
+    (the stamp's remains left out as under a heading)."""
+    for index, line in enumerate(lines[:40]):
+        if STOP.search(line) and not _motto(line):
+            return None  # the body has started: no subject in the header
+        if STAMP_THEN_SUBJECT.match(line):
+            following = _mend(lines[index : index + 2 * MAX_LINES])[:MAX_LINES]
+            taken = _under_heading(following, [None] * len(following), issuer_lines)
+            return SubjectFound(_tidy(taken), tuple(taken)) if taken else None
     return None

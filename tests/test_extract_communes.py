@@ -97,7 +97,9 @@ def test_should_not_mend(header: list[str], when: date | None, issuer: str) -> N
         (["HĐND PHƯỜNG QUẢNG", "YÊN"], "Hội đồng nhân dân phường Quảng Yên"),
         (["UBND TỈNH QUẢNG NINH", "UBND PHƯỜNG HAI BÀ", "TRƯNG"], "Ủy ban nhân dân phường Hai Bà Trưng"),
         (["UBND PHƯỜNG THỚI AN", "ĐÔNG"], "Ủy ban nhân dân phường Thới An Đông"),
-        # not a unit's name once joined: a body under the commune, a pre-merger ward
+        # a ward before 1 July 2025 is a unit's name too (its line alone read "Thái bình")
+        (["UBND PHƯỜNG NGUYỄN", "THÁI BÌNH"], "Ủy ban nhân dân phường Nguyễn Thái Bình"),
+        # not a unit's name once joined: a body under the commune
         (["UBND XÃ HÒA NINH", "VĂN PHÒNG"], "Văn phòng Ủy ban nhân dân xã Hòa Ninh"),
     ],
 )  # fmt: skip
@@ -109,7 +111,7 @@ def test_a_wrapped_name_joined_only_when_a_unit_is_so_named(header: list[str], i
     ("header", "joined"),
     [
         (["UBND XÃ ĐỨC TRỌNG", "PHÒNG KINH TẾ"], "xã Đức Trọng Phòng"),
-        (["UBND PHƯỜNG NGUYỄN", "THÁI BÌNH"], "Nguyễn Thái"),
+        (["UBND PHƯỜNG NGUYỄN", "THÁI BÌNH SƠN"], "Nguyễn Thái"),  # no unit, current or old, so named
     ],
 )
 def test_lines_not_joined(header: list[str], joined: str) -> None:
@@ -161,3 +163,26 @@ def test_a_rendered_scan_read_by_ocr() -> None:
     assert "ĐIỀN LƯ" not in printed and fold(printed).endswith("xa dien lu"), f"OCR printed {printed!r}"
     assert result.issuer == "Ủy ban nhân dân xã Điền Lư"
     assert result.evidence["issuer"].from_ocr
+
+
+def test_a_pre_merger_document_is_mended_from_the_old_units_never_to_a_current_spelling() -> None:
+    assert mend_issuer("Hội đồng nhân dân xã Hiệp Phuớc", "", "", BEFORE) == "Hội đồng nhân dân xã Hiệp Phước"
+    # the old list writes `Ya ly`: a difference of case alone is no slip
+    assert mend_issuer("Hội đồng nhân dân xã Ya Ly", "", "", BEFORE) is None
+    assert mend_issuer("Hội đồng nhân dân xã Hiệp Phuớc", "", "", None) is None  # no date: as printed
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer"),
+    [
+        (["UBNP XÃ PHÙ MỸ NAM"], "Ủy ban nhân dân xã Phù Mỹ Nam"),  # one letter of `UBND` misread
+        (["HĐNĐ PHƯỜNG QUẢNG YÊN"], "Hội đồng nhân dân phường Quảng Yên"),
+    ],
+)  # fmt: skip
+def test_a_misread_abbreviation_before_a_units_kind(header: list[str], issuer: str) -> None:
+    assert _extract(header, AFTER).issuer == issuer
+
+
+def test_a_four_letter_word_two_letters_off_is_no_abbreviation() -> None:
+    issuer = _extract(["UBMT TỈNH LÂM ĐỒNG"], AFTER).issuer or ""
+    assert "Ủy ban nhân dân" not in issuer

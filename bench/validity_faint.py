@@ -75,14 +75,21 @@ class Case:
 def cases(half: str = "all") -> Iterator[Case]:
     """The generated pages of one half (`tune`, `measure`) or both, in a fixed order."""
     for index in range(len(KINDS) * PER_KIND):
-        kind, seal, signature, extras = KINDS[index % len(KINDS)]
-        case_half = "tune" if (index // len(KINDS)) % 2 == 0 else "measure"
-        if half not in ("all", case_half):
-            continue
-        rng = np.random.default_rng(1300 + index)
-        document = DOCUMENTS[index % len(DOCUMENTS)]
-        image = _page(document, rng, seal, signature, extras)
-        yield Case(f"{index:02d} {kind} ({document.number})", case_half, seal, signature, image)
+        if half in ("all", _half(index)):
+            yield case(index)
+
+
+def case(index: int) -> Case:
+    """One generated page, the same for the same index."""
+    kind, seal, signature, extras = KINDS[index % len(KINDS)]
+    rng = np.random.default_rng(1300 + index)
+    document = DOCUMENTS[index % len(DOCUMENTS)]
+    image = _page(document, rng, seal, signature, extras)
+    return Case(f"{index:02d} {kind} ({document.number})", _half(index), seal, signature, image)
+
+
+def _half(index: int) -> str:
+    return "tune" if (index // len(KINDS)) % 2 == 0 else "measure"
 
 
 def _page(

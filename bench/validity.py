@@ -6,6 +6,8 @@
 - Generated scans (`devkit/sealed_scans.py`): with and without seal and signature, colour and grey, a seal far
   from the name, several scanner and phone degradations: seal and signature found, `document.unsigned`,
   `seal.far_from_signer`; the detector's time per page (CPU). Baselines: "an image on the last page", "red ink".
+- Generated faint seals (`bench/validity_faint.py`): washed-out pink seals on phone photos, and pink or red ink
+  that is no seal (heading, underline, logo, highlighter); its measured half (the tuning half is for looking at).
 - Generated Word files: final, blank number, `DỰ THẢO` mark, `SAO Y`/`SAO LỤC`/`TRÍCH SAO` blocks, and sentences
   that only mention a draft or a copy: draft and copy recognition. Baselines: "dự thảo" / "sao y" anywhere.
 - Real files (`tests/data/validity/real_key.json`, hand-labelled, split by dossier into a tuning and a test half):
@@ -36,6 +38,7 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.validity_cases import copy_and_draft_docs, signed_pdfs
+from bench.validity_faint import run as bench_faint_seals
 from devkit.sealed_scans import Signing, signed_scan
 from ingest import FileReader
 from ingest.seals import find_marks
@@ -298,6 +301,7 @@ def main() -> None:
     if not args.scans:
         bench_signed()
     bench_generated_scans()
+    bench_faint_seals("measure")
     if not args.scans:
         bench_generated_documents()
     bench_real(args.half, typed=not args.scans)

@@ -6,6 +6,10 @@ Every page is looked at on a copy about 100 dpi wide (an A4 page 840 pixels acro
 millimetres and the detector stays far under 50 ms a page:
 - a colour page: the seal is a red, round, ring-shaped blob 20–55 mm across that the page edge does not cut
   (the red `ĐẾN` box of a receiving office is a rectangle; a seal across two sheets, giáp lai, is cut);
+- a faint seal (a dry pad; a phone photo's white balance, uneven light and JPEG wash pink out) is looked for when
+  no seal shows in plain red: on the page's colours divided by the paper's own around them, pale red ink is
+  found as a circle of a seal's size (the Hough transform joins the arcs it breaks into) that is a ring: inked
+  in most directions, paper just inside and outside its band, not a filled disc (a logo, in any red);
 - a grey page cannot show red: the seal is a ring (a circle of ink found by the Hough transform, inked all
   round a thin band, refitted to its ink and widened to its outer ring); where none is found, the seal is
   "unknown", never "absent";
@@ -42,6 +46,18 @@ RING_COVERAGE = 0.6  # share of directions in which a red seal's ring shows (a f
 DARK = 150  # grey level of ink outright
 INK_CONTRAST = 50  # a lighter pixel is ink when this much darker than the paper around it, joined to dark ink
 RING_MASK = 1.15  # a grey seal's disc masked out before looking for the signature, as a share of its radius
+SEAL_MAX_FILL = (
+    0.7  # share of a seal's inner disc (0.75 of its radius) its ink may fill: a filled logo is no ring
+)
+FAINT_RED = (
+    3  # on the paper-balanced page at half size: red above green and blue by this much is faint seal ink
+)
+FAINT_SHARE = 3  # ... and by at least a third of the pixel's darkness (printed text's colour fringe is not)
+FAINT_COVERAGE = 0.5  # share of directions in which a faint seal's ring shows
+FAINT_MAX_GAP = (
+    150  # degrees: the longest arc a faint ring may lack (a pad pressed unevenly), not one side only
+)
+FAINT_RING_CONTRAST = (3.0, 4.0)  # the ring's band inked this many times more than just inside, just outside
 GREY_RING_COVERAGE = 0.9  # a grey ring must be stricter: text lines also cross a circle in most directions
 
 
@@ -52,7 +68,9 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
     # channel arithmetic in OpenCV on bytes (saturating): numpy's reductions over the colour axis cost 10×
     r, g, b = cv2.split(rgb) if rgb is not None else (grey, grey, grey)
     red = (cv2.subtract(r, cv2.max(g, b)) > 25) & (r > 110)
-    seal_box, stamps = _red_seal(red, mm) if image.mode not in GREY_MODES else (None, [])
+    seal_box, stamps = _red_seal(red, mm) if rgb is not None and image.mode not in GREY_MODES else (None, [])
+    if seal_box is None and rgb is not None and image.mode not in GREY_MODES:
+        seal_box = _faint_seal(rgb, mm)
     chroma = cv2.subtract(cv2.max(r, cv2.max(g, b)), cv2.min(r, cv2.min(g, b)))
     colour = seal_box is not None or (
         image.mode not in GREY_MODES
@@ -80,6 +98,80 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
         signature_box=signature_box,
         dpi=round(mm * 25.4),
     )
+
+
+def _faint_seal(rgb: np.ndarray, mm: float) -> Box | None:
+    """A washed-out pink or pale red seal (a dry pad, a phone photo's white balance and JPEG), looked for when no
+    seal shows in plain red: at half size, circles of a seal's size are found in how much redder than the paper
+    each pixel is (the Hough transform, which joins the arcs a faint ring breaks into), and the first that is a
+    ring is the seal: inked in most directions, not lacking one whole side, paper just inside and outside its
+    band, not a filled disc (a logo), not cut by the page edge."""
+    half = cv2.resize(rgb, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    redness = _faint_redness(half)
+    ink = redness >= FAINT_RED
+    mm /= 2
+    if cv2.countNonZero(ink.view(np.uint8)) < FAINT_COVERAGE * math.pi * SEAL_MM[0] * mm:
+        return None  # not even half a ring of the least seal's size: most pages, at no more cost
+    redness[~ink] = 0
+    circles = cv2.HoughCircles(
+        cv2.GaussianBlur(cv2.convertScaleAbs(redness, alpha=16), (3, 3), 0), cv2.HOUGH_GRADIENT, dp=1,
+        minDist=SEAL_MM[0] * mm / 2, param1=60, param2=12,
+        minRadius=int(SEAL_MM[0] * mm / 2), maxRadius=int(SEAL_MM[1] * mm / 2),
+    )  # fmt: skip
+    if circles is None:
+        return None
+    for cx, cy, radius in circles[0][:6]:
+        circle = _refit(ink, (float(cx), float(cy), float(radius)), mm)
+        # the circle found may be the ring inside the seal's edge (around its letters): the edge is 1.25 times wider
+        wider = _refit(ink, (circle[0], circle[1], 1.25 * circle[2]), mm)
+        for ring in (wider, circle) if wider[2] >= 1.1 * circle[2] else (circle,):
+            if _faint_ring(ink, ring, mm):
+                return _circle_box((2 * ring[0], 2 * ring[1], 2 * ring[2]))
+    return None
+
+
+def _faint_redness(rgb: np.ndarray) -> np.ndarray:
+    """How much redder than green and blue each pixel is, once each channel is divided by the paper's own colour
+    around it (a lamp's warm or cool cast, a corner in shadow), smoothed over its neighbours (JPEG keeps colour
+    at half size); zero where the pixel is darker than FAINT_SHARE times that: printed text is dark with a
+    colour fringe, a seal's ink is pale and wholly coloured."""
+    height, width = rgb.shape[:2]
+    small = cv2.resize(rgb, (max(1, width // 8), max(1, height // 8)), interpolation=cv2.INTER_AREA)
+    paper = cv2.resize(cv2.dilate(small, np.ones((3, 3), np.uint8)), (width, height))
+    r, g, b = cv2.split(cv2.divide(rgb, paper, scale=255))
+    redness = cv2.subtract(r, cv2.max(g, b))
+    darkness = cv2.subtract(np.full_like(r, 255), cv2.min(r, cv2.min(g, b)))
+    redness[redness.astype(np.int16) * FAINT_SHARE < darkness] = 0
+    return cv2.blur(redness, (3, 3))
+
+
+def _faint_ring(ink: np.ndarray, circle: Circle, mm: float) -> bool:
+    """Whether a circle found in faint red ink is a seal's ring (see `_faint_seal`)."""
+    cx, cy, radius = circle
+    height, width = ink.shape
+    if not SEAL_MM[0] * mm <= 2 * radius <= SEAL_MM[1] * mm:
+        return False
+    if cx - radius <= 1 or cy - radius <= 1 or cx + radius >= width - 1 or cy + radius >= height - 1:
+        return False
+    hits = _ring_hits(ink, circle, 0.9, 1.1)
+    if hits.mean() < FAINT_COVERAGE or _longest_gap(hits) * 360 / len(hits) > FAINT_MAX_GAP:
+        return False
+    on, inside, outside, disc = _band_shares(
+        ink, circle, [(0.9, 1.1), (0.55, 0.75), (1.15, 1.35), (0.0, 0.75)]
+    )
+    return (
+        on >= FAINT_RING_CONTRAST[0] * inside
+        and on >= FAINT_RING_CONTRAST[1] * outside
+        and disc <= SEAL_MAX_FILL
+    )
+
+
+def _longest_gap(hits: np.ndarray) -> int:
+    """The longest run of directions without ink, going round the circle."""
+    found = np.flatnonzero(hits)
+    if not len(found):
+        return len(hits)
+    return int(max(np.diff(found).max(initial=1), found[0] + len(hits) - found[-1]) - 1)
 
 
 def _ink(grey: np.ndarray, reddish: np.ndarray) -> np.ndarray:
@@ -126,7 +218,8 @@ def _components(mask: np.ndarray) -> Components:
 
 def _red_seal(red: np.ndarray, mm: float) -> tuple[Box | None, list[Box]]:
     """The most ring-like red blob of a seal's size, round and whole (None when the page shows none), and the
-    other big red marks: a receiving office's `ĐẾN` box, whose handwritten number and day are no signature."""
+    other big red marks: a receiving office's `ĐẾN` box, whose handwritten number and day are no signature.
+    A filled round shape (a logo) is no seal: a seal is a ring, its letters and emblem leave paper inside."""
     joined = cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(1, round(mm)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     height, width = red.shape
@@ -148,7 +241,9 @@ def _red_seal(red: np.ndarray, mm: float) -> tuple[Box | None, list[Box]]:
         if 2 * radius > SEAL_MM[1] * mm:
             continue
         roundness = _roundness(xs + x, ys + y, circle)
-        if roundness >= RING_COVERAGE and (best is None or roundness > best[0]):
+        if roundness < RING_COVERAGE or _band_share(red, circle, 0.0, 0.75) > SEAL_MAX_FILL:
+            continue  # a rectangle's frame, or a filled disc (a logo)
+        if best is None or roundness > best[0]:
             best = (roundness, _circle_box(circle))
     if best is None:
         return None, marks
@@ -169,6 +264,11 @@ def _roundness(xs: np.ndarray, ys: np.ndarray, circle: Circle, bins: int = 48) -
 
 def _ring_coverage(mask: np.ndarray, circle: Circle, inner: float, outer: float, bins: int = 48) -> float:
     """The share of directions from the centre in which the mask has a pixel in the band between the radii."""
+    return float(_ring_hits(mask, circle, inner, outer, bins).mean())
+
+
+def _ring_hits(mask: np.ndarray, circle: Circle, inner: float, outer: float, bins: int = 48) -> np.ndarray:
+    """For each of `bins` directions from the centre, whether the mask has a pixel in the band between the radii."""
     cx, cy, radius = circle
     x0, y0 = max(0, int(cx - outer * radius)), max(0, int(cy - outer * radius))
     x1, y1 = int(cx + outer * radius) + 1, int(cy + outer * radius) + 1
@@ -176,11 +276,10 @@ def _ring_coverage(mask: np.ndarray, circle: Circle, inner: float, outer: float,
     dx, dy = xs + x0 - cx, ys + y0 - cy
     distance = np.hypot(dx, dy)
     band = (distance >= inner * radius) & (distance <= outer * radius)
-    if not band.any():
-        return 0.0
+    hits = np.zeros(bins, bool)
     angles = np.arctan2(dy[band], dx[band])
-    hit = np.unique(((angles + math.pi) / (2 * math.pi) * bins).astype(int) % bins)
-    return len(hit) / bins
+    hits[((angles + math.pi) / (2 * math.pi) * bins).astype(int) % bins] = True
+    return hits
 
 
 def _grey_ring(dark: np.ndarray, parts: Components, mm: float) -> Circle | None:
@@ -221,6 +320,8 @@ def _refit(dark: np.ndarray, circle: Circle, mm: float, bins: int = 72) -> Circl
     off = np.abs(np.hypot(xs, ys) - radius)
     near = off <= 0.15 * radius
     xs, ys, off = xs[near], ys[near], off[near]
+    if len(xs) < bins // 2:
+        return circle
     which = (((np.arctan2(ys, xs) + math.pi) / (2 * math.pi)) * bins).astype(int) % bins
     order = np.lexsort((off, which))  # by direction, nearest the circle first
     first = order[np.r_[True, which[order][1:] != which[order][:-1]]]
@@ -262,14 +363,22 @@ def _thin_ring(ink: np.ndarray, circle: Circle) -> bool:
 
 
 def _band_share(ink: np.ndarray, circle: Circle, inner: float, outer: float) -> float:
+    return _band_shares(ink, circle, [(inner, outer)])[0]
+
+
+def _band_shares(ink: np.ndarray, circle: Circle, bands: list[tuple[float, float]]) -> list[float]:
+    """The inked share of each band between two radii (as shares of the circle's), distances computed once."""
     cx, cy, radius = circle
-    x0, y0 = max(0, int(cx - outer * radius)), max(0, int(cy - outer * radius))
-    x1, y1 = int(cx + outer * radius) + 1, int(cy + outer * radius) + 1
-    patch = ink[y0:y1, x0:x1]
-    ys, xs = np.mgrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
+    reach = max(outer for _, outer in bands) * radius
+    x0, y0 = max(0, int(cx - reach)), max(0, int(cy - reach))
+    patch = ink[y0 : int(cy + reach) + 1, x0 : int(cx + reach) + 1]
+    ys, xs = np.ogrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
     distance = np.hypot(xs - cx, ys - cy)
-    band = (distance >= inner * radius) & (distance <= outer * radius)
-    return float(patch[band].mean()) if band.any() else 0.0
+    shares = []
+    for inner, outer in bands:
+        band = (distance >= inner * radius) & (distance <= outer * radius)
+        shares.append(float(patch[band].mean()) if band.any() else 0.0)
+    return shares
 
 
 def _disc(shape: tuple[int, ...], circle: Circle, scale: float) -> np.ndarray:

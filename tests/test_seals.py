@@ -20,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from bench import validity_faint
 from devkit.sealed_scans import (
     PEN_BLACK,
     PEN_LIGHT_BLUE,
@@ -101,6 +102,45 @@ def test_each_class_of_seal_and_signature_is_found_and_not_imagined(
     signing = dataclasses.replace(CLASSES[name], seal=seal, signature=signature)
     marks = find_marks(signed_scan(PLAN, signing), page=1)
     assert (marks.seal, marks.signature) == (_expected(signing, seal), _expected(signing, signature))
+
+
+# Faint pink or pale red seals on phone photos (washed out, lit unevenly, JPEG at 70-120 dpi), and pink or red
+# ink that is no seal: pages of the tuning half of `bench/validity_faint.py` only (its measured half is the number)
+@pytest.mark.parametrize(
+    "index",
+    [
+        0,
+        1,
+        2,
+        23,
+        44,
+    ],  # plain, over the printed lines, broken, beside a red letterhead and logo, no signature
+)
+def test_a_faint_pink_seal_on_a_phone_photo_is_found(index: int) -> None:
+    case = validity_faint.case(index)
+    assert case.half == "tune" and case.seal
+    marks = find_marks(case.image, page=1)
+    assert (marks.seal, marks.signature) == (FOUND, FOUND if case.signature else ABSENT)
+    assert marks.seal_box is not None
+    assert 26 <= (marks.seal_box[2] - marks.seal_box[0]) * 25.4 / marks.dpi <= 46  # drawn 30-42 mm wide
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        5,
+        6,
+        7,
+        8,
+        9,
+        27,
+    ],  # red heading, red underline, logo, pink highlighter, all of them, a bright red disc logo
+)
+def test_pink_or_red_ink_that_is_no_seal_is_not_taken_for_one(index: int) -> None:
+    case = validity_faint.case(index)
+    assert case.half == "tune" and not case.seal
+    marks = find_marks(case.image, page=1)
+    assert (marks.colour, marks.seal, marks.signature) == (True, ABSENT, FOUND)
 
 
 def test_a_grey_seal_is_measured_to_its_outer_ring() -> None:

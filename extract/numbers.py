@@ -10,10 +10,11 @@ from dataclasses import dataclass, replace
 from extract.doctypes import TYPE_BY_ABBREVIATION, canonical_abbreviation
 
 _TYPE_NAMES = "|".join(sorted({*TYPE_BY_ABBREVIATION.values(), "Luật", "Pháp lệnh"}, key=len, reverse=True))
-# "Số:" as printed, and as OCR reads it (§ố, 5ố, Sô, a stamp's or a rule's strokes before it: "_— Số:");
-# "Luật số:", "Nghị quyết số:", "Văn bản hợp nhất số"
+# "Số:" as printed, and as OCR reads it (§ố, 5ố, Sô, a stamp's or a rule's strokes and specks before it:
+# "_— Số:", ": _——— Số:"); "Luật số:", "Nghị quyết số:", "Văn bản hợp nhất số"
+_SPECKS = r"[:;.,'\"`·•_—–~|]"
 NUMBER_LABEL = re.compile(
-    rf"(?i)^[^\S\n]*(?:[_—–~|][_—–~|\-]*[^\S\n]*)?(?:(?:{_TYPE_NAMES})[^\S\n]+)?(?:[S§5][ốôoó]|SỐ)[^\S\n]*[:.;]?[^\S\n]*(?=[\d\s/.…_-]|$)"
+    rf"(?i)^[^\S\n]*(?:{_SPECKS}(?:{_SPECKS}|-|[^\S\n])*)?(?:(?:{_TYPE_NAMES})[^\S\n]+)?(?:[S§5][ốôoó]|SỐ)[^\S\n]*[:.;]?[^\S\n]*(?=[\d\s/.…_-]|$)"
 )
 # OCR that garbled the label itself ("— đ:40/HCCV"): one or two letters and a colon at the start of a line;
 # only accepted when a whole number token follows, and marked as repaired

@@ -74,6 +74,8 @@ def test_subject_a_paragraph_below_its_heading() -> None:
         # an incoming stamp OCR read under the number: never the issuer, the number or the date
         (["CHÍNH PHỦ", "_— Số: 988/BC-CP", "SỞ TƯ PHÁP TỈNH LÂM ĐỒNG", "ĐẾN", "Số: 416", "Ngày: 15/9/2025"],
          "Chính phủ", "988/BC-CP"),
+        # the rule under the issuer and a speck of the stamp read before the label
+        (["CHÍNH PHỦ", ": _——— Số: 988/BC-CP", "SỞ TƯ PHÁP TỈNH LÂM ĐỒNG", "ĐẾN", "Số: 416"], "Chính phủ", "988/BC-CP"),
         # the stamp above the number: its office's name is not the issuer either
         (["SỞ TƯ PHÁP TỈNH LÂM ĐỒNG", "ĐẾN", "Số: 416 Ngày: 15/9/2025", "Số: 40/HCCV"], None, "40/HCCV"),
         # the top cropped off: nothing above the number

@@ -57,6 +57,27 @@ def test_human_output_names_source_and_confidence(tmp_path: Path) -> None:
     assert "Số: 27/KH-SNV" in result.stdout
 
 
+def test_the_progress_bar_on_a_terminal_leaves_every_json_line_on_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`extract --json > out.jsonl` at a terminal: the bar is drawn on stderr, the JSON is not taken into it."""
+    import io
+
+    from rich.console import Console
+
+    from kiemchung import cli_common
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_common, "err_console", Console(file=screen, force_terminal=True, width=100))
+    (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
+    (tmp_path / "b.pdf").write_bytes(render_pdf(REPORT))
+    result = CliRunner().invoke(app, ["extract", "--json", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["number"] for line in result.stdout.splitlines()] == ["27/KH-SNV", "42/BC-SNV"]
+    assert "Đang đọc" in screen.getvalue()  # the bar was drawn, on stderr
+    assert "27/KH-SNV" not in screen.getvalue()
+
+
 def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
     env = {"KIEMCHUNG_OCR_LANGUAGES": "fra", "PATH": "/usr/bin:/bin"}
     done = subprocess.run(

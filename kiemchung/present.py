@@ -55,7 +55,8 @@ def print_read_record(record: ReadRecord) -> None:
     _rule(record)
     for page in record.pages:
         confidence = "" if page.ocr_confidence is None else f", độ tin cậy OCR {page.ocr_confidence:.0%}"
-        console.print(f"[cyan]— trang {page.number} ({page.source}{confidence})[/cyan]")
+        source = SOURCE_LABELS.get(page.source.value, page.source.value)
+        console.print(f"[cyan]— trang {page.number} ({source}{confidence})[/cyan]")
         console.print(terminal_text(page.text, lines=True), markup=False, highlight=False)
     _print_errors(record)
 

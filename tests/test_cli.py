@@ -53,7 +53,7 @@ def test_human_output_names_source_and_confidence(tmp_path: Path) -> None:
     (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
     result = CliRunner().invoke(app, ["read", str(tmp_path / "a.pdf")])
     assert result.exit_code == 0
-    assert "trang 1 (text)" in result.stdout
+    assert "trang 1 (lớp chữ PDF)" in result.stdout  # how the text was read, in Vietnamese
     assert "Số: 27/KH-SNV" in result.stdout
 
 

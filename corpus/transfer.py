@@ -9,6 +9,7 @@ renames it into place: a full disk or a stopped run leaves the previous file as 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -123,8 +124,13 @@ def import_submission(corpus: Corpus, source: Path, actor: str) -> tuple[str, in
     archive is checked first (transfer_check.py), then written in one transaction: all of it or nothing."""
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise TransferError("transfer.not_export", f"{source} ({error})", stage="corpus") from error
+    except zipfile.BadZipFile as error:
+        raise TransferError(
+            "transfer.not_export", f"{source} (không phải tệp ZIP)", stage="corpus"
+        ) from error
+    except OSError as error:  # not there, a folder, not readable: the path is what the user must check
+        reason = "không có quyền đọc" if error.errno in (errno.EACCES, errno.EPERM) else os_reason(error)
+        raise UsageError("usage.no_input", f"{source}: {reason}", stage="corpus") from error
     with archive:
         checked = check_archive(archive, source.name)
         for entry in checked.entries:  # content-addressed: an original already there is not written again

@@ -40,9 +40,12 @@ def export_submission(context: AppContext, unit: str, year: int, target: Path, f
 
 
 def import_submission(context: AppContext, source: Path, actor: str) -> tuple[str, int, int, int]:
-    """A unit-year written by export: (unit, year, documents added, documents already there)."""
+    """A unit-year written by export: (unit, year, documents added, documents already there). An archive that
+    is not there is a path to check, not a file that is "not an export"."""
     from corpus.transfer import import_submission as read_export
 
+    if not source.is_file():
+        raise UsageError("usage.no_input", str(source), stage="service")
     return read_export(context.corpus, source, actor)
 
 

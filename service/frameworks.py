@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.errors import FrameworkError
+from model.errors import FrameworkError, UsageError
 from service.context import AppContext
 
 if TYPE_CHECKING:
@@ -43,9 +43,12 @@ def show_framework(context: AppContext, framework_id: str) -> Framework:
 def import_table(
     context: AppContext, table: Path, framework_id: str, title: str, level: str, years: list[int]
 ) -> Framework:
-    """A framework drafted from a decision's table (DOCX or XLSX), not yet saved."""
+    """A framework drafted from a decision's table (DOCX or XLSX), not yet saved; a table that is not there is
+    said as such, not as an unexpected error."""
     from matcher.importer import build_framework, read_table
 
+    if not table.is_file():
+        raise UsageError("usage.no_input", str(table), stage="service")
     try:
         return build_framework(read_table(table), framework_id, title, level, years)
     except ValueError as error:

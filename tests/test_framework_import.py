@@ -109,3 +109,10 @@ def test_import_rejects_a_file_without_a_table(tmp_path: Path) -> None:
     assert "Không đọc được bảng" in result.output and "Hãy nộp bảng dạng DOCX hoặc XLSX" in " ".join(
         result.output.split()
     )
+
+
+def test_import_of_a_table_that_is_not_there_says_so_in_vietnamese(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["framework", "import", str(tmp_path / "bang.docx"), "--id", "x"])
+    assert result.exit_code == 2 and "bang.docx" in result.output
+    assert "Không tìm thấy tệp nào để đọc" in result.output and "(usage.no_input)" in result.output
+    assert "FileNotFoundError" not in result.output and "internal.error" not in result.output

@@ -247,7 +247,11 @@ def test_a_sound_archive_is_imported_and_an_unreadable_one_is_not_an_export(
     (tmp_path / "rac.zip").write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(TransferError) as error:
         import_submission(target, tmp_path / "rac.zip", "nhap")
-    assert error.value.code == "transfer.not_export"
+    assert error.value.code == "transfer.not_export" and "(không phải tệp ZIP)" in error.value.message
+    with pytest.raises(UsageError) as missing:  # a path typed wrong is not "a file that is not an export"
+        import_submission(target, tmp_path / "khong-co.zip", "nhap")
+    assert missing.value.code == "usage.no_input" and "khong-co.zip" in missing.value.message
+    assert snapshot(target)[0]["documents"] == before[0]["documents"] + 3
 
 
 def test_import_of_a_tampered_archive_on_the_command_line_is_one_line(

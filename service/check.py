@@ -8,7 +8,7 @@ from model.errors import UsageError
 from model.records import MatchRecord
 from model.report import CheckReport
 from service.context import AppContext
-from service.documents import nothing_found, run_paths
+from service.documents import nothing_found, relative_names, run_paths
 from service.pipeline import STAGES, match_stage
 from service.progress import ProgressCallback, no_progress
 
@@ -33,18 +33,19 @@ def check_folder(
     self_assessment: Path | None = None,
     progress: ProgressCallback = no_progress,
 ) -> CheckReport:
-    """Read and match every file of a unit's folder (or ZIP) and build its matrix; files are named relative
-    to the folder. The framework and the table are read first, so a mistake there costs no reading."""
+    """Read and match every file of a unit's folder (or ZIP) and build its matrix; files are named as ingest
+    names them (`relative_names`), so the folder's matrix and the stored unit-year's are the same. The
+    framework and the table are read first, so a mistake there costs no reading."""
     from matcher.matrix import build_report
 
     stage = match_stage(context.settings, framework_id, year, unit)
     claims = read_table_claims(self_assessment, unit)
-    records = list(run_paths(context, [folder], [*STAGES, stage], keep_words=True, progress=progress))
+    files, names = relative_names([folder])
+    records = list(run_paths(context, files, [*STAGES, stage], True, names, progress))
     if nothing_found(records):
         raise UsageError("usage.no_input", str(folder), stage="service")
     matched = [record for record in records if isinstance(record, MatchRecord)]
-    root = folder if folder.is_dir() else folder.parent
-    return build_report(matched, stage.framework, year, unit, root, claims)
+    return build_report(matched, stage.framework, year, unit, Path(), claims)
 
 
 def check_submission(

@@ -76,7 +76,10 @@ def test_a_cancelled_ingest_keeps_whole_documents_and_the_rerun_finishes(
 
 def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext, tmp_path: Path) -> None:
     folder = write_unit(tmp_path / "unit", 6)
+    (folder / "bo-sung").mkdir()
+    (folder / "005-ke-hoach.docx").rename(folder / "bo-sung" / "005-ke-hoach.docx")
     from_folder = check_folder(context, folder, FRAMEWORK, YEAR, UNIT)
+    assert "bo-sung/005-ke-hoach.docx" in {document["file"] for document in from_folder.documents}
     ingest_paths(context, [folder], UNIT, YEAR, FRAMEWORK, "canbo.snv")
     stored = check_submission(context, UNIT, YEAR)
     assert stored.model_dump() == from_folder.model_dump()

@@ -181,8 +181,9 @@ def demo(
         None, help="Where to write the sample submission (default: data dir)."
     ),
 ) -> None:
-    """Render the bundled sample submission, ingest it into the corpus (SQLite by default), print what was read
-    and the unit's evidence matrix as a council member reads it, then search the archive once."""
+    """Render the bundled sample submission, ingest it into the corpus (SQLite by default), print what was read,
+    search the archive once, and end with the unit's evidence matrix as a council member reads it (gaps, flags,
+    points at risk) and the line that starts the review UI."""
     from corpus.db import mask_url
     from kiemchung.cli_common import unix_actor
     from kiemchung.cli_corpus import print_search_example
@@ -205,8 +206,9 @@ def demo(
             print_metadata_summary([record for record in records if isinstance(record, ExtractRecord)])
         else:
             console.print(f"Cả {summary.skipped} văn bản đã có trong kho từ lần chạy trước.")
-        print_check_report(check_submission(context, DEMO_UNIT, DEMO_YEAR))
         print_search_example(context, "kế hoạch cải cách hành chính")
+        console.print()
+        print_check_report(check_submission(context, DEMO_UNIT, DEMO_YEAR))  # the main job comes last
     console.print(
         "\nGiao diện thẩm định trên cùng dữ liệu: [bold]uv run kiemchung serve[/bold] (rồi mở http://127.0.0.1:8000/)"
     )

@@ -106,6 +106,10 @@ def test_demo_ingests_the_sample_submission_prints_its_matrix_and_searches_it(
     assert "Ma trận tài liệu kiểm chứng — Sở Nội vụ tỉnh Lai Châu (hồ sơ mẫu), năm 2025" in result.stdout
     assert "Thiếu tài liệu" in result.stdout and "điểm có nguy cơ mất" in result.stdout
     assert "Kế hoạch 27/KH-SNV" in result.stdout  # the search example finds the plan
+    # it ends with the main job, then the line that starts the review UI
+    assert result.stdout.index("$ kiemchung search") < result.stdout.index("Ma trận tài liệu kiểm chứng")
+    *_, summary, ui = [line for line in result.stdout.splitlines() if line.strip()]
+    assert "điểm có nguy cơ mất" in summary and ui.startswith("Giao diện thẩm định")
     again = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path / "sample")])
     assert "đã có trong kho từ lần chạy trước" in again.stdout and "Kế hoạch 27/KH-SNV" in again.stdout
     assert "Ma trận tài liệu kiểm chứng" in again.stdout

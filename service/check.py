@@ -48,6 +48,19 @@ def check_folder(
     return build_report(matched, stage.framework, year, unit, Path(), claims)
 
 
+def write_check_sheet(context: AppContext, report: CheckReport, target: Path) -> None:
+    """The matrix as the council's XLSX appraisal sheet at `target` (checked with `check_output_path` before
+    the work); a write the disk refuses even so (full, made read-only meanwhile) is said, not a traceback."""
+    from matcher.xlsx import write_xlsx
+    from model.errors import os_reason
+    from service.frameworks import show_framework
+
+    try:
+        write_xlsx(report, show_framework(context, report.framework), target)
+    except OSError as error:
+        raise UsageError("output.unwritable", f"{target}: {os_reason(error)}", stage="service") from error
+
+
 def check_submission(
     context: AppContext,
     unit: str,

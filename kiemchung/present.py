@@ -11,7 +11,7 @@ from rich.table import Table
 
 from kiemchung.cli_common import console, shown, terminal_text
 from model.flags import SEVERITY_LABELS, Flag, flag_title
-from model.records import ExtractRecord, MatchRecord, ReadRecord, Status
+from model.records import ExtractRecord, MatchRecord, ReadRecord, Reference, Status
 from model.report import STATE_LABELS, CheckReport
 
 if TYPE_CHECKING:
@@ -80,9 +80,18 @@ def print_extract_record(record: ExtractRecord) -> None:
         source = f"[dim]trang {evidence.page}: {shown(evidence.text[:80])}[/dim]" if evidence else ""
         table.add_row(label, "—" if value is None else shown(value), source)
     console.print(table, highlight=False)
+    for reference in record.references:
+        console.print(f" Văn bản viện dẫn: {shown(_reference_line(reference))}", highlight=False)
     for flag in record.flags:
         console.print(_flag_line(flag), highlight=False)
     _print_errors(record)
+
+
+def _reference_line(reference: Reference) -> str:
+    """`Quyết định 1726/QĐ-UBND ngày 29/12/2022 của Ủy ban nhân dân tỉnh Lai Châu`, with what was read."""
+    when = f"ngày {reference.issue_date:%d/%m/%Y}" if reference.issue_date else None
+    issuer = f"của {reference.issuer}" if reference.issuer else None
+    return " ".join(part for part in (reference.doc_type, reference.number, when, issuer) if part)
 
 
 def print_match_record(record: MatchRecord) -> None:

@@ -78,6 +78,16 @@ def test_the_progress_bar_on_a_terminal_leaves_every_json_line_on_stdout(
     assert "27/KH-SNV" not in screen.getvalue()
 
 
+def test_plain_extract_shows_every_field_and_the_cited_documents(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 0, result.output
+    for label in ("Số, ký hiệu", "Cơ quan ban hành", "Trích yếu", "Thẩm quyền ký", "Người ký"):
+        assert label in result.stdout
+    assert "Sở Nội vụ tỉnh Lai Châu" in result.stdout and "Nguyễn Văn Hùng" in result.stdout
+    assert "Văn bản viện dẫn: Quyết định 1726/QĐ-UBND ngày 29/12/2022" in result.stdout
+
+
 def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
     env = {"KIEMCHUNG_OCR_LANGUAGES": "fra", "PATH": "/usr/bin:/bin"}
     done = subprocess.run(

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from model.flags import Flag
+from model.records import MatchRecord, Page
 
 
 class CriterionState(StrEnum):
@@ -62,11 +63,18 @@ class Summary(BaseModel):
     flags_by_code: dict[str, int]
 
 
+class CheckedDocument(MatchRecord):
+    """A document of the matrix (DESIGN.md: `documents: [extract record + criteria]`): the match record, named
+    as the unit's files are, without its pages' text."""
+
+    pages: list[Page] = Field(default_factory=list, exclude=True)
+
+
 class CheckReport(BaseModel):
     framework: str
     year: int
     unit: str | None
-    documents: list[dict]
+    documents: list[CheckedDocument]
     criteria: list[CriterionStatus]
     flags: list[Flag]
     summary: Summary

@@ -79,7 +79,7 @@ def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext
     (folder / "bo-sung").mkdir()
     (folder / "005-ke-hoach.docx").rename(folder / "bo-sung" / "005-ke-hoach.docx")
     from_folder = check_folder(context, folder, FRAMEWORK, YEAR, UNIT)
-    assert "bo-sung/005-ke-hoach.docx" in {document["file"] for document in from_folder.documents}
+    assert "bo-sung/005-ke-hoach.docx" in {document.file for document in from_folder.documents}
     ingest_paths(context, [folder], UNIT, YEAR, FRAMEWORK, "canbo.snv")
     stored = check_submission(context, UNIT, YEAR)
     assert stored.model_dump() == from_folder.model_dump()

@@ -96,6 +96,27 @@ def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext
     assert number.bbox is not None and number.dpi == 72  # the stored record keeps where its values are
 
 
+def test_an_ocr_page_is_stored_with_its_word_boxes_and_the_values_where_they_stand(
+    context: AppContext,
+) -> None:
+    from kiemchung.specimens.scan import rasterize, to_jpeg
+
+    scan = to_jpeg(rasterize(render_pdf(specimen(0)), 200)[0], dpi=200)
+    ingest_bytes(context, [("quet.jpg", scan)], UNIT, YEAR, None, actor="canbo.snv")
+    submission = context.corpus.find_submission(UNIT, YEAR)
+    assert submission.id is not None
+    [record] = context.corpus.load_records(submission.id, pages=True)
+    [page] = record.pages
+    assert page.source == "ocr" and page.dpi and page.words
+    assert "100/KH-SNV" in [word.text for word in page.words]
+    number = record.evidence["number"]
+    assert number.from_ocr and number.bbox is not None and number.dpi == page.dpi
+    # the number's box is where OCR found the number's word
+    [word] = [word for word in page.words if word.text == "100/KH-SNV"]
+    x0, y0, x1, y1 = number.bbox
+    assert x0 <= word.bbox[0] and y0 <= word.bbox[1] and word.bbox[2] <= x1 and word.bbox[3] <= y1
+
+
 def test_an_unknown_unit_year_says_what_to_do(context: AppContext) -> None:
     with pytest.raises(NotFoundError, match="chưa có hồ sơ của Sở Không Có, năm 2025") as missing:
         check_submission(context, "Sở Không Có", 2025, FRAMEWORK)

@@ -97,6 +97,30 @@ def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
     assert "vie, eng, vie+eng" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("OCR_LANGUAGES", "fra", "không phải ngôn ngữ OCR có sẵn; chọn một trong: vie, eng, vie+eng"),
+        ("OCR_DPI", "abc", "phải là số nguyên"),
+        ("OCR_DPI", "0", "phải từ 72 trở lên"),
+        ("MATCH_THRESHOLD", "2", "không được lớn hơn 1"),
+        ("SECURE_COOKIES", "co", "phải là true hoặc false"),
+    ],
+)
+def test_a_bad_setting_says_in_vietnamese_what_its_value_must_be(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, says: str
+) -> None:
+    from model.errors import SettingsError
+    from service.context import load_settings
+
+    monkeypatch.setenv(f"KIEMCHUNG_{name}", value)
+    with pytest.raises(SettingsError) as bad:
+        load_settings()
+    assert bad.value.code == "settings.invalid" and bad.value.exit_code == 2
+    assert f"KIEMCHUNG_{name}={value!r} {says}" in bad.value.message
+    assert "Input should" not in bad.value.message and "Value error" not in bad.value.message
+
+
 def test_demo_ingests_the_sample_submission_prints_its_matrix_and_searches_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

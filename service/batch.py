@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from model.errors import UsageError
 from service.context import AppContext
-from service.documents import relative_names
+from service.documents import relative_names, require_paths
 from service.ingest import IngestSummary
 from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from service.supervisor import WorkerPool
@@ -123,7 +123,9 @@ class QueuedBatch:
 def queue_batch(
     context: AppContext, items: list[BatchItem], framework_id: str | None, actor: str
 ) -> QueuedBatch:
-    """Store every item's originals and queue, as one new batch, the files not already read by these versions."""
+    """Store every item's originals and queue, as one new batch, the files not already read by these versions;
+    a path of any item that does not exist refuses the whole batch before anything is stored."""
+    require_paths([path for item in items for path in item.paths])
     queued = QueuedBatch(uuid.uuid4().hex)
     for item in items:
         key = (item.unit, item.year)

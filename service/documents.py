@@ -22,11 +22,20 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
+def require_paths(paths: list[Path]) -> None:
+    """Every path given must exist: what is filed into a unit-year is said before any work, and a path typed
+    wrong is never counted as a file "already there"."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise UsageError("usage.no_input", ", ".join(missing), stage="service")
+
+
 def relative_names(paths: list[Path]) -> tuple[list[Path], dict[Path, str]]:
-    """Files under the paths and the names they are filed under: relative to the folder given, or the file's
-    own name. The one rule for naming a unit's files (ingest, check, the web upload)."""
+    """Files under the paths (every one must exist) and the names they are filed under: relative to the
+    folder given, or the file's own name. The one rule for naming a unit's files (ingest, check, the batch)."""
     from ingest.reader import expand_paths
 
+    require_paths(paths)
     files: list[Path] = []
     names: dict[Path, str] = {}
     for path in paths:

@@ -12,7 +12,7 @@ from test_corpus_cli import specimen, write_unit
 
 from corpus.models import AuditEntry
 from kiemchung.specimens.pdf import render_pdf
-from model.errors import Cancelled, NotFoundError, ReviewError
+from model.errors import Cancelled, NotFoundError, ReviewError, UsageError
 from model.review import FlagStatus
 from model.settings import Settings
 from service.check import check_folder, check_submission
@@ -72,6 +72,24 @@ def test_a_cancelled_ingest_keeps_whole_documents_and_the_rerun_finishes(
     assert len(context.corpus.load_records(submission.id)) == 1
     rest = ingest_paths(context, [folder], UNIT, YEAR, None, "canbo.snv")
     assert (rest.created, rest.skipped) == (3, 1)
+
+
+def test_a_path_that_does_not_exist_refuses_the_ingest_before_anything_is_stored(
+    context: AppContext, tmp_path: Path
+) -> None:
+    """Not counted as a file "already there" (it was: `1 đã có`, exit 0), in one unit's ingest or a batch."""
+    from service.batch import BatchItem, run_batch
+
+    folder, missing = write_unit(tmp_path / "unit", 1), tmp_path / "khong-co"
+    with pytest.raises(UsageError) as refused:
+        ingest_paths(context, [folder, missing], UNIT, YEAR, None, "canbo.snv")
+    assert refused.value.code == "usage.no_input" and str(missing) in refused.value.message
+    items = [BatchItem(UNIT, YEAR, [folder]), BatchItem("Sở Tư pháp tỉnh Lai Châu", YEAR, [missing])]
+    with pytest.raises(UsageError, match="khong-co"):
+        run_batch(context, items, None, "canbo.snv", workers=1)
+    with pytest.raises(NotFoundError):
+        context.corpus.find_submission(UNIT, YEAR)
+    assert not [path for path in context.corpus.store.root.rglob("*") if path.is_file()]
 
 
 def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext, tmp_path: Path) -> None:

@@ -56,8 +56,10 @@ def run_paths(
     names: dict[Path, str] | None = None,
     progress: ProgressCallback = no_progress,
 ) -> Iterator[ReadRecord]:
-    """Each file under the paths through reading and the stages, as it is done."""
+    """Each file under the paths through reading and the stages, as it is done; `progress` hears how many
+    files there are before the first is read (a long first scan shows 0 of N, not an unknown total)."""
     files = expand_inputs(paths)
+    progress(ProgressEvent(0, len(files), ""))
     records = process_paths(files, context.settings, stages, keep_words=keep_words, names=names)
     for done, record in enumerate(records, start=1):
         progress(ProgressEvent(done, max(done, len(files)), record.file))

@@ -88,6 +88,23 @@ def test_plain_extract_shows_every_field_and_the_cited_documents(tmp_path: Path)
     assert "Văn bản viện dẫn: Quyết định 1726/QĐ-UBND ngày 29/12/2022" in result.stdout
 
 
+def test_reading_a_folder_reports_its_size_first_then_each_file(tmp_path: Path) -> None:
+    from model.settings import Settings
+    from service.context import AppContext
+    from service.documents import read_paths
+    from service.progress import ProgressEvent
+
+    folder = tmp_path / "hoso"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(render_pdf(PLAN))
+    (folder / "b.pdf").write_bytes(render_pdf(REPORT))
+    events: list[ProgressEvent] = []
+    with AppContext(Settings(data_dir=tmp_path / "data")) as context:
+        records = list(read_paths(context, [folder], progress=events.append))
+    assert [(event.done, event.total) for event in events] == [(0, 2), (1, 2), (2, 2)]
+    assert [event.file for event in events[1:]] == [record.file for record in records]
+
+
 def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
     env = {"KIEMCHUNG_OCR_LANGUAGES": "fra", "PATH": "/usr/bin:/bin"}
     done = subprocess.run(

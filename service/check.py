@@ -8,7 +8,7 @@ from model.errors import UsageError
 from model.records import MatchRecord
 from model.report import CheckReport
 from service.context import AppContext
-from service.documents import nothing_found, relative_names, run_paths
+from service.documents import filing_order, nothing_found, relative_names, run_paths
 from service.pipeline import STAGES, match_stage
 from service.progress import ProgressCallback, no_progress
 
@@ -45,6 +45,7 @@ def check_folder(
     if nothing_found(records):
         raise UsageError("usage.no_input", str(folder), stage="service")
     matched = [record for record in records if isinstance(record, MatchRecord)]
+    matched.sort(key=lambda record: filing_order(record.file))
     return build_report(matched, stage.framework, year, unit, Path(), claims)
 
 
@@ -84,7 +85,9 @@ def check_submission(
         if self_assessment
         else _stored_claims(context, submission.id, unit)
     )
-    matched = [stage.run(record) for record in context.corpus.load_records(submission.id)]
+    # in the folder's order, whatever order the files were stored in (a batch reads the largest first)
+    records = sorted(context.corpus.load_records(submission.id), key=lambda record: filing_order(record.file))
+    matched = [stage.run(record) for record in records]
     _apply_decisions(context, submission.id, matched)
     return build_report(matched, stage.framework, year, unit, Path(), claims)
 

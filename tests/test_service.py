@@ -114,6 +114,36 @@ def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext
     assert number.bbox is not None and number.dpi == 72  # the stored record keeps where its values are
 
 
+def test_the_batch_files_each_document_as_check_names_it(context: AppContext, tmp_path: Path) -> None:
+    """`kiemchung ingest` goes through the job table: a file in a subfolder keeps its folder in its name (it
+    was filed under its bare name), so the stored unit-year's matrix is the folder's."""
+    from service.batch import BatchItem, run_batch
+
+    folder = write_unit(tmp_path / "unit", 3)
+    (folder / "bo-sung").mkdir()
+    (folder / "002-ke-hoach.pdf").rename(folder / "bo-sung" / "002-ke-hoach.pdf")
+    run_batch(context, [BatchItem(UNIT, YEAR, [folder])], FRAMEWORK, "canbo.snv", workers=1)
+    stored = check_submission(context, UNIT, YEAR)
+    assert "bo-sung/002-ke-hoach.pdf" in {document.file for document in stored.documents}
+    assert stored.model_dump() == check_folder(context, folder, FRAMEWORK, YEAR, UNIT).model_dump()
+
+
+@pytest.mark.parametrize(
+    ("given", "filed"),
+    [
+        ("bo-sung/bao-cao.pdf", "bo-sung/bao-cao.pdf"),
+        ("C:\\hoso\\bao-cao.pdf", "hoso/bao-cao.pdf"),
+        ("../../bao-cao.pdf", "bao-cao.pdf"),
+        ("/tmp/bao-cao.pdf", "tmp/bao-cao.pdf"),
+        ("", "tep-3"),
+    ],
+)
+def test_one_rule_names_a_file_from_the_name_it_came_with(given: str, filed: str) -> None:
+    from service.documents import filed_name
+
+    assert filed_name(given, 2) == filed
+
+
 def test_an_ocr_page_is_stored_with_its_word_boxes_and_the_values_where_they_stand(
     context: AppContext,
 ) -> None:

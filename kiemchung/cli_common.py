@@ -119,11 +119,11 @@ def write_line(text: str) -> None:
 
 
 @contextmanager
-def progress_bar(description: str, quiet: bool = False) -> Iterator[Callable[[ProgressEvent], None]]:
+def progress_bar(description: str) -> Iterator[Callable[[ProgressEvent], None]]:
     """A progress callback drawing a bar on stderr, only for a person at a terminal. What a command prints
     while the bar is drawn goes above the bar only when stdout is that terminal too: stdout sent to a file or
     a pipe (`--json > out.jsonl`, `| jq`) keeps every byte, never taken into the bar's stderr."""
-    show = not quiet and err_console.is_terminal
+    show = err_console.is_terminal
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("còn"), TimeRemainingColumn())  # fmt: skip
     with Progress(*columns, console=err_console, disable=not show, transient=True,

@@ -53,7 +53,7 @@ def ingest(
         items = [BatchItem(unit, year, list(paths))]
     else:
         raise UsageError("usage.bad_value", "cần PATH... --unit --year, hoặc --manifest TỆP", stage="cli")
-    with app_context() as context, progress_bar("Đang xử lý", quiet=json_output) as progress:
+    with app_context() as context, progress_bar("Đang xử lý") as progress:
         if queue:
             done = _run_queued(context, items, framework_id, progress)
         else:

@@ -88,6 +88,31 @@ def test_plain_extract_shows_every_field_and_the_cited_documents(tmp_path: Path)
     assert "Văn bản viện dẫn: Quyết định 1726/QĐ-UBND ngày 29/12/2022" in result.stdout
 
 
+def test_ingest_json_at_a_terminal_draws_its_progress_and_keeps_stdout_for_the_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's batch with `--json > report.json` takes an hour: the bar on stderr, the JSON whole."""
+    import io
+
+    from rich.console import Console
+
+    from kiemchung import cli_common
+
+    monkeypatch.setenv("KIEMCHUNG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_common, "err_console", Console(file=screen, force_terminal=True, width=100))
+    folder = tmp_path / "hoso"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(render_pdf(PLAN))
+    result = CliRunner().invoke(
+        app, ["ingest", str(folder), "--unit", "Sở Thử", "--year", "2025", "--workers", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (json.loads(result.stdout)["unit"], json.loads(result.stdout)["created"]) == ("Sở Thử", 1)
+    assert "Đang xử lý" in screen.getvalue()
+
+
 def test_reading_a_folder_reports_its_size_first_then_each_file(tmp_path: Path) -> None:
     from model.settings import Settings
     from service.context import AppContext

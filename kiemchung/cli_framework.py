@@ -12,6 +12,7 @@ from rich.tree import Tree
 from kiemchung.cli_common import app_context, console, edge, err_console, shown, unix_actor
 from matcher import Criterion
 from model.errors import ExitCode
+from model.report import LEVEL_LABELS
 
 framework_app = typer.Typer(
     help="Criteria frameworks: list, show, import one, learn from reviewers' decisions.", no_args_is_help=True
@@ -35,8 +36,9 @@ def list_frameworks(json_output: bool = typer.Option(False, "--json", help="One 
     for item in summaries:
         note = item.get("error") or ("chưa đầy đủ" if item.get("partial") else "")
         years = ", ".join(str(year) for year in item.get("years", []))
-        table.add_row(item["id"], item.get("title", ""), item.get("decision") or "", item.get("level", ""),
-                      years, str(item.get("criteria", "")), note)  # fmt: skip
+        level = LEVEL_LABELS.get(item.get("level", ""), item.get("level", ""))
+        table.add_row(item["id"], item.get("title", ""), item.get("decision") or "", level, years,
+                      str(item.get("criteria", "")), note)  # fmt: skip
     console.print(table)
 
 

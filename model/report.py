@@ -33,6 +33,15 @@ STATE_LABELS: dict[str, str] = {
 }
 
 
+# what a framework is for (matcher.framework.LEVELS), as the CLI and the admin page name it
+LEVEL_LABELS: dict[str, str] = {
+    "province": "Cấp tỉnh",
+    "department": "Sở, ban, ngành",
+    "commune": "Xã, phường, đặc khu",
+    "ministry": "Bộ, ngành trung ương",
+}
+
+
 class EvidenceItem(BaseModel):
     file: str
     number: str | None

@@ -135,3 +135,11 @@ def test_import_of_a_table_that_is_not_there_says_so_in_vietnamese(tmp_path: Pat
     assert result.exit_code == 2 and "bang.docx" in result.output
     assert "Không tìm thấy tệp nào để đọc" in result.output and "(usage.no_input)" in result.output
     assert "FileNotFoundError" not in result.output and "internal.error" not in result.output
+
+
+def test_framework_list_names_the_level_in_vietnamese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIEMCHUNG_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(app, ["framework", "list"])
+    assert result.exit_code == 0 and "Cấp tỉnh" in result.stdout and "province" not in result.stdout

@@ -13,6 +13,7 @@ from kiemchung.cli_common import app_context, console, edge, err_console, shown,
 from matcher import Criterion
 from model.errors import ExitCode
 from model.report import LEVEL_LABELS
+from model.vietnamese import vn_number
 
 framework_app = typer.Typer(
     help="Criteria frameworks: list, show, import one, learn from reviewers' decisions.", no_args_is_help=True
@@ -124,7 +125,7 @@ def learn_framework(framework_id: str = typer.Argument(..., help="Framework id, 
 
 
 def _add(parent: Tree, criterion: Criterion) -> None:
-    label = f"{criterion.code} {criterion.title} — {criterion.max_points:g} điểm"
+    label = f"{criterion.code} {criterion.title} — {vn_number(criterion.max_points, 3)} điểm"
     if criterion.evidence and criterion.evidence.doc_types:
         label += f" [dim]({', '.join(criterion.evidence.doc_types)})[/dim]"
     node = parent.add(label)

@@ -13,6 +13,7 @@ from kiemchung.cli_common import console, shown, terminal_text
 from model.flags import SEVERITY_LABELS, Flag, flag_title
 from model.records import ExtractRecord, MatchRecord, ReadRecord, Reference, Status
 from model.report import STATE_LABELS, CheckReport
+from model.vietnamese import vn_number
 
 if TYPE_CHECKING:
     from corpus.search import SearchResponse
@@ -98,7 +99,8 @@ def print_match_record(record: MatchRecord) -> None:
     print_extract_record(record)
     for found in record.criteria:
         console.print(
-            f"  [cyan]Tiêu chí {found.code}[/cyan] {found.score:.2f} — {shown(found.reason)}", highlight=False
+            f"  [cyan]Tiêu chí {found.code}[/cyan] {vn_number(found.score)} — {shown(found.reason)}",
+            highlight=False,
         )
 
 
@@ -110,12 +112,12 @@ def print_check_report(report: CheckReport) -> None:
     for item in report.criteria:
         colour = STATE_COLOURS.get(item.status, "white")
         files = shown(", ".join(evidence.file for evidence in item.evidence[:3]))
-        claimed = "" if item.claimed_points is None else f"{item.claimed_points:g}"
+        claimed = "" if item.claimed_points is None else vn_number(item.claimed_points, 3)
         flags = "; ".join(
             sorted({flag_title(flag.code) for flag in item.flags if flag.code != "evidence.gap"})
         )
         label = STATE_LABELS.get(item.status, item.status)
-        table.add_row(item.code, item.title, f"{item.max_points:g}", claimed, f"[{colour}]{label}[/{colour}]",
+        table.add_row(item.code, item.title, vn_number(item.max_points, 3), claimed, f"[{colour}]{label}[/{colour}]",
                       files, flags)  # fmt: skip
     console.print(table)
     # the gaps are the table's red rows; every other finding gets a line with its message and source
@@ -133,8 +135,12 @@ def print_check_report(report: CheckReport) -> None:
     console.print(
         f"{unit}, năm {report.year}: {summary.criteria_total} tiêu chí — {summary.covered} đủ tài liệu, "
         f"{summary.gaps} thiếu, {summary.flagged} có cảnh báo; điểm có nguy cơ mất: "
-        f"{summary.points_at_risk:g}/{summary.points_max:g}"
-        + ("" if summary.points_claimed is None else f"; điểm tự chấm: {summary.points_claimed:g}"),
+        f"{vn_number(summary.points_at_risk, 3)}/{vn_number(summary.points_max, 3)}"
+        + (
+            ""
+            if summary.points_claimed is None
+            else f"; điểm tự chấm: {vn_number(summary.points_claimed, 3)}"
+        ),
         highlight=False,
     )
 

@@ -76,6 +76,7 @@ def test_check_fail_on_error_and_human_output(tmp_path: Path) -> None:
     assert failing.exit_code == 1
     assert "Ma trận tài liệu kiểm chứng" in failing.stdout
     assert "điểm có nguy cơ mất" in " ".join(failing.stdout.split())
+    assert "/61,5" in failing.stdout  # points as officials write them, with a decimal comma
 
 
 def test_check_writes_the_appraisal_sheet(tmp_path: Path) -> None:

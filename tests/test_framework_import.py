@@ -103,7 +103,7 @@ def test_inconsistent_table_is_refused_then_forced(tmp_path: Path, monkeypatch: 
     forced = CliRunner().invoke(app, ["framework", "import", str(path), "--id", "so-thu", "--force"])
     assert forced.exit_code == 0, forced.output
     shown = CliRunner().invoke(app, ["framework", "show", "so-thu"])
-    assert shown.exit_code == 0 and "1.1 Thực hiện kế hoạch CCHC — 2.5 điểm" in shown.stdout
+    assert shown.exit_code == 0 and "1.1 Thực hiện kế hoạch CCHC — 2,5 điểm" in shown.stdout
     # the admin page's rules and audit: an id in use is not replaced unless --force, and a save names its user
     again = CliRunner().invoke(app, ["framework", "import", str(path), "--id", "so-thu"])
     assert again.exit_code == 2 and "(framework.exists)" in again.output

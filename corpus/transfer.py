@@ -9,6 +9,7 @@ renames it into place: a full disk or a stopped run leaves the previous file as 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -40,14 +41,17 @@ from corpus.transfer_check import (
     FORMAT_VERSION,
     CheckedArchive,
     ImportEntry,
+    Tick,
     check_archive,
     damaged,
+    no_tick,
 )
 from model.errors import StoreError, TransferError, UsageError, os_reason
 
 
-def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int:
-    """Write the unit-year to `target`; returns the number of documents."""
+def export_submission(corpus: Corpus, unit: str, year: int, target: Path, tick: Tick = no_tick) -> int:
+    """Write the unit-year to `target`; returns the number of documents. `tick(done, total)` after each
+    original (compressing a unit's scans is most of an export's time)."""
     with Session(corpus.engine) as session:
         submission = submission_row(session, unit, year)
         if submission is None:
@@ -67,13 +71,15 @@ def export_submission(corpus: Corpus, unit: str, year: int, target: Path) -> int
                 json.dumps(_document_entry(session, document), ensure_ascii=False) for document in documents
             ]
             archive.writestr("documents.jsonl", "\n".join(lines) + "\n")
-            for sha256 in sorted({document.sha256 for document in documents}):
+            hashes = sorted({document.sha256 for document in documents})
+            for done, sha256 in enumerate(hashes, start=1):
                 try:
                     archive.writestr(f"originals/{sha256}", corpus.store.get(sha256))
                 except StoreError as error:
                     raise TransferError(
                         "transfer.failed", f"{unit}, năm {year}: {error.message}", stage="corpus"
                     ) from error
+                tick(done, len(hashes))
     return len(documents)
 
 
@@ -118,17 +124,28 @@ def _decision_entry(session: Session, decision: ReviewDecision) -> dict[str, Any
     return entry
 
 
-def import_submission(corpus: Corpus, source: Path, actor: str) -> tuple[str, int, int, int]:
+def import_submission(
+    corpus: Corpus, source: Path, actor: str, tick: Tick = no_tick
+) -> tuple[str, int, int, int]:
     """Read an export into the corpus: (unit, year, documents added, documents already there). The whole
-    archive is checked first (transfer_check.py), then written in one transaction: all of it or nothing."""
+    archive is checked first (transfer_check.py), then written in one transaction: all of it or nothing.
+    `tick(done, total)` after each original checked, then after each one stored (twice the originals)."""
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise TransferError("transfer.not_export", f"{source} ({error})", stage="corpus") from error
+    except zipfile.BadZipFile as error:
+        raise TransferError(
+            "transfer.not_export", f"{source} (không phải tệp ZIP)", stage="corpus"
+        ) from error
+    except OSError as error:  # not there, a folder, not readable: the path is what the user must check
+        reason = "không có quyền đọc" if error.errno in (errno.EACCES, errno.EPERM) else os_reason(error)
+        raise UsageError("usage.no_input", f"{source}: {reason}", stage="corpus") from error
     with archive:
-        checked = check_archive(archive, source.name)
-        for entry in checked.entries:  # content-addressed: an original already there is not written again
+        checked = check_archive(archive, source.name, tick)
+        total = 2 * len(checked.entries)
+        for done, entry in enumerate(checked.entries, start=len(checked.entries) + 1):
+            # content-addressed: an original already there is not written again
             corpus.store.put(archive.read(f"originals/{entry.fields['sha256']}"), entry.fields["sha256"])
+            tick(done, total)
     for attempt in range(2):  # a concurrent import of the same unit-year may create it first
         try:
             added = _import_all(corpus, checked, actor)

@@ -13,6 +13,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ from corpus.models import Document, DocumentVersion, FlagRow, MatchRow, PageText
 from model.errors import TransferError
 
 FORMAT = "kiemchung-export"
+Tick = Callable[[int, int], None]  # progress of an export or import: (done, total)
 FORMAT_VERSION = 1
 CHILDREN: dict[str, Any] = {
     "pages": PageText,
@@ -59,8 +61,13 @@ def damaged(name: str, what: str) -> TransferError:
     return TransferError("transfer.damaged", f"{name}: {what}", stage="corpus")
 
 
-def check_archive(archive: zipfile.ZipFile, name: str) -> CheckedArchive:
-    """The archive's manifest, documents and originals, every one checked; the first problem is raised."""
+def no_tick(done: int, total: int) -> None:
+    """The default progress callback of an export or import: nobody is watching."""
+
+
+def check_archive(archive: zipfile.ZipFile, name: str, tick: Tick = no_tick) -> CheckedArchive:
+    """The archive's manifest, documents and originals, every one checked; the first problem is raised.
+    `tick(done, total)` after each original, of twice the originals (an import then stores each)."""
     manifest = _json_member(archive, name, "manifest.json")
     if not isinstance(manifest, dict):
         raise damaged(name, "manifest.json không phải một đối tượng JSON")
@@ -77,8 +84,9 @@ def check_archive(archive: zipfile.ZipFile, name: str) -> CheckedArchive:
         raise damaged(
             name, f"manifest ghi {manifest.get('documents')!r} văn bản, tệp có {len(checked.entries)}"
         )
-    for entry in checked.entries:
+    for done, entry in enumerate(checked.entries, start=1):
         entry.size = _check_original(archive, name, entry.fields["sha256"], entry.fields["file"])
+        tick(done, 2 * len(checked.entries))
     return checked
 
 

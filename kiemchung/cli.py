@@ -21,6 +21,7 @@ from kiemchung.cli_common import (
     err_console,
     progress_bar,
     set_verbose,
+    shown,
     write_line,
 )
 from kiemchung.cli_web import DEMO_UNIT, DEMO_YEAR
@@ -152,22 +153,19 @@ def check(
     """The evidence matrix of a unit for a year: which criteria are covered, which are gaps, and why."""
     from kiemchung.present import print_check_report
     from service.archive import check_output_path
-    from service.check import check_folder
+    from service.check import check_folder, write_check_sheet
 
     if xlsx is not None:
         check_output_path(xlsx)
     if not folder.exists():
         raise UsageError("usage.no_input", str(folder), stage="cli")
-    with app_context() as context, progress_bar("Đang đọc hồ sơ") as progress:
-        report = check_folder(context, folder, framework_id, year, unit, self_assessment, progress)
-    write_line(report.model_dump_json()) if json_output else print_check_report(report)
-    if xlsx is not None:
-        from matcher.xlsx import write_xlsx
-        from service.frameworks import show_framework
-
-        with app_context() as context:
-            write_xlsx(report, show_framework(context, framework_id), xlsx)
-        err_console.print(f"Đã ghi {xlsx}")
+    with app_context() as context:
+        with progress_bar("Đang đọc hồ sơ") as progress:
+            report = check_folder(context, folder, framework_id, year, unit, self_assessment, progress)
+        write_line(report.model_dump_json()) if json_output else print_check_report(report)
+        if xlsx is not None:
+            write_check_sheet(context, report, xlsx)
+            err_console.print(f"Đã ghi {shown(xlsx)}", highlight=False)
     if fail_on is not None and any(
         flag_severity(code).value in fail_on.severities() for code in report.summary.flags_by_code
     ):
@@ -181,8 +179,9 @@ def demo(
         None, help="Where to write the sample submission (default: data dir)."
     ),
 ) -> None:
-    """Render the bundled sample submission, ingest it into the corpus (SQLite by default), print what was read
-    and the unit's evidence matrix as a council member reads it, then search the archive once."""
+    """Render the bundled sample submission, ingest it into the corpus (SQLite by default), print what was read,
+    search the archive once, and end with the unit's evidence matrix as a council member reads it (gaps, flags,
+    points at risk) and the line that starts the review UI."""
     from corpus.db import mask_url
     from kiemchung.cli_common import unix_actor
     from kiemchung.cli_corpus import print_search_example
@@ -205,8 +204,9 @@ def demo(
             print_metadata_summary([record for record in records if isinstance(record, ExtractRecord)])
         else:
             console.print(f"Cả {summary.skipped} văn bản đã có trong kho từ lần chạy trước.")
-        print_check_report(check_submission(context, DEMO_UNIT, DEMO_YEAR))
         print_search_example(context, "kế hoạch cải cách hành chính")
+        console.print()
+        print_check_report(check_submission(context, DEMO_UNIT, DEMO_YEAR))  # the main job comes last
     console.print(
         "\nGiao diện thẩm định trên cùng dữ liệu: [bold]uv run kiemchung serve[/bold] (rồi mở http://127.0.0.1:8000/)"
     )

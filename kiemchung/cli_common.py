@@ -119,13 +119,15 @@ def write_line(text: str) -> None:
 
 
 @contextmanager
-def progress_bar(description: str, quiet: bool = False) -> Iterator[Callable[[ProgressEvent], None]]:
-    """A progress callback drawing a bar on stderr (stdout stays clean for JSON), only for a person at a
-    terminal; the bar appears once the work has run a moment."""
-    show = not quiet and err_console.is_terminal
+def progress_bar(description: str) -> Iterator[Callable[[ProgressEvent], None]]:
+    """A progress callback drawing a bar on stderr, only for a person at a terminal. What a command prints
+    while the bar is drawn goes above the bar only when stdout is that terminal too: stdout sent to a file or
+    a pipe (`--json > out.jsonl`, `| jq`) keeps every byte, never taken into the bar's stderr."""
+    show = err_console.is_terminal
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("còn"), TimeRemainingColumn())  # fmt: skip
-    with Progress(*columns, console=err_console, disable=not show, transient=True) as progress:
+    with Progress(*columns, console=err_console, disable=not show, transient=True,
+                  redirect_stdout=console.is_terminal) as progress:  # fmt: skip
         task = progress.add_task(description, total=None)
 
         def update(event: ProgressEvent) -> None:

@@ -53,7 +53,7 @@ def ingest(
         items = [BatchItem(unit, year, list(paths))]
     else:
         raise UsageError("usage.bad_value", "cần PATH... --unit --year, hoặc --manifest TỆP", stage="cli")
-    with app_context() as context, progress_bar("Đang xử lý", quiet=json_output) as progress:
+    with app_context() as context, progress_bar("Đang xử lý") as progress:
         if queue:
             done = _run_queued(context, items, framework_id, progress)
         else:
@@ -146,8 +146,8 @@ def export(
     existing file is kept unless --force, and a failed write leaves it as it was."""
     from service.archive import export_submission
 
-    with app_context() as context:
-        count = export_submission(context, unit, year, target, force)
+    with app_context() as context, progress_bar("Đang xuất") as progress:
+        count = export_submission(context, unit, year, target, force, progress)
     console.print(
         f"Đã xuất {count} văn bản của {shown(unit)}, năm {year} vào {shown(target)}", highlight=False
     )
@@ -158,8 +158,8 @@ def import_(source: Path = typer.Argument(..., help="An archive written by `kiem
     """Read a unit-year exported by `kiemchung export`; documents already present are left as they are."""
     from service.archive import import_submission
 
-    with app_context() as context:
-        unit, year, added, present = import_submission(context, source, unix_actor())
+    with app_context() as context, progress_bar("Đang kiểm tra và nhập") as progress:
+        unit, year, added, present = import_submission(context, source, unix_actor(), progress)
     console.print(f"{shown(unit)}, năm {year}: {added} văn bản mới, {present} đã có", highlight=False)
 
 

@@ -9,9 +9,11 @@ import typer
 from rich.table import Table
 from rich.tree import Tree
 
-from kiemchung.cli_common import app_context, console, edge, err_console
+from kiemchung.cli_common import app_context, console, edge, err_console, shown, unix_actor
 from matcher import Criterion
 from model.errors import ExitCode
+from model.report import LEVEL_LABELS
+from model.vietnamese import vn_number
 
 framework_app = typer.Typer(
     help="Criteria frameworks: list, show, import one, learn from reviewers' decisions.", no_args_is_help=True
@@ -35,8 +37,9 @@ def list_frameworks(json_output: bool = typer.Option(False, "--json", help="One 
     for item in summaries:
         note = item.get("error") or ("chưa đầy đủ" if item.get("partial") else "")
         years = ", ".join(str(year) for year in item.get("years", []))
-        table.add_row(item["id"], item.get("title", ""), item.get("decision") or "", item.get("level", ""),
-                      years, str(item.get("criteria", "")), note)  # fmt: skip
+        level = LEVEL_LABELS.get(item.get("level", ""), item.get("level", ""))
+        table.add_row(item["id"], item.get("title", ""), item.get("decision") or "", level, years,
+                      str(item.get("criteria", "")), note)  # fmt: skip
     console.print(table)
 
 
@@ -72,23 +75,23 @@ def import_framework(
     title: str | None = typer.Option(None, help="Title (default: the file name)."),
     level: str = typer.Option("department", help="province | department | commune | ministry"),
     year: list[int] = typer.Option([], "--year", help="Assessment year(s) it applies to."),
-    force: bool = typer.Option(False, "--force", help="Save even when the table is inconsistent."),
+    force: bool = typer.Option(
+        False, "--force", help="Save even when the table is inconsistent or the id is in use."
+    ),
 ) -> None:
-    """Import a framework from a decision's table into the data directory."""
-    from service.frameworks import import_table, save_framework
+    """Import a framework from a decision's table into the data directory (audited, as the admin page's)."""
+    from service.frameworks import FrameworkDraft, import_framework
 
+    draft = FrameworkDraft(framework_id, title or table.stem, level, year)
     with app_context() as context:
-        framework = import_table(context, table, framework_id, title or table.stem, level, year)
-        problems = framework.problems()
-        for problem in problems:
-            err_console.print(f"[yellow]{problem}[/yellow]")
-        if problems and not force:
-            err_console.print("Bảng tiêu chí không nhất quán: hãy sửa bảng, hoặc dùng --force để vẫn lưu.")
-            raise typer.Exit(int(ExitCode.findings))
-        target = save_framework(context, framework, force=True)
+        framework, target = import_framework(context, table, draft, unix_actor(), force=force, replace=force)
+    problems = framework.problems()
+    for problem in problems:
+        err_console.print(f"[yellow]{shown(problem)}[/yellow]", highlight=False)
     rows = sum(1 for _ in framework.walk())
     console.print(
-        f"Đã lưu {target}: {rows} dòng, {len(framework.criteria)} lĩnh vực, {len(problems)} vấn đề."
+        f"Đã lưu {shown(target)}: {rows} dòng, {len(framework.criteria)} lĩnh vực, {len(problems)} vấn đề.",
+        highlight=False,
     )
 
 
@@ -122,7 +125,7 @@ def learn_framework(framework_id: str = typer.Argument(..., help="Framework id, 
 
 
 def _add(parent: Tree, criterion: Criterion) -> None:
-    label = f"{criterion.code} {criterion.title} — {criterion.max_points:g} điểm"
+    label = f"{criterion.code} {criterion.title} — {vn_number(criterion.max_points, 3)} điểm"
     if criterion.evidence and criterion.evidence.doc_types:
         label += f" [dim]({', '.join(criterion.evidence.doc_types)})[/dim]"
     node = parent.add(label)

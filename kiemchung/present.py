@@ -11,8 +11,9 @@ from rich.table import Table
 
 from kiemchung.cli_common import console, shown, terminal_text
 from model.flags import SEVERITY_LABELS, Flag, flag_title
-from model.records import ExtractRecord, MatchRecord, ReadRecord, Status
+from model.records import ExtractRecord, MatchRecord, ReadRecord, Reference, Status
 from model.report import STATE_LABELS, CheckReport
+from model.vietnamese import vn_number
 
 if TYPE_CHECKING:
     from corpus.search import SearchResponse
@@ -55,7 +56,8 @@ def print_read_record(record: ReadRecord) -> None:
     _rule(record)
     for page in record.pages:
         confidence = "" if page.ocr_confidence is None else f", độ tin cậy OCR {page.ocr_confidence:.0%}"
-        console.print(f"[cyan]— trang {page.number} ({page.source}{confidence})[/cyan]")
+        source = SOURCE_LABELS.get(page.source.value, page.source.value)
+        console.print(f"[cyan]— trang {page.number} ({source}{confidence})[/cyan]")
         console.print(terminal_text(page.text, lines=True), markup=False, highlight=False)
     _print_errors(record)
 
@@ -79,16 +81,26 @@ def print_extract_record(record: ExtractRecord) -> None:
         source = f"[dim]trang {evidence.page}: {shown(evidence.text[:80])}[/dim]" if evidence else ""
         table.add_row(label, "—" if value is None else shown(value), source)
     console.print(table, highlight=False)
+    for reference in record.references:
+        console.print(f" Văn bản viện dẫn: {shown(_reference_line(reference))}", highlight=False)
     for flag in record.flags:
         console.print(_flag_line(flag), highlight=False)
     _print_errors(record)
+
+
+def _reference_line(reference: Reference) -> str:
+    """`Quyết định 1726/QĐ-UBND ngày 29/12/2022 của Ủy ban nhân dân tỉnh Lai Châu`, with what was read."""
+    when = f"ngày {reference.issue_date:%d/%m/%Y}" if reference.issue_date else None
+    issuer = f"của {reference.issuer}" if reference.issuer else None
+    return " ".join(part for part in (reference.doc_type, reference.number, when, issuer) if part)
 
 
 def print_match_record(record: MatchRecord) -> None:
     print_extract_record(record)
     for found in record.criteria:
         console.print(
-            f"  [cyan]Tiêu chí {found.code}[/cyan] {found.score:.2f} — {shown(found.reason)}", highlight=False
+            f"  [cyan]Tiêu chí {found.code}[/cyan] {vn_number(found.score)} — {shown(found.reason)}",
+            highlight=False,
         )
 
 
@@ -100,12 +112,12 @@ def print_check_report(report: CheckReport) -> None:
     for item in report.criteria:
         colour = STATE_COLOURS.get(item.status, "white")
         files = shown(", ".join(evidence.file for evidence in item.evidence[:3]))
-        claimed = "" if item.claimed_points is None else f"{item.claimed_points:g}"
+        claimed = "" if item.claimed_points is None else vn_number(item.claimed_points, 3)
         flags = "; ".join(
             sorted({flag_title(flag.code) for flag in item.flags if flag.code != "evidence.gap"})
         )
         label = STATE_LABELS.get(item.status, item.status)
-        table.add_row(item.code, item.title, f"{item.max_points:g}", claimed, f"[{colour}]{label}[/{colour}]",
+        table.add_row(item.code, item.title, vn_number(item.max_points, 3), claimed, f"[{colour}]{label}[/{colour}]",
                       files, flags)  # fmt: skip
     console.print(table)
     # the gaps are the table's red rows; every other finding gets a line with its message and source
@@ -123,8 +135,12 @@ def print_check_report(report: CheckReport) -> None:
     console.print(
         f"{unit}, năm {report.year}: {summary.criteria_total} tiêu chí — {summary.covered} đủ tài liệu, "
         f"{summary.gaps} thiếu, {summary.flagged} có cảnh báo; điểm có nguy cơ mất: "
-        f"{summary.points_at_risk:g}/{summary.points_max:g}"
-        + ("" if summary.points_claimed is None else f"; điểm tự chấm: {summary.points_claimed:g}"),
+        f"{vn_number(summary.points_at_risk, 3)}/{vn_number(summary.points_max, 3)}"
+        + (
+            ""
+            if summary.points_claimed is None
+            else f"; điểm tự chấm: {vn_number(summary.points_claimed, 3)}"
+        ),
         highlight=False,
     )
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from model.flags import Flag
+from model.records import MatchRecord, Page
 
 
 class CriterionState(StrEnum):
@@ -29,6 +30,15 @@ STATE_LABELS: dict[str, str] = {
     CriterionState.flagged: "Có cảnh báo",
     CriterionState.survey: "Điều tra xã hội học",
     CriterionState.not_applicable: "Không áp dụng",
+}
+
+
+# what a framework is for (matcher.framework.LEVELS), as the CLI and the admin page name it
+LEVEL_LABELS: dict[str, str] = {
+    "province": "Cấp tỉnh",
+    "department": "Sở, ban, ngành",
+    "commune": "Xã, phường, đặc khu",
+    "ministry": "Bộ, ngành trung ương",
 }
 
 
@@ -62,11 +72,18 @@ class Summary(BaseModel):
     flags_by_code: dict[str, int]
 
 
+class CheckedDocument(MatchRecord):
+    """A document of the matrix (DESIGN.md: `documents: [extract record + criteria]`): the match record, named
+    as the unit's files are, without its pages' text."""
+
+    pages: list[Page] = Field(default_factory=list, exclude=True)
+
+
 class CheckReport(BaseModel):
     framework: str
     year: int
     unit: str | None
-    documents: list[dict]
+    documents: list[CheckedDocument]
     criteria: list[CriterionStatus]
     flags: list[Flag]
     summary: Summary

@@ -78,7 +78,9 @@ class Settings(BaseSettings):
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in OCR_LANGUAGES_AVAILABLE:
-            raise ValueError(f"unknown OCR languages {value!r}; valid: {', '.join(OCR_LANGUAGES_AVAILABLE)}")
+            raise ValueError(
+                f"không phải ngôn ngữ OCR có sẵn; chọn một trong: {', '.join(OCR_LANGUAGES_AVAILABLE)}"
+            )
         return value
 
     @property

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,27 +17,11 @@ from model.flags import SEVERITY_LABELS, flag_title
 from model.people import GROUP_LABELS, ROLE_LABELS, UserInfo
 from model.report import STATE_LABELS
 from model.review import FLAG_STATUS_LABELS
+from model.vietnamese import vn_date, vn_number
 from review_ui.security import csrf_token
 from service.context import AppContext
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-
-
-def vn_date(value: date | datetime | str | None) -> str:
-    """dd/mm/yyyy, as Vietnamese officials write dates."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
-    return value.strftime("%d/%m/%Y")
-
-
-def vn_number(value: float | None, digits: int = 2) -> str:
-    """2,5 rather than 2.5; no trailing zeros; a dash for nothing."""
-    if value is None:
-        return "—"
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def marked(snippet: str) -> Markup:

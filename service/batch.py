@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from model.errors import UsageError
 from service.context import AppContext
-from service.documents import relative_names
+from service.documents import relative_names, require_paths
 from service.ingest import IngestSummary
 from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from service.supervisor import WorkerPool
@@ -82,6 +82,7 @@ def run_batch(
     on_failure: ProgressCallback = no_progress,
 ) -> BatchReport:
     started = time.monotonic()
+    require_paths([path for item in items for path in item.paths])  # before any worker starts
     files = sum(len(relative_names(item.paths)[0]) for item in items)
     cores = os.cpu_count() or 1
     size = max(1, min(workers or cores, files))
@@ -129,7 +130,9 @@ def queue_batch(
     context: AppContext, items: list[BatchItem], framework_id: str | None, actor: str, batch: str = ""
 ) -> QueuedBatch:
     """Store every item's originals and queue, as one new batch (`batch`, or a new id), the files not already
-    read by these versions."""
+    read by these versions; a path of any item that does not exist refuses the whole batch before anything is
+    stored."""
+    require_paths([path for item in items for path in item.paths])
     queued = QueuedBatch(batch or uuid.uuid4().hex)
     for item in items:
         key = (item.unit, item.year)

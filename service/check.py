@@ -8,7 +8,7 @@ from model.errors import UsageError
 from model.records import MatchRecord
 from model.report import CheckReport
 from service.context import AppContext
-from service.documents import nothing_found, run_paths
+from service.documents import filing_order, nothing_found, relative_names, run_paths
 from service.pipeline import STAGES, match_stage
 from service.progress import ProgressCallback, no_progress
 
@@ -33,18 +33,33 @@ def check_folder(
     self_assessment: Path | None = None,
     progress: ProgressCallback = no_progress,
 ) -> CheckReport:
-    """Read and match every file of a unit's folder (or ZIP) and build its matrix; files are named relative
-    to the folder. The framework and the table are read first, so a mistake there costs no reading."""
+    """Read and match every file of a unit's folder (or ZIP) and build its matrix; files are named as ingest
+    names them (`relative_names`), so the folder's matrix and the stored unit-year's are the same. The
+    framework and the table are read first, so a mistake there costs no reading."""
     from matcher.matrix import build_report
 
     stage = match_stage(context.settings, framework_id, year, unit)
     claims = read_table_claims(self_assessment, unit)
-    records = list(run_paths(context, [folder], [*STAGES, stage], keep_words=True, progress=progress))
+    files, names = relative_names([folder])
+    records = list(run_paths(context, files, [*STAGES, stage], True, names, progress))
     if nothing_found(records):
         raise UsageError("usage.no_input", str(folder), stage="service")
     matched = [record for record in records if isinstance(record, MatchRecord)]
-    root = folder if folder.is_dir() else folder.parent
-    return build_report(matched, stage.framework, year, unit, root, claims)
+    matched.sort(key=lambda record: filing_order(record.file))
+    return build_report(matched, stage.framework, year, unit, Path(), claims)
+
+
+def write_check_sheet(context: AppContext, report: CheckReport, target: Path) -> None:
+    """The matrix as the council's XLSX appraisal sheet at `target` (checked with `check_output_path` before
+    the work); a write the disk refuses even so (full, made read-only meanwhile) is said, not a traceback."""
+    from matcher.xlsx import write_xlsx
+    from model.errors import os_reason
+    from service.frameworks import show_framework
+
+    try:
+        write_xlsx(report, show_framework(context, report.framework), target)
+    except OSError as error:
+        raise UsageError("output.unwritable", f"{target}: {os_reason(error)}", stage="service") from error
 
 
 def check_submission(
@@ -70,7 +85,9 @@ def check_submission(
         if self_assessment
         else _stored_claims(context, submission.id, unit)
     )
-    matched = [stage.run(record) for record in context.corpus.load_records(submission.id)]
+    # in the folder's order, whatever order the files were stored in (a batch reads the largest first)
+    records = sorted(context.corpus.load_records(submission.id), key=lambda record: filing_order(record.file))
+    matched = [stage.run(record) for record in records]
     _apply_decisions(context, submission.id, matched)
     return build_report(matched, stage.framework, year, unit, Path(), claims)
 

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from model.errors import DatabaseError, SettingsError, StoreError, os_reason
 from model.settings import Settings
@@ -16,16 +17,35 @@ if TYPE_CHECKING:  # the database stack is imported by the operations that use i
     from corpus.repository import Corpus
 
 
+# what a setting's value must be, by pydantic's error type (its own English words for any other)
+SETTING_RULES = {
+    "int_parsing": "phải là số nguyên", "int_type": "phải là số nguyên", "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số", "float_type": "phải là số", "bool_parsing": "phải là true hoặc false",
+    "greater_than": "phải lớn hơn {gt}", "greater_than_equal": "phải từ {ge} trở lên",
+    "less_than": "phải nhỏ hơn {lt}", "less_than_equal": "không được lớn hơn {le}",
+}  # fmt: skip
+
+
 def load_settings() -> Settings:
-    """The settings from the environment; a bad KIEMCHUNG_ value is a usage error naming the valid ones."""
+    """The settings from the environment; a bad KIEMCHUNG_ value is a usage error saying, in Vietnamese, what
+    the value must be (the valid ones, for a choice)."""
     try:
         return Settings()
     except ValidationError as error:
-        problems = "; ".join(
-            f"KIEMCHUNG_{'_'.join(str(part) for part in item['loc']).upper()}: {item['msg']}"
-            for item in error.errors()
-        )
+        problems = "; ".join(_setting_problem(item) for item in error.errors())
         raise SettingsError("settings.invalid", problems, stage="settings") from error
+
+
+def _setting_problem(item: ErrorDetails) -> str:
+    name = "KIEMCHUNG_" + "_".join(str(part) for part in item["loc"]).upper()
+    context = item.get("ctx", {})
+    if item["type"] == "value_error":  # a validator's own words
+        said = str(context.get("error", item["msg"]))
+    elif item["type"] in SETTING_RULES:
+        said = SETTING_RULES[item["type"]].format(**context)
+    else:
+        said = item["msg"]
+    return f"{name}={item['input']!r} {said}" if isinstance(item["input"], str) else f"{name}: {said}"
 
 
 class AppContext:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,17 +23,43 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
+def require_paths(paths: list[Path]) -> None:
+    """Every path given must exist: what is filed into a unit-year is said before any work, and a path typed
+    wrong is never counted as a file "already there"."""
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise UsageError("usage.no_input", ", ".join(missing), stage="service")
+
+
+def filed_name(name: str, index: int = 0) -> str:
+    """The name a file is filed under, from the name it came with: a path relative to the folder given
+    (`bo-sung/bao-cao.pdf`), kept so, or a browser's file name; `\\` read as `/`, and a root, a drive, `.` and
+    `..` dropped (`C:\\hoso\\a.pdf` -> `hoso/a.pdf`). Nothing left: `tep-N`, N counted from 1."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    if parts and len(parts[0]) == 2 and parts[0][1] == ":":  # a Windows drive
+        parts = parts[1:]
+    return "/".join(parts) or f"tep-{index + 1}"
+
+
+def filing_order(name: str) -> tuple[str, ...]:
+    """Where a filed name stands among a unit's files: folders walked in name order, an archive's members
+    after the archive (`bo-sung/a.pdf`, `ho-so.zip!thu-muc/b.docx`), however the files were read or stored."""
+    return tuple(re.split(r"[/!]", name))
+
+
 def relative_names(paths: list[Path]) -> tuple[list[Path], dict[Path, str]]:
-    """Files under the paths and the names they are filed under: relative to the folder given, or the file's
-    own name. The one rule for naming a unit's files (ingest, check, the web upload)."""
+    """Files under the paths (every one must exist) and the names they are filed under: relative to the
+    folder given, or the file's own name. With `filed_name` the one rule for naming a unit's files (ingest,
+    check, the batch and its jobs, the web upload)."""
     from ingest.reader import expand_paths
 
+    require_paths(paths)
     files: list[Path] = []
     names: dict[Path, str] = {}
     for path in paths:
         found = expand_paths([path])
         for file in found:
-            names[file] = str(file.relative_to(path)) if path.is_dir() else file.name
+            names[file] = filed_name(file.relative_to(path).as_posix() if path.is_dir() else file.name)
         files.extend(found)
     if not files:
         raise UsageError("usage.no_input", ", ".join(str(path) for path in paths), stage="service")
@@ -47,8 +74,10 @@ def run_paths(
     names: dict[Path, str] | None = None,
     progress: ProgressCallback = no_progress,
 ) -> Iterator[ReadRecord]:
-    """Each file under the paths through reading and the stages, as it is done."""
+    """Each file under the paths through reading and the stages, as it is done; `progress` hears how many
+    files there are before the first is read (a long first scan shows 0 of N, not an unknown total)."""
     files = expand_inputs(paths)
+    progress(ProgressEvent(0, len(files), ""))
     records = process_paths(files, context.settings, stages, keep_words=keep_words, names=names)
     for done, record in enumerate(records, start=1):
         progress(ProgressEvent(done, max(done, len(files)), record.file))

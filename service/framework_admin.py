@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from model.errors import FrameworkError, NotFoundError, UsageError
 from model.people import Role, UserInfo
 from service.context import AppContext
-from service.frameworks import import_table, list_frameworks, save_framework, show_framework
+from service.frameworks import FrameworkDraft, import_framework, list_frameworks, show_framework
 from service.people import require_appraisal_open, require_role
 
 if TYPE_CHECKING:
@@ -80,25 +80,14 @@ def import_upload(
 ) -> Framework:
     """Draft a framework from the uploaded table and save it where every later check finds it. A table with
     problems is refused unless `force`; an id already in use (bundled or imported) unless `replace`."""
-    from corpus.units import record_framework_saved
-    from matcher import framework_paths
-
     require_role(admin, Role.admin)
     _check_upload(upload)
-    if upload.framework_id in framework_paths(context.settings.data_dir) and not replace:
-        raise FrameworkError("framework.exists", f"«{upload.framework_id}»", stage="service")
+    draft = FrameworkDraft(upload.framework_id, upload.title.strip() or Path(upload.filename).stem, upload.level,
+                           upload.years, source_name=upload.filename)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="kiemchung-framework-") as folder:
         table = Path(folder) / ("bang-tieu-chi" + Path(upload.filename).suffix.lower())
         table.write_bytes(upload.data)
-        framework = import_table(
-            context, table, upload.framework_id, upload.title.strip() or Path(upload.filename).stem,
-            upload.level, upload.years,
-        )  # fmt: skip
-    problems = framework.problems()
-    save_framework(context, framework, force=force)
-    rows = sum(1 for _ in framework.walk())
-    detail = {"file": upload.filename, "rows": rows, "problems": problems, "replaced": replace}
-    record_framework_saved(context.corpus, framework.id, detail, admin.username)
+        framework, _ = import_framework(context, table, draft, admin.username, force=force, replace=replace)
     return framework
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.errors import FrameworkError
+from model.errors import FrameworkError, UsageError
 from service.context import AppContext
 
 if TYPE_CHECKING:
@@ -43,13 +44,53 @@ def show_framework(context: AppContext, framework_id: str) -> Framework:
 def import_table(
     context: AppContext, table: Path, framework_id: str, title: str, level: str, years: list[int]
 ) -> Framework:
-    """A framework drafted from a decision's table (DOCX or XLSX), not yet saved."""
+    """A framework drafted from a decision's table (DOCX or XLSX), not yet saved; a table that is not there is
+    said as such, not as an unexpected error."""
     from matcher.importer import build_framework, read_table
 
+    if not table.is_file():
+        raise UsageError("usage.no_input", str(table), stage="service")
     try:
         return build_framework(read_table(table), framework_id, title, level, years)
     except ValueError as error:
         raise FrameworkError("framework.invalid", f"{table}: {error}", stage="matcher") from error
+
+
+def import_framework(
+    context: AppContext,
+    table: Path,
+    draft: FrameworkDraft,
+    actor: str,
+    force: bool = False,
+    replace: bool = False,
+) -> tuple[Framework, Path]:
+    """A decision's table drafted into a framework and saved where every later check finds it, audited as
+    `actor`: the one import the CLI and the admin page call. An id already in use (bundled or imported) is
+    refused unless `replace`, a table with problems unless `force`; the framework and where it was saved."""
+    from corpus.units import record_framework_saved
+    from matcher import framework_paths
+
+    if draft.framework_id in framework_paths(context.settings.data_dir) and not replace:
+        raise FrameworkError("framework.exists", f"«{draft.framework_id}»", stage="service")
+    framework = import_table(context, table, draft.framework_id, draft.title, draft.level, draft.years)
+    problems = framework.problems()
+    target = save_framework(context, framework, force=force)
+    detail = {"file": draft.source_name or table.name, "rows": sum(1 for _ in framework.walk()),
+              "problems": problems, "replaced": replace}  # fmt: skip
+    record_framework_saved(context.corpus, framework.id, detail, actor)
+    return framework, target
+
+
+@dataclass(frozen=True)
+class FrameworkDraft:
+    """What an import names the new framework: its id, title, level and years, and the table's own file name
+    (an upload is read from a temporary file)."""
+
+    framework_id: str
+    title: str
+    level: str
+    years: list[int]
+    source_name: str | None = None
 
 
 def save_framework(context: AppContext, framework: Framework, force: bool = False) -> Path:

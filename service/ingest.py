@@ -13,7 +13,7 @@ from typing import Any
 
 from model.records import ReadRecord
 from service.context import AppContext
-from service.documents import relative_names
+from service.documents import filed_name, relative_names
 from service.pipeline import process_paths, stages_for
 from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 
@@ -92,7 +92,7 @@ def ingest_bytes(
             path = Path(folder) / f"{index:05d}"
             path.write_bytes(data)
             files.append(path)
-            names[path] = Path(name).name or f"tep-{index + 1}"
+            names[path] = filed_name(name, index)
         return _ingest(
             context, files, names, unit, year, framework_id, actor, progress, cancel, None, refresh
         )

@@ -31,9 +31,13 @@ def queue_files(
 ) -> str:
     """Store each file's original, then queue it; returns the batch id the progress page follows."""
     from corpus.jobs import enqueue
+    from service.documents import filed_name
 
     batch = uuid.uuid4().hex
-    stored = [(name, context.corpus.store.put(data)) for name, data in uploads]
+    stored = [
+        (filed_name(name, index), context.corpus.store.put(data))
+        for index, (name, data) in enumerate(uploads)
+    ]
     ids = enqueue(
         context.corpus, batch, context.corpus.submission(unit, year, framework_id), stored, framework_id, by
     )

@@ -76,6 +76,7 @@ def test_check_fail_on_error_and_human_output(tmp_path: Path) -> None:
     assert failing.exit_code == 1
     assert "Ma trận tài liệu kiểm chứng" in failing.stdout
     assert "điểm có nguy cơ mất" in " ".join(failing.stdout.split())
+    assert "/61,5" in failing.stdout  # points as officials write them, with a decimal comma
 
 
 def test_check_writes_the_appraisal_sheet(tmp_path: Path) -> None:
@@ -173,3 +174,19 @@ def test_an_unwritable_sheet_is_refused_before_any_reading(
         result.output.split()
     )
     assert "Traceback" not in result.output and not out.parent.exists()
+
+
+def test_a_sheet_the_disk_refuses_after_the_work_is_said_not_a_traceback(tmp_path: Path) -> None:
+    from model.errors import UsageError
+    from model.settings import Settings
+    from service.check import write_check_sheet
+    from service.context import AppContext
+
+    report = build_report([], load_framework("tinh-2025"), 2025, None, Path())
+    (tmp_path / "tep").write_text("", encoding="utf-8")  # where a folder was expected (any user, root too)
+    with AppContext(Settings(data_dir=tmp_path / "data")) as context:
+        with pytest.raises(UsageError) as refused:
+            write_check_sheet(context, report, tmp_path / "tep" / "ma-tran.xlsx")
+        write_check_sheet(context, report, tmp_path / "ma-tran.xlsx")
+    assert refused.value.code == "output.unwritable" and "không phải thư mục" in refused.value.message
+    assert (tmp_path / "ma-tran.xlsx").read_bytes()[:2] == b"PK"

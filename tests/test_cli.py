@@ -53,8 +53,81 @@ def test_human_output_names_source_and_confidence(tmp_path: Path) -> None:
     (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
     result = CliRunner().invoke(app, ["read", str(tmp_path / "a.pdf")])
     assert result.exit_code == 0
-    assert "trang 1 (text)" in result.stdout
+    assert "trang 1 (lớp chữ PDF)" in result.stdout  # how the text was read, in Vietnamese
     assert "Số: 27/KH-SNV" in result.stdout
+
+
+def test_the_progress_bar_on_a_terminal_leaves_every_json_line_on_stdout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`extract --json > out.jsonl` at a terminal: the bar is drawn on stderr, the JSON is not taken into it."""
+    import io
+
+    from rich.console import Console
+
+    from kiemchung import cli_common
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_common, "err_console", Console(file=screen, force_terminal=True, width=100))
+    (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
+    (tmp_path / "b.pdf").write_bytes(render_pdf(REPORT))
+    result = CliRunner().invoke(app, ["extract", "--json", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["number"] for line in result.stdout.splitlines()] == ["27/KH-SNV", "42/BC-SNV"]
+    assert "Đang đọc" in screen.getvalue()  # the bar was drawn, on stderr
+    assert "27/KH-SNV" not in screen.getvalue()
+
+
+def test_plain_extract_shows_every_field_and_the_cited_documents(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(render_pdf(PLAN))
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 0, result.output
+    for label in ("Số, ký hiệu", "Cơ quan ban hành", "Trích yếu", "Thẩm quyền ký", "Người ký"):
+        assert label in result.stdout
+    assert "Sở Nội vụ tỉnh Lai Châu" in result.stdout and "Nguyễn Văn Hùng" in result.stdout
+    assert "Văn bản viện dẫn: Quyết định 1726/QĐ-UBND ngày 29/12/2022" in result.stdout
+
+
+def test_ingest_json_at_a_terminal_draws_its_progress_and_keeps_stdout_for_the_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's batch with `--json > report.json` takes an hour: the bar on stderr, the JSON whole."""
+    import io
+
+    from rich.console import Console
+
+    from kiemchung import cli_common
+
+    monkeypatch.setenv("KIEMCHUNG_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("KIEMCHUNG_DATABASE_URL", raising=False)
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_common, "err_console", Console(file=screen, force_terminal=True, width=100))
+    folder = tmp_path / "hoso"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(render_pdf(PLAN))
+    result = CliRunner().invoke(
+        app, ["ingest", str(folder), "--unit", "Sở Thử", "--year", "2025", "--workers", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (json.loads(result.stdout)["unit"], json.loads(result.stdout)["created"]) == ("Sở Thử", 1)
+    assert "Đang xử lý" in screen.getvalue()
+
+
+def test_reading_a_folder_reports_its_size_first_then_each_file(tmp_path: Path) -> None:
+    from model.settings import Settings
+    from service.context import AppContext
+    from service.documents import read_paths
+    from service.progress import ProgressEvent
+
+    folder = tmp_path / "hoso"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(render_pdf(PLAN))
+    (folder / "b.pdf").write_bytes(render_pdf(REPORT))
+    events: list[ProgressEvent] = []
+    with AppContext(Settings(data_dir=tmp_path / "data")) as context:
+        records = list(read_paths(context, [folder], progress=events.append))
+    assert [(event.done, event.total) for event in events] == [(0, 2), (1, 2), (2, 2)]
+    assert [event.file for event in events[1:]] == [record.file for record in records]
 
 
 def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
@@ -64,6 +137,30 @@ def test_unknown_setting_choice_lists_valid_ones(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "vie, eng, vie+eng" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "says"),
+    [
+        ("OCR_LANGUAGES", "fra", "không phải ngôn ngữ OCR có sẵn; chọn một trong: vie, eng, vie+eng"),
+        ("OCR_DPI", "abc", "phải là số nguyên"),
+        ("OCR_DPI", "0", "phải từ 72 trở lên"),
+        ("MATCH_THRESHOLD", "2", "không được lớn hơn 1"),
+        ("SECURE_COOKIES", "co", "phải là true hoặc false"),
+    ],
+)
+def test_a_bad_setting_says_in_vietnamese_what_its_value_must_be(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, says: str
+) -> None:
+    from model.errors import SettingsError
+    from service.context import load_settings
+
+    monkeypatch.setenv(f"KIEMCHUNG_{name}", value)
+    with pytest.raises(SettingsError) as bad:
+        load_settings()
+    assert bad.value.code == "settings.invalid" and bad.value.exit_code == 2
+    assert f"KIEMCHUNG_{name}={value!r} {says}" in bad.value.message
+    assert "Input should" not in bad.value.message and "Value error" not in bad.value.message
 
 
 def test_demo_ingests_the_sample_submission_prints_its_matrix_and_searches_it(
@@ -85,6 +182,10 @@ def test_demo_ingests_the_sample_submission_prints_its_matrix_and_searches_it(
     assert "Ma trận tài liệu kiểm chứng — Sở Nội vụ tỉnh Lai Châu (hồ sơ mẫu), năm 2025" in result.stdout
     assert "Thiếu tài liệu" in result.stdout and "điểm có nguy cơ mất" in result.stdout
     assert "Kế hoạch 27/KH-SNV" in result.stdout  # the search example finds the plan
+    # it ends with the main job, then the line that starts the review UI
+    assert result.stdout.index("$ kiemchung search") < result.stdout.index("Ma trận tài liệu kiểm chứng")
+    *_, summary, ui = [line for line in result.stdout.splitlines() if line.strip()]
+    assert "điểm có nguy cơ mất" in summary and ui.startswith("Giao diện thẩm định")
     again = CliRunner().invoke(app, ["demo", "--folder", str(tmp_path / "sample")])
     assert "đã có trong kho từ lần chạy trước" in again.stdout and "Kế hoạch 27/KH-SNV" in again.stdout
     assert "Ma trận tài liệu kiểm chứng" in again.stdout

@@ -213,6 +213,7 @@ def test_search_does_not_find(filled: Corpus, query: str, absent: str, control: 
     ],
 )
 def test_filters_narrow_the_results(filled: Corpus, filters: dict, expected: set[str]) -> None:
+    assert set(_numbers(filled, "", limit=50)) > expected  # a control: a search that finds nothing fails here
     assert set(_numbers(filled, "", limit=50, **filters)) == expected
     if expected:  # words within the filter: some of the filtered documents, never one outside it
         found = set(_numbers(filled, "cải cách hành chính", limit=50, **filters))

@@ -8,11 +8,16 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from sqlmodel import Session, select
 from typer.testing import CliRunner
 
+from corpus.models import AuditEntry
 from kiemchung.cli import app
+from kiemchung.cli_common import unix_actor
 from matcher import load_framework
 from matcher.importer import build_framework, read_table
+from model.settings import Settings
+from service.context import AppContext
 
 HEADER = [
     "TT",
@@ -90,7 +95,7 @@ def test_inconsistent_table_is_refused_then_forced(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("KIEMCHUNG_DATA_DIR", str(tmp_path / "data"))
     path = _docx(tmp_path / "bang.docx", _table_rows(_break))
     refused = CliRunner().invoke(app, ["framework", "import", str(path), "--id", "so-thu", "--year", "2025"])
-    assert refused.exit_code == 1
+    assert refused.exit_code == 2 and "(framework.inconsistent)" in refused.output
     # 1.1 at 2.5 instead of 1.5, and 1.2 (0.5) counted twice: 9.5
     assert "1: các tiêu chí con cộng được 9.5 điểm, tiêu chí có 8 điểm" in " ".join(refused.output.split())
     assert "mã 1.2 bị trùng" in refused.output
@@ -98,7 +103,21 @@ def test_inconsistent_table_is_refused_then_forced(tmp_path: Path, monkeypatch: 
     forced = CliRunner().invoke(app, ["framework", "import", str(path), "--id", "so-thu", "--force"])
     assert forced.exit_code == 0, forced.output
     shown = CliRunner().invoke(app, ["framework", "show", "so-thu"])
-    assert shown.exit_code == 0 and "1.1 Thực hiện kế hoạch CCHC — 2.5 điểm" in shown.stdout
+    assert shown.exit_code == 0 and "1.1 Thực hiện kế hoạch CCHC — 2,5 điểm" in shown.stdout
+    # the admin page's rules and audit: an id in use is not replaced unless --force, and a save names its user
+    again = CliRunner().invoke(app, ["framework", "import", str(path), "--id", "so-thu"])
+    assert again.exit_code == 2 and "(framework.exists)" in again.output
+    bundled = CliRunner().invoke(app, ["framework", "import", str(path), "--id", "tinh-2025"])
+    assert bundled.exit_code == 2 and "(framework.exists)" in bundled.output
+    assert not (tmp_path / "data" / "frameworks" / "tinh-2025.yaml").exists()
+    with (
+        AppContext(Settings(data_dir=tmp_path / "data")) as context,
+        Session(context.corpus.engine) as session,
+    ):
+        saves = [entry for entry in session.exec(select(AuditEntry)) if entry.action == "framework.save"]
+    assert [(entry.entity_id, entry.actor, entry.detail["file"]) for entry in saves] == [
+        ("so-thu", unix_actor(), "bang.docx")
+    ]
 
 
 def test_import_rejects_a_file_without_a_table(tmp_path: Path) -> None:
@@ -109,3 +128,18 @@ def test_import_rejects_a_file_without_a_table(tmp_path: Path) -> None:
     assert "Không đọc được bảng" in result.output and "Hãy nộp bảng dạng DOCX hoặc XLSX" in " ".join(
         result.output.split()
     )
+
+
+def test_import_of_a_table_that_is_not_there_says_so_in_vietnamese(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["framework", "import", str(tmp_path / "bang.docx"), "--id", "x"])
+    assert result.exit_code == 2 and "bang.docx" in result.output
+    assert "Không tìm thấy tệp nào để đọc" in result.output and "(usage.no_input)" in result.output
+    assert "FileNotFoundError" not in result.output and "internal.error" not in result.output
+
+
+def test_framework_list_names_the_level_in_vietnamese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIEMCHUNG_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(app, ["framework", "list"])
+    assert result.exit_code == 0 and "Cấp tỉnh" in result.stdout and "province" not in result.stdout

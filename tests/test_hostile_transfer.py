@@ -30,6 +30,7 @@ from model.settings import Settings
 from service.archive import export_submission, import_submission, search
 from service.context import AppContext
 from service.ingest import ingest_bytes
+from service.progress import ProgressEvent
 
 UNIT, OTHER, YEAR = "Sở Nội vụ tỉnh Lai Châu", "UBND huyện Tam Đường", 2025
 TABLES = ("units", "submissions", "originals", "documents", "pages", "matches", "flags", "review_decisions",
@@ -247,7 +248,28 @@ def test_a_sound_archive_is_imported_and_an_unreadable_one_is_not_an_export(
     (tmp_path / "rac.zip").write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(TransferError) as error:
         import_submission(target, tmp_path / "rac.zip", "nhap")
-    assert error.value.code == "transfer.not_export"
+    assert error.value.code == "transfer.not_export" and "(không phải tệp ZIP)" in error.value.message
+    with pytest.raises(UsageError) as missing:  # a path typed wrong is not "a file that is not an export"
+        import_submission(target, tmp_path / "khong-co.zip", "nhap")
+    assert missing.value.code == "usage.no_input" and "khong-co.zip" in missing.value.message
+    assert snapshot(target)[0]["documents"] == before[0]["documents"] + 3
+
+
+def test_export_and_import_report_their_progress(
+    filled: Settings, target: AppContext, tmp_path: Path
+) -> None:
+    """A unit's scans take a while to compress and to check: each original is a step a front end can draw."""
+    archive = tmp_path / "tien-do.zip"
+    written: list[ProgressEvent] = []
+    with AppContext(filled) as context:
+        export_submission(context, UNIT, YEAR, archive, progress=written.append)
+    assert [(event.done, event.total, event.file) for event in written] == [
+        (done, 3, "tien-do.zip") for done in (1, 2, 3)
+    ]
+    read: list[ProgressEvent] = []
+    assert import_submission(target, archive, "nhap", read.append) == (UNIT, YEAR, 3, 0)
+    # each original checked, then each stored
+    assert [(event.done, event.total) for event in read] == [(done, 6) for done in range(1, 7)]
 
 
 def test_import_of_a_tampered_archive_on_the_command_line_is_one_line(

@@ -280,7 +280,7 @@ def test_check_self_assessment_terminal_and_xlsx(tmp_path: Path) -> None:
     result = _check(folder, write_table(tmp_path / "bang.xlsx", HAND_ROWS), "--xlsx", str(out))
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
-    assert "Tự chấm" in text and "điểm tự chấm: 6.5" in text
+    assert "Tự chấm" in text and "điểm tự chấm: 6,5" in text
     assert "hồ sơ không có tệp văn bản này" in text  # the not-found citation, in Vietnamese
     workbook = openpyxl.load_workbook(str(out))
     matrix = {row[0]: row for row in workbook.worksheets[0].iter_rows(min_row=4, values_only=True)}

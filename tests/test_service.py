@@ -12,7 +12,7 @@ from test_corpus_cli import specimen, write_unit
 
 from corpus.models import AuditEntry
 from kiemchung.specimens.pdf import render_pdf
-from model.errors import Cancelled, NotFoundError, ReviewError
+from model.errors import Cancelled, NotFoundError, ReviewError, UsageError
 from model.review import FlagStatus
 from model.settings import Settings
 from service.check import check_folder, check_submission
@@ -74,9 +74,30 @@ def test_a_cancelled_ingest_keeps_whole_documents_and_the_rerun_finishes(
     assert (rest.created, rest.skipped) == (3, 1)
 
 
+def test_a_path_that_does_not_exist_refuses_the_ingest_before_anything_is_stored(
+    context: AppContext, tmp_path: Path
+) -> None:
+    """Not counted as a file "already there" (it was: `1 đã có`, exit 0), in one unit's ingest or a batch."""
+    from service.batch import BatchItem, run_batch
+
+    folder, missing = write_unit(tmp_path / "unit", 1), tmp_path / "khong-co"
+    with pytest.raises(UsageError) as refused:
+        ingest_paths(context, [folder, missing], UNIT, YEAR, None, "canbo.snv")
+    assert refused.value.code == "usage.no_input" and str(missing) in refused.value.message
+    items = [BatchItem(UNIT, YEAR, [folder]), BatchItem("Sở Tư pháp tỉnh Lai Châu", YEAR, [missing])]
+    with pytest.raises(UsageError, match="khong-co"):
+        run_batch(context, items, None, "canbo.snv", workers=1)
+    with pytest.raises(NotFoundError):
+        context.corpus.find_submission(UNIT, YEAR)
+    assert not [path for path in context.corpus.store.root.rglob("*") if path.is_file()]
+
+
 def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext, tmp_path: Path) -> None:
     folder = write_unit(tmp_path / "unit", 6)
+    (folder / "bo-sung").mkdir()
+    (folder / "005-ke-hoach.docx").rename(folder / "bo-sung" / "005-ke-hoach.docx")
     from_folder = check_folder(context, folder, FRAMEWORK, YEAR, UNIT)
+    assert "bo-sung/005-ke-hoach.docx" in {document.file for document in from_folder.documents}
     ingest_paths(context, [folder], UNIT, YEAR, FRAMEWORK, "canbo.snv")
     stored = check_submission(context, UNIT, YEAR)
     assert stored.model_dump() == from_folder.model_dump()
@@ -91,6 +112,57 @@ def test_the_matrix_of_a_stored_unit_year_equals_the_folders(context: AppContext
     assert docx_page.words is None  # a DOCX has no positions
     number = with_pages[0].evidence["number"]
     assert number.bbox is not None and number.dpi == 72  # the stored record keeps where its values are
+
+
+def test_the_batch_files_each_document_as_check_names_it(context: AppContext, tmp_path: Path) -> None:
+    """`kiemchung ingest` goes through the job table: a file in a subfolder keeps its folder in its name (it
+    was filed under its bare name), so the stored unit-year's matrix is the folder's."""
+    from service.batch import BatchItem, run_batch
+
+    folder = write_unit(tmp_path / "unit", 3)
+    (folder / "bo-sung").mkdir()
+    (folder / "002-ke-hoach.pdf").rename(folder / "bo-sung" / "002-ke-hoach.pdf")
+    run_batch(context, [BatchItem(UNIT, YEAR, [folder])], FRAMEWORK, "canbo.snv", workers=1)
+    stored = check_submission(context, UNIT, YEAR)
+    assert "bo-sung/002-ke-hoach.pdf" in {document.file for document in stored.documents}
+    assert stored.model_dump() == check_folder(context, folder, FRAMEWORK, YEAR, UNIT).model_dump()
+
+
+@pytest.mark.parametrize(
+    ("given", "filed"),
+    [
+        ("bo-sung/bao-cao.pdf", "bo-sung/bao-cao.pdf"),
+        ("C:\\hoso\\bao-cao.pdf", "hoso/bao-cao.pdf"),
+        ("../../bao-cao.pdf", "bao-cao.pdf"),
+        ("/tmp/bao-cao.pdf", "tmp/bao-cao.pdf"),
+        ("", "tep-3"),
+    ],
+)
+def test_one_rule_names_a_file_from_the_name_it_came_with(given: str, filed: str) -> None:
+    from service.documents import filed_name
+
+    assert filed_name(given, 2) == filed
+
+
+def test_an_ocr_page_is_stored_with_its_word_boxes_and_the_values_where_they_stand(
+    context: AppContext,
+) -> None:
+    from kiemchung.specimens.scan import rasterize, to_jpeg
+
+    scan = to_jpeg(rasterize(render_pdf(specimen(0)), 200)[0], dpi=200)
+    ingest_bytes(context, [("quet.jpg", scan)], UNIT, YEAR, None, actor="canbo.snv")
+    submission = context.corpus.find_submission(UNIT, YEAR)
+    assert submission.id is not None
+    [record] = context.corpus.load_records(submission.id, pages=True)
+    [page] = record.pages
+    assert page.source == "ocr" and page.dpi and page.words
+    assert "100/KH-SNV" in [word.text for word in page.words]
+    number = record.evidence["number"]
+    assert number.from_ocr and number.bbox is not None and number.dpi == page.dpi
+    # the number's box is where OCR found the number's word
+    [word] = [word for word in page.words if word.text == "100/KH-SNV"]
+    x0, y0, x1, y1 = number.bbox
+    assert x0 <= word.bbox[0] and y0 <= word.bbox[1] and word.bbox[2] <= x1 and word.bbox[3] <= y1
 
 
 def test_an_unknown_unit_year_says_what_to_do(context: AppContext) -> None:

@@ -449,6 +449,7 @@ def test_what_the_review_found_stays_fixed(world: dict, tmp_path: Path) -> None:
     assert weird.status_code == 400 and "Traceback" not in weird.text
     search = officer.get("/search?q=ke+hoach").text
     assert "văn bản khớp" not in search  # how much other units hold is not the officer's to know
+    assert "<p>0 kết quả" not in search and " kết quả cho «ke hoach»" in search  # the unit's own are found
     assert "Thẩm định: <strong>" not in officer.get(_unit(A)).text  # draft points stay the council's
     assert "next=%2Fflags%3Fyear%3D2025" in client(world, None).get("/flags?year=2025").headers["location"]
 

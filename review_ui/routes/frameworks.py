@@ -9,17 +9,12 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from model.errors import UsageError
+from model.report import LEVEL_LABELS
 from review_ui.routes.auth import default_year
 from review_ui.security import check_csrf
 from review_ui.web import app_context, current_user, render
 
 router = APIRouter()
-LEVEL_LABELS = {
-    "province": "Cấp tỉnh",
-    "department": "Sở, ban, ngành",
-    "commune": "Xã, phường, đặc khu",
-    "ministry": "Bộ, ngành trung ương",
-}
 TABLE_LIMIT = 20 * 1024 * 1024  # a criteria table is a few hundred rows: anything bigger is not one
 
 

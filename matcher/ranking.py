@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -35,6 +36,10 @@ KEYWORDS_REQUIRED = 0.3
 NO_SUBJECT_CAP = 0.5
 SATURATION = 0.6
 ANY_ISSUER = 0.5
+# a phrase in the rules of this many criteria or more (the year's TTHC report, cited for 14 rows, gives them all
+# its subject) tells little which of them a document backs: it counts at most GENERIC_CAP, as a spelled-out
+# abbreviation does, and the criteria's own words decide
+SHARED_SPREAD = 3
 THESAURUS_FIELD = 0.5  # a thesaurus word found only in the titles above a criterion: its field, not itself
 GENERIC_PHRASES = frozenset(fold(long) for long in ABBREVIATIONS.values())
 
@@ -60,11 +65,15 @@ class FrameworkIndex:
     leaves (title and phrases) and of their fields (the titles above them), so a generic report still lands in
     the right field."""
 
-    def __init__(self, framework: Framework, thesaurus: tuple[Entry, ...] | None = None) -> None:
+    def __init__(
+        self, framework: Framework, thesaurus: tuple[Entry, ...] | None = None, shared: bool = True
+    ) -> None:
         # the domain thesaurus (matcher/thesaurus.yaml); () to rank without it (bench/matcher_recall.py)
         self.thesaurus = entries() if thesaurus is None else thesaurus
         self.leaves: list[Criterion] = []
         self.phrases: dict[str, list[tuple[str, str, float]]] = {}
+        # how many criteria's rules hold each phrase; 0 to count every phrase fully (bench/matcher_recall.py)
+        self.spread = _spread(framework) if shared else Counter()
         criteria: dict[str, list[str]] = {}
         fields: dict[str, list[str]] = {}
         self._walk(framework.criteria, [], criteria, fields)
@@ -98,15 +107,30 @@ class FrameworkIndex:
                 continue
             self.leaves.append(node)
             # the title and the phrases of documents cited for it count fully; a generic spelled-out
-            # abbreviation ("cải cách hành chính") matches half the framework, so it counts at most GENERIC_CAP
+            # abbreviation ("cải cách hành chính") matches half the framework, so it counts at most GENERIC_CAP,
+            # and so does a phrase SHARED_SPREAD criteria or more share
             folded = [(fold(expand(p)), p) for p in node.evidence.phrases]
-            self.phrases[node.code] = [
-                (text, phrase, GENERIC_CAP if text in GENERIC_PHRASES else 1.0) for text, phrase in folded
-            ]
+            self.phrases[node.code] = [(text, phrase, self.cap(text)) for text, phrase in folded]
             if len(above) > 1:  # a sub-criterion: what backs its siblings often backs it too, if less surely
-                self.phrases[node.code] += _sibling_phrases(node, nodes)
+                self.phrases[node.code] += [
+                    (text, phrase, min(cap, self.cap(text)))
+                    for text, phrase, cap in _sibling_phrases(node, nodes)
+                ]
             criteria[node.code] = [node.title] + [p for t, p in folded if t not in GENERIC_PHRASES]
             fields[node.code] = above or [node.title]
+
+    def cap(self, text: str) -> float:
+        """The most a folded phrase can count: GENERIC_CAP for a generic one or one SHARED_SPREAD criteria share."""
+        return GENERIC_CAP if text in GENERIC_PHRASES or self.spread[text] >= SHARED_SPREAD else 1.0
+
+
+def _spread(framework: Framework) -> Counter[str]:
+    """How many criteria's rules hold each phrase (folded)."""
+    found: Counter[str] = Counter()
+    for criterion in framework.walk():
+        if criterion.evidence is not None and not criterion.children:
+            found.update({fold(expand(phrase)) for phrase in criterion.evidence.phrases})
+    return found
 
 
 def _sibling_phrases(node: Criterion, siblings: list[Criterion]) -> list[tuple[str, str, float]]:
@@ -160,19 +184,29 @@ def _phrase_similarity(subject: str, phrase: str) -> float:
     return (3 * fuzz.token_set_ratio(subject, phrase) + fuzz.token_sort_ratio(subject, phrase)) / 400
 
 
+def _phrase_feature(subject: _Subject, code: str, index: FrameworkIndex, result: Features) -> None:
+    """The subject against the criterion's nearest phrase, each counting at most its cap; the reason quotes it
+    with its similarity, and says when many criteria share it (SHARED_SPREAD)."""
+    scored = [
+        (min(similarity, cap), similarity, phrase, text)
+        for text, phrase, cap in index.phrases.get(code, [])
+        for similarity in [_phrase_similarity(subject.folded, text)]
+    ]
+    if not scored:
+        return
+    best, similarity, phrase, text = max(scored)
+    # below SUBJECT_REQUIRED any two Vietnamese administrative phrases share that much: it counts nothing
+    result.values["subject"] = round(max(0.0, (best - SUBJECT_REQUIRED) / (1 - SUBJECT_REQUIRED)), 3)
+    if best >= 0.6:
+        spread = index.spread[text]
+        many = f", cụm từ có ở {spread} tiêu chí" if spread >= SHARED_SPREAD else ""
+        result.reasons.append(f"trích yếu gần với “{phrase}” ({similarity:.0%}{many})")
+
+
 def _subject_features(
     subject: _Subject, criterion: Criterion, index: FrameworkIndex, result: Features
 ) -> None:
-    scored = [
-        (min(_phrase_similarity(subject.folded, text), cap), phrase)
-        for text, phrase, cap in index.phrases.get(criterion.code, [])
-    ]
-    if scored:
-        best, phrase = max(scored)
-        # below SUBJECT_REQUIRED any two Vietnamese administrative phrases share that much: it counts nothing
-        result.values["subject"] = round(max(0.0, (best - SUBJECT_REQUIRED) / (1 - SUBJECT_REQUIRED)), 3)
-        if best >= 0.6:
-            result.reasons.append(f"trích yếu gần với “{phrase}” ({best:.0%})")
+    _phrase_feature(subject, criterion.code, index, result)
     # everything the rule says, and the title alone (what tells twin criteria apart), count half each
     similarity = index.criteria.similarity(subject.words, criterion.code)[0]
     similarity = (similarity + index.titles.similarity(subject.title_words, criterion.code)[0]) / 2

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from pathlib import Path
 
 from extract.citations import number_key
 from matcher.deadlines import due_date
@@ -27,20 +26,13 @@ EVIDENCE_TIE = 0.01
 CARRIED_WARNINGS = frozenset({"document.other_year"})
 
 
-def _relative(name: str, folder: Path) -> str:
-    try:
-        return str(Path(name).relative_to(folder))
-    except ValueError:
-        return name
-
-
-def _document_flags(records: list[MatchRecord], folder: Path) -> list[Flag]:
+def _document_flags(records: list[MatchRecord]) -> list[Flag]:
     """Findings about the submission as a whole: duplicates and files that could not be read."""
     flags = []
     by_hash: dict[str, str] = {}
     by_number: dict[tuple[str, str], str] = {}
     for record in records:
-        name = _relative(record.file, folder)
+        name = record.file
         if record.status == "failed":
             flag = make_flag("evidence.unreadable", ", ".join(e.code for e in record.errors))
             flags.append(flag.model_copy(update={"file": name}))
@@ -56,12 +48,12 @@ def _document_flags(records: list[MatchRecord], folder: Path) -> list[Flag]:
     return flags
 
 
-def _version_flags(records: list[MatchRecord], versions: dict[int, int], folder: Path) -> list[Flag]:
+def _version_flags(records: list[MatchRecord], versions: dict[int, int]) -> list[Flag]:
     """`document.version` on every version but the kept one, naming the kept file."""
     flags = []
     for index, kept in sorted(versions.items()):
-        flag = make_flag("document.version", _relative(records[kept].file, folder))
-        flags.append(flag.model_copy(update={"file": _relative(records[index].file, folder)}))
+        flag = make_flag("document.version", records[kept].file)
+        flags.append(flag.model_copy(update={"file": records[index].file}))
     return flags
 
 
@@ -101,7 +93,7 @@ def _criterion_status(
 
 
 def _place_cited(
-    by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]], checks: list[CitationCheck], folder: Path
+    by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]], checks: list[CitationCheck]
 ) -> None:
     """With a self-assessment, a file the table cites is evidence where the table cites it (whatever the
     ranking thought), and only there: the unit has said what it is for (copies of the file included)."""
@@ -118,7 +110,7 @@ def _place_cited(
     for check in checks:
         if check.record is None or any(r is check.record for r, _ in by_code.get(check.code, [])):
             continue
-        item = EvidenceItem(file=_relative(check.record.file, folder), number=check.record.number, score=1.0,
+        item = EvidenceItem(file=check.record.file, number=check.record.number, score=1.0,
                             reason=f"trích dẫn trong bảng tự đánh giá: {check.citation.text}")  # fmt: skip
         by_code.setdefault(check.code, []).append((check.record, item))
 
@@ -128,7 +120,6 @@ def _apply_claims(
     claims: list[Claim],
     checks: list[CitationCheck],
     framework: Framework,
-    folder: Path,
 ) -> list[Flag]:
     """Claimed points onto the criteria, and the cross-check's flags onto the criterion they concern (a row
     the framework has no leaf for keeps its flags at report level, which is what this returns)."""
@@ -141,8 +132,6 @@ def _apply_claims(
     flags = [check.flag for check in checks if check.flag] + claim_flags(claims, has_evidence, max_points)
     top = []
     for flag in flags:
-        if flag.file:
-            flag = flag.model_copy(update={"file": _relative(flag.file, folder)})
         target = by_code.get(flag.criterion or "")
         if target is None:
             top.append(flag)
@@ -178,7 +167,6 @@ def build_report(
     framework: Framework,
     year: int,
     unit: str | None,
-    folder: Path,
     claims: list[Claim] | None = None,
 ) -> CheckReport:
     by_code: dict[str, list[tuple[MatchRecord, EvidenceItem]]] = {}
@@ -188,23 +176,23 @@ def build_report(
             continue  # another version of a document: the issued one is the evidence
         for found in evidence_criteria(record.criteria):
             item = EvidenceItem(
-                file=_relative(record.file, folder),
+                file=record.file,
                 number=record.number,
                 score=found.score,
                 reason=found.reason,
             )
             by_code.setdefault(found.code, []).append((record, item))
     checks = check_citations(claims, records, year) if claims else []
-    _place_cited(by_code, checks, folder)
+    _place_cited(by_code, checks)
     leaves = [criterion for criterion in framework.walk() if not criterion.children]
     statuses = [_criterion_status(leaf, by_code.get(leaf.code, []), year) for leaf in leaves]
-    flags = _document_flags(records, folder) + _version_flags(records, versions, folder)
+    flags = _document_flags(records) + _version_flags(records, versions)
     if claims:
-        flags += _apply_claims(statuses, claims, checks, framework, folder)
+        flags += _apply_claims(statuses, claims, checks, framework)
     for record in records:
         for flag in record.flags:
             if flag.code == "document.unmatched":  # with its reason and severity (matcher.unmatched)
-                flags.append(flag.model_copy(update={"file": _relative(record.file, folder)}))
+                flags.append(flag.model_copy(update={"file": record.file}))
     all_flags = flags + [flag for status in statuses for flag in status.flags]
     counts = Counter(status.status for status in statuses)
     at_risk = sum(status.max_points for status in statuses if status.status in ("gap", "flagged"))
@@ -219,7 +207,6 @@ def build_report(
     documents = []
     for record in records:
         document = record.model_dump(mode="json", exclude={"pages"})
-        document["file"] = _relative(record.file, folder)
         documents.append(document)
     return CheckReport(framework=framework.id, year=year, unit=unit, documents=documents, criteria=statuses,
                        flags=flags, summary=summary)  # fmt: skip

@@ -46,7 +46,7 @@ def check_folder(
         raise UsageError("usage.no_input", str(folder), stage="service")
     matched = [record for record in records if isinstance(record, MatchRecord)]
     matched.sort(key=lambda record: filing_order(record.file))
-    return build_report(matched, stage.framework, year, unit, Path(), claims)
+    return build_report(matched, stage.framework, year, unit, claims)
 
 
 def write_check_sheet(context: AppContext, report: CheckReport, target: Path) -> None:
@@ -89,7 +89,7 @@ def check_submission(
     records = sorted(context.corpus.load_records(submission.id), key=lambda record: filing_order(record.file))
     matched = [stage.run(record) for record in records]
     _apply_decisions(context, submission.id, matched)
-    return build_report(matched, stage.framework, year, unit, Path(), claims)
+    return build_report(matched, stage.framework, year, unit, claims)
 
 
 def _apply_decisions(context: AppContext, submission_id: int, records: list[MatchRecord]) -> None:

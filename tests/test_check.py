@@ -149,7 +149,7 @@ def test_reports_of_the_year_may_be_dated_up_to_the_january_deadline(
     framework = load_framework("tinh-2025")
     record = MatchRecord(file="unit/a.pdf", doc_type=doc_type, issue_date=issued, subject="Công tác cải cách hành chính",
                          criteria=[CriterionMatch(code="1.1", score=0.9, reason="thử")])  # fmt: skip
-    report = build_report([record], framework, 2025, None, Path("unit"))
+    report = build_report([record], framework, 2025, None)
     status = next(item for item in report.criteria if item.code == "1.1")
     outside = [flag for flag in status.flags if flag.code == "date.outside_period"]
     assert bool(outside) == flagged
@@ -182,7 +182,7 @@ def test_a_sheet_the_disk_refuses_after_the_work_is_said_not_a_traceback(tmp_pat
     from service.check import write_check_sheet
     from service.context import AppContext
 
-    report = build_report([], load_framework("tinh-2025"), 2025, None, Path())
+    report = build_report([], load_framework("tinh-2025"), 2025, None)
     (tmp_path / "tep").write_text("", encoding="utf-8")  # where a folder was expected (any user, root too)
     with AppContext(Settings(data_dir=tmp_path / "data")) as context:
         with pytest.raises(UsageError) as refused:

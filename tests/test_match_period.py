@@ -4,7 +4,6 @@ the flag carried onto the criteria where the document is placed as evidence."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -104,7 +103,7 @@ def test_stage_without_assessment_year_does_not_guess() -> None:
 def test_the_flag_goes_with_the_document_onto_its_criteria() -> None:
     stage = MatchStage(FRAMEWORK, 0.6, YEAR)
     matched = stage.run(_record("Cải cách hành chính nhà nước năm 2026", date(2025, 12, 20)))
-    report = build_report([matched], FRAMEWORK, YEAR, None, Path("unit"))
+    report = build_report([matched], FRAMEWORK, YEAR, None)
     placed = [status for status in report.criteria if status.evidence]
     assert placed, "the plan should still be placed (with its flag), not silently dropped"
     for status in placed:

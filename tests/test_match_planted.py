@@ -32,7 +32,7 @@ def test_planted_faults_are_found_and_nothing_else(
         read = list(reader.read_paths(sorted(tmp_path.iterdir())))
     stages = [*STAGES, MatchStage(framework, settings.match_threshold, 2025)]
     records = [record for record in (run_stages(r, stages) for r in read) if isinstance(record, MatchRecord)]
-    report = build_report(records, framework, 2025, None, tmp_path)
+    report = build_report(records, framework, 2025, None)
     found: dict[str, set[str]] = {code: set() for code in expected}
     flags = report.flags + [flag for item in report.criteria for flag in item.flags]
     for flag in flags:

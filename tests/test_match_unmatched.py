@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -114,6 +113,6 @@ def test_stage_flag_says_why_and_severity_shows_who_must_look() -> None:
     (flag_own,) = [f for f in own.flags if f.code == "document.unmatched"]
     assert flag_central.severity == "info" and "trung ương" in flag_central.message
     assert flag_own.severity == "warning" and "cần người xem" in flag_own.message
-    report = build_report([central, own], FRAMEWORK, 2025, None, Path("unit"))
+    report = build_report([central, own], FRAMEWORK, 2025, None)
     shown = {flag.severity for flag in report.flags if flag.code == "document.unmatched"}
     assert shown == {"info", "warning"}

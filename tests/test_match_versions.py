@@ -26,7 +26,7 @@ BODY = (
 def _doc(name: str, number: str | None = "15/KH-UBND", issued: date | None = date(2025, 1, 15),
          subject: str = "Cải cách hành chính nhà nước năm 2025", body: str = BODY, doc_type: str = "Kế hoạch",
          issuer: str = "Ủy ban nhân dân tỉnh Lâm Đồng", draft: bool = False) -> MatchRecord:  # fmt: skip
-    record = ExtractRecord(file=f"unit/{name}", sha256=name, pages=[Page(number=1, text=body, source="text")],
+    record = ExtractRecord(file=name, sha256=name, pages=[Page(number=1, text=body, source="text")],
                            number=number, doc_type=doc_type, issuer=issuer, issue_date=issued, subject=subject)  # fmt: skip
     if draft:
         record.flags.append(make_flag("number.blank"))
@@ -79,7 +79,7 @@ def test_the_issued_one_is_kept_and_the_others_flagged() -> None:
     other = _doc("q1.pdf", subject="Kết quả CCHC quý I năm 2025", number="20/BC-UBND", doc_type="Báo cáo")
     records = [draft, final, issued, other]
     assert find_versions(records) == {0: 2, 1: 2}
-    report = build_report(records, FRAMEWORK, 2025, None, Path("unit"))
+    report = build_report(records, FRAMEWORK, 2025, None)
     versions = {flag.file: flag.message for flag in report.flags if flag.code == "document.version"}
     assert set(versions) == {"du-thao.docx", "final.docx"} and "ban-hanh.pdf" in versions["du-thao.docx"]
     placed = {item.file for status in report.criteria for item in status.evidence}

@@ -46,7 +46,7 @@ def _report() -> CheckReport:
     """1.1 and 2.1.1 covered, 1.2.1 flagged (dated outside the year), 1.2.2 a gap, 2.1.2 survey; a few claims."""
     records = [_record("ke-hoach.pdf", "1.1", date(2025, 2, 1)), _record("tuyen-truyen.pdf", "1.2.1", date(2023, 5, 1)),
                _record("cong-khai.pdf", "2.1.1", date(2025, 3, 1))]  # fmt: skip
-    report = build_report(records, FRAMEWORK, 2025, "Sở Nội vụ tỉnh Thử", Path("unit"))
+    report = build_report(records, FRAMEWORK, 2025, "Sở Nội vụ tỉnh Thử")
     for item in report.criteria:
         item.claimed_points = CLAIMS.get(item.code)
     return report
@@ -177,7 +177,7 @@ def test_bundled_framework_tree(tmp_path: Path) -> None:
     """The provincial framework: 99 rows in the framework's order, fields' subtotals from their leaves."""
     framework = load_framework("tinh-2025")
     record = _record("ke-hoach.pdf", "1.1", date(2025, 2, 1))
-    report = build_report([record], framework, 2025, None, Path("unit"))
+    report = build_report([record], framework, 2025, None)
     matrix, _, header = _sheet(tmp_path, report, framework)
     column, rows = _table(matrix, header)
     assert [row[0] for row in rows] == [criterion.code for criterion in framework.walk()]

@@ -184,4 +184,33 @@ def _parsed(path: str, mtime_ns: int, size: int) -> Framework:
     try:
         return Framework.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as error:
-        raise FrameworkError("framework.invalid", f"{path}: {error}"[:400], stage="matcher") from error
+        raise FrameworkError("framework.invalid", f"{path}: {_why(error)}"[:400], stage="matcher") from error
+
+
+# pydantic's error types, said in Vietnamese: the administrator reads the detail, not a developer
+_PROBLEMS = {
+    "missing": "thiếu",
+    "extra_forbidden": "không được phép có",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "string_type": "phải là chữ",
+    "list_type": "phải là danh sách",
+    "dict_type": "phải là bảng khóa: giá trị",
+    "model_type": "phải là bảng khóa: giá trị",
+    "literal_error": "không thuộc các giá trị cho phép",
+    "enum": "không thuộc các giá trị cho phép",
+}
+
+
+def _why(error: yaml.YAMLError | ValidationError) -> str:
+    if isinstance(error, yaml.YAMLError):
+        mark = getattr(error, "problem_mark", None)
+        return f"sai cú pháp YAML ở dòng {mark.line + 1}" if mark is not None else "sai cú pháp YAML"
+    parts = []
+    for problem in error.errors()[:3]:
+        where = ".".join(str(part) for part in problem["loc"]) or "tệp"
+        parts.append(f"{where}: {_PROBLEMS.get(problem['type'], 'giá trị không hợp lệ')}")
+    more = error.error_count() - len(parts)
+    return "; ".join(parts) + (f"; và {more} lỗi khác" if more > 0 else "")

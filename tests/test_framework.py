@@ -115,3 +115,24 @@ def test_show_json_round_trips() -> None:
         "to": "Y-12-31",
         "reports_to": "Y+1-01-23",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("id: x\n  criteria: [\n", "sai cú pháp YAML ở dòng"),
+        ("id: x\n", "thiếu"),
+        ("id: x\nname: X\nyear: nam\ncriteria: 5\n", "phải là"),
+    ],
+)
+def test_a_broken_framework_file_is_said_in_vietnamese(tmp_path: Path, text: str, said: str) -> None:
+    from matcher.framework import parse_framework
+    from model.errors import FrameworkError
+
+    path = tmp_path / "hong.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as raised:
+        parse_framework(path)
+    assert raised.value.code == "framework.invalid"
+    assert said in str(raised.value) and "Field required" not in str(raised.value)
+    assert "Input should" not in str(raised.value)

@@ -110,6 +110,14 @@ def zip_bad_names(text: bytes = b"Ke hoach so 27/KH-UBND ngay 10/3/2025 ve cai c
     )
 
 
+def zip_code_page_names(names: list[tuple[str, str]], text: bytes = b"Ke hoach so 27/KH-UBND\n") -> bytes:
+    """A ZIP whose members are named (name, code page) without the UTF-8 flag, as Windows archivers write
+    them: `cp1258` on a Vietnamese Windows (tone marks apart), `cp437` on an English one."""
+    return _zip_with_raw_names(
+        [(cp1258(name) if codec == "cp1258" else name.encode(codec), False, text) for name, codec in names]
+    )
+
+
 def zip_big_members(count: int = 100, size: int = 10 * 1024 * 1024) -> bytes:
     """`count` distinct text members of `size` bytes each, compressing about 30:1 like real reports (under the
     archive's bomb ratio): a few megabytes of ZIP that inflate to `count` × `size`."""

@@ -180,6 +180,26 @@ def test_zip_with_bad_names_does_not_stop_a_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "codec"),
+    [
+        ("Báo cáo năm.txt", "cp1258"),
+        ("Quyết định số 5.txt", "cp1258"),
+        ("Tờ trình.txt", "cp1258"),
+        ("Báo cáo.txt", "cp437"),  # an English Windows: every letter of it is in cp437
+        ("Đánh giá.txt", "cp1258"),
+        ("Ý kiến góp ý.txt", "cp1258"),
+        ("hồ sơ/Kế hoạch.txt", "cp1258"),
+    ],
+)
+def test_unflagged_names_read_in_the_code_page_that_wrote_them(
+    settings: Settings, name: str, codec: str
+) -> None:
+    data = hostile.zip_code_page_names([(name, codec)])
+    [member] = iter_members(data, "a.zip", settings)
+    assert member.name == f"a.zip!{name}"
+
+
+@pytest.mark.parametrize(
     ("raw", "clean"),
     [
         ("\x1b[31mdo\x1b[0m.txt", "do.txt"),

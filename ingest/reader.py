@@ -142,7 +142,7 @@ class FileReader:
             record.add_error(error)
         except Exception as error:  # a reader bug must not sink the batch: record it and go on
             log.error("unexpected error reading %s: %s: %s", name, type(error).__name__, error)
-            log.debug("traceback of the error reading %s", name, exc_info=True)  # shown with -v
+            log.info("traceback of the error reading %s", name, exc_info=True)  # shown with -v (INFO)
             record.add_error(KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200]))
         record.settle_status()
         return record

@@ -45,8 +45,9 @@ def run_stages(record: ReadRecord, stages: Iterable[Stage]) -> ReadRecord:
         except KiemChungError as error:
             error.stage = stage.name
             record.add_error(error)
-        except Exception as error:
-            log.exception("stage %s failed on %s", stage.name, record.file)
+        except Exception as error:  # a stage bug: one line on stderr, the traceback with -v (INFO)
+            log.error("stage %s failed on %s: %s: %s", stage.name, record.file, type(error).__name__, error)
+            log.info("traceback of stage %s on %s", stage.name, record.file, exc_info=True)
             record.add_error(
                 KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200], stage=stage.name)
             )

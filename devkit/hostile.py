@@ -357,6 +357,18 @@ def pdf_huge_image(width: int = 30_000, height: int = 30_000, colour: bool = Tru
     )
 
 
+def pdf_sized_page(width: float = 1, height: float = 1) -> bytes:
+    """One page whose /MediaBox is `width`×`height` points, drawing a dot: a degenerate size, nothing to read."""
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents 4 0 R >>" % (width, height),
+            _stream(b"0 0 0 rg 0 0 1 1 re f"),
+        ]
+    )
+
+
 def pdf_blank_pages(pages: int = 20_000) -> bytes:
     """`pages` tiny pages with nothing on them, all sharing one empty content stream."""
     kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))

@@ -96,6 +96,15 @@ CASES: dict[str, Case] = {
     "png-1x1": (lambda: hostile.degenerate_png(1, 1), {}, Status.failed, ["input.too_small"], None, None),
     "png-3x900": (lambda: hostile.degenerate_png(3, 900), {}, Status.failed, ["input.too_small"], None, None),
     "png-zero-height": (hostile.zero_height_png, {}, Status.failed, ["input.corrupt"], None, None),
+    "pdf-1pt-page": (hostile.pdf_sized_page, {}, Status.failed, ["input.too_small"], None, None),
+    "pdf-1x5000pt-page": (
+        lambda: hostile.pdf_sized_page(1, 5000),
+        {},
+        Status.failed,
+        ["input.too_small"],
+        None,
+        None,
+    ),
     "g4-tiff": (lambda: hostile.g4_tiff(3, 850, 1100), {}, Status.ok, [], FAKE_TEXT, None),
     "png-16-bit": (lambda: hostile.png16(850, 1100), {}, Status.ok, [], FAKE_TEXT, None),
 }

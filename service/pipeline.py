@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from extract import ExtractStage
 from ingest import FileReader
+from ingest.heartbeat import beat
 from ingest.ocr import OcrEngine
 from model.errors import KiemChungError
 from model.records import ReadRecord
@@ -69,7 +70,9 @@ def process_paths(
     stage_list = list(stages)
     with FileReader(settings, engine=engine, keep_words=keep_words, admit=admit) as reader:
         for record in reader.read_paths(paths, names):
-            yield run_stages(record, stage_list)
+            record = run_stages(record, stage_list)
+            beat()  # a record through the stages is work moving on (the budget's heartbeat, ingest.heartbeat)
+            yield record
 
 
 def match_stage(

@@ -132,8 +132,9 @@ def main() -> None:
             good = [r for r in context.corpus.load_records(submission.id or 0) if r.file.startswith("tot-")]
         read_ok = sum(1 for record in good if record.status == "ok")
         seconds = time.perf_counter() - started
+        cut = {failure["file"].split("!")[0] for failure in unit.failures}  # a ZIP's members are one file
         print(f"Mixed batch ({unit.files} files, 2 workers, {seconds:.0f} s): {read_ok} of 10 good files read ok, "
-              f"{len(unit.failures)} hostile files stopped or cut with a reason")  # fmt: skip
+              f"{len(cut)} hostile files ({len(unit.failures)} records) stopped or cut with a reason")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -110,6 +110,14 @@ def zip_bad_names(text: bytes = b"Ke hoach so 27/KH-UBND ngay 10/3/2025 ve cai c
     )
 
 
+def zip_code_page_names(names: list[tuple[str, str]], text: bytes = b"Ke hoach so 27/KH-UBND\n") -> bytes:
+    """A ZIP whose members are named (name, code page) without the UTF-8 flag, as Windows archivers write
+    them: `cp1258` on a Vietnamese Windows (tone marks apart), `cp437` on an English one."""
+    return _zip_with_raw_names(
+        [(cp1258(name) if codec == "cp1258" else name.encode(codec), False, text) for name, codec in names]
+    )
+
+
 def zip_big_members(count: int = 100, size: int = 10 * 1024 * 1024) -> bytes:
     """`count` distinct text members of `size` bytes each, compressing about 30:1 like real reports (under the
     archive's bomb ratio): a few megabytes of ZIP that inflate to `count` × `size`."""
@@ -345,6 +353,18 @@ def pdf_huge_image(width: int = 30_000, height: int = 30_000, colour: bool = Tru
             b"/Contents 4 0 R >>",
             _stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q"),
             image,
+        ]
+    )
+
+
+def pdf_sized_page(width: float = 1, height: float = 1) -> bytes:
+    """One page whose /MediaBox is `width`×`height` points, drawing a dot: a degenerate size, nothing to read."""
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents 4 0 R >>" % (width, height),
+            _stream(b"0 0 0 rg 0 0 1 1 re f"),
         ]
     )
 

@@ -10,6 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ingest.archive import iter_members
+from ingest.heartbeat import beat
 from ingest.ocr import OcrEngine, OcrService, TesseractEngine
 from ingest.readers import READERS, ReadContext, Source
 from ingest.readers.base import grouped
@@ -142,9 +143,10 @@ class FileReader:
             record.add_error(error)
         except Exception as error:  # a reader bug must not sink the batch: record it and go on
             log.error("unexpected error reading %s: %s: %s", name, type(error).__name__, error)
-            log.debug("traceback of the error reading %s", name, exc_info=True)  # shown with -v
+            log.info("traceback of the error reading %s", name, exc_info=True)  # shown with -v (INFO)
             record.add_error(KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200]))
         record.settle_status()
+        beat()  # a document read is reading moving on: an archive of many small files is never "stuck"
         return record
 
     def _read_archive(self, name: str, data: bytes, sha256: str, depth: int) -> list[ReadRecord]:

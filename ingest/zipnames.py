@@ -2,9 +2,11 @@
 
 Vietnamese offices zip with Windows' built-in archiver, WinRAR or 7-Zip; without the UTF-8 flag (bit 11) those
 write names in the machine's code page, which on a Vietnamese Windows is cp1258 (zipfile reads them as cp437:
-`KΩ∞ hoa≥ch`). Some tools set the flag over bytes that are not UTF-8, and zipfile then raises UnicodeDecodeError
-while listing the archive, so one such name would stop a whole batch. Names also reach records, logs and the
-terminal: control characters and escape sequences are removed first.
+`KΩ∞ hoa≥ch`) and on an English one cp437 (`Báo cáo` read as cp1258 is `B o c o`, with no-break spaces): the
+code page whose reading holds fewer characters a Vietnamese name never has is taken. Some tools set the flag
+over bytes that are not UTF-8, and zipfile then raises UnicodeDecodeError while listing the archive, so one such
+name would stop a whole batch. Names also reach records, logs and the terminal: control characters and escape
+sequences are removed first.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 import struct
 import unicodedata
 import zipfile
+
+from ingest.textquality import VIETNAMESE_LETTERS
 
 UTF8_FLAG = 0x800
 CENTRAL_SIGNATURE = b"PK\x01\x02"
@@ -87,17 +91,29 @@ def member_name(info: zipfile.ZipInfo) -> str:
     """The member's path as its author wrote it, cleaned of control characters.
 
     A name flagged UTF-8 is UTF-8; any other is tried as UTF-8 (7-Zip and macOS write it unflagged), then as
-    cp1258 (the Vietnamese Windows code page), and cp437 (the ZIP standard's own) only as a last resort."""
+    cp1258 (the Vietnamese Windows code page) and cp437 (an English Windows, and the ZIP standard's own), the
+    more Vietnamese-looking of the two kept (cp1258 when they tie)."""
     name = info.filename
     if not info.flag_bits & UTF8_FLAG:
         raw = name.encode("cp437")  # zipfile decoded the raw bytes as cp437, which maps every byte
-        for codec in ("utf-8", "cp1258"):
-            try:
-                name = raw.decode(codec)
-                break
-            except UnicodeDecodeError:
-                continue
+        try:
+            name = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            readings = [
+                unicodedata.normalize("NFC", raw.decode(codec, "replace")) for codec in ("cp1258", "cp437")
+            ]
+            name = min(readings, key=_foreign_characters)
     return clean_name(name)
+
+
+def _foreign_characters(name: str) -> int:
+    """How many characters of `name` a Vietnamese file name would not hold (letters outside the Vietnamese
+    alphabet, symbols, box drawing, no-break spaces, undecodable bytes)."""
+    return sum(
+        1
+        for char in name
+        if not (char.lower() in VIETNAMESE_LETTERS or (char.isascii() and char.isprintable()))
+    )
 
 
 def clean_name(name: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from model.errors import UsageError
-from model.records import ReadRecord
+from model.records import ExtractRecord, ReadRecord
 from service.context import AppContext
 from service.pipeline import STAGES, Stage, match_stage, process_paths
 from service.progress import ProgressCallback, ProgressEvent, no_progress
@@ -93,10 +93,12 @@ def read_paths(
 
 def extract_paths(
     context: AppContext, paths: list[Path], progress: ProgressCallback = no_progress
-) -> Iterator[ReadRecord]:
+) -> Iterator[ExtractRecord]:
     """Each document's metadata with its evidence and flags (`kiemchung extract`). Word confidences tell a
-    handwritten number from a printed one, so OCR words are kept for extraction."""
-    return run_paths(context, paths, list(STAGES), keep_words=True, progress=progress)
+    handwritten number from a printed one, so OCR words are kept for extraction; a file whose extraction
+    failed comes as an extract record with nothing found and its error, like every other file."""
+    for record in run_paths(context, paths, list(STAGES), keep_words=True, progress=progress):
+        yield record if isinstance(record, ExtractRecord) else ExtractRecord(**record.model_dump())
 
 
 def match_paths(

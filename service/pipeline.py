@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from extract import ExtractStage
 from ingest import FileReader
+from ingest.heartbeat import beat
 from ingest.ocr import OcrEngine
 from model.errors import KiemChungError
 from model.records import ReadRecord
@@ -45,8 +46,9 @@ def run_stages(record: ReadRecord, stages: Iterable[Stage]) -> ReadRecord:
         except KiemChungError as error:
             error.stage = stage.name
             record.add_error(error)
-        except Exception as error:
-            log.exception("stage %s failed on %s", stage.name, record.file)
+        except Exception as error:  # a stage bug: one line on stderr, the traceback with -v (INFO)
+            log.error("stage %s failed on %s: %s: %s", stage.name, record.file, type(error).__name__, error)
+            log.info("traceback of stage %s on %s", stage.name, record.file, exc_info=True)
             record.add_error(
                 KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200], stage=stage.name)
             )
@@ -68,7 +70,9 @@ def process_paths(
     stage_list = list(stages)
     with FileReader(settings, engine=engine, keep_words=keep_words, admit=admit) as reader:
         for record in reader.read_paths(paths, names):
-            yield run_stages(record, stage_list)
+            record = run_stages(record, stage_list)
+            beat()  # a record through the stages is work moving on (the budget's heartbeat, ingest.heartbeat)
+            yield record
 
 
 def match_stage(

@@ -7,6 +7,8 @@ second; `bench/` builds the issue's full sizes. Outcomes are asserted (status, e
 from __future__ import annotations
 
 import io
+import json
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -94,6 +96,15 @@ CASES: dict[str, Case] = {
     "png-1x1": (lambda: hostile.degenerate_png(1, 1), {}, Status.failed, ["input.too_small"], None, None),
     "png-3x900": (lambda: hostile.degenerate_png(3, 900), {}, Status.failed, ["input.too_small"], None, None),
     "png-zero-height": (hostile.zero_height_png, {}, Status.failed, ["input.corrupt"], None, None),
+    "pdf-1pt-page": (hostile.pdf_sized_page, {}, Status.failed, ["input.too_small"], None, None),
+    "pdf-1x5000pt-page": (
+        lambda: hostile.pdf_sized_page(1, 5000),
+        {},
+        Status.failed,
+        ["input.too_small"],
+        None,
+        None,
+    ),
     "g4-tiff": (lambda: hostile.g4_tiff(3, 850, 1100), {}, Status.ok, [], FAKE_TEXT, None),
     "png-16-bit": (lambda: hostile.png16(850, 1100), {}, Status.ok, [], FAKE_TEXT, None),
 }
@@ -177,6 +188,26 @@ def test_zip_with_bad_names_does_not_stop_a_folder(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert sum(line.startswith("{") for line in result.stdout.splitlines()) == 4
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [
+        ("Báo cáo năm.txt", "cp1258"),
+        ("Quyết định số 5.txt", "cp1258"),
+        ("Tờ trình.txt", "cp1258"),
+        ("Báo cáo.txt", "cp437"),  # an English Windows: every letter of it is in cp437
+        ("Đánh giá.txt", "cp1258"),
+        ("Ý kiến góp ý.txt", "cp1258"),
+        ("hồ sơ/Kế hoạch.txt", "cp1258"),
+    ],
+)
+def test_unflagged_names_read_in_the_code_page_that_wrote_them(
+    settings: Settings, name: str, codec: str
+) -> None:
+    data = hostile.zip_code_page_names([(name, codec)])
+    [member] = iter_members(data, "a.zip", settings)
+    assert member.name == f"a.zip!{name}"
 
 
 @pytest.mark.parametrize(
@@ -331,3 +362,45 @@ def test_real_ocr_reads_fax_tiff_and_16_bit_png(settings: Settings, build: Calla
     assert record.status is Status.ok, record.errors
     for page in record.pages:
         assert cer(page.text, "\n".join(hostile.IMAGE_LINES)) < 0.05, page.text
+
+
+BREAK = {  # where the bug is: the class and method patched, the stage the error names
+    "reader": ("ingest.readers.text", "PlainTextReader", "read", "ingest"),
+    "extract": ("extract", "ExtractStage", "run", "extract"),
+}
+
+
+@pytest.mark.parametrize("where", list(BREAK))
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
+def test_an_unexpected_error_is_one_line_and_the_other_files_go_on(
+    tmp_path: Path, where: str, verbose: bool
+) -> None:
+    """A reader or extraction bug on one file: that file keeps a coded error, the next file is extracted,
+    stderr says it in one line, and the traceback is shown only with -v."""
+    for number, name in ((4, "a-hong.txt"), (5, "b-tot.txt")):
+        (tmp_path / name).write_text(
+            f"Công văn số {number}/SNV-VP về cải cách hành chính\n", encoding="utf-8"
+        )
+    module, owner, method, stage = BREAK[where]
+    script = f"""
+import sys
+from {module} import {owner} as Owner
+original = Owner.{method}
+def broken(self, item, *args):
+    if "hong" in getattr(item, "file", getattr(item, "name", "")):
+        raise RuntimeError("lỗi thử")
+    return original(self, item, *args)
+Owner.{method} = broken
+from kiemchung.cli import app
+sys.argv = ["kiemchung", *{["-v"] if verbose else []!r}, "extract", "--json", {str(tmp_path)!r}]
+app()
+"""
+    env = {**os.environ, "KIEMCHUNG_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
+                          cwd=Path(__file__).parent.parent)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    broken, good = (json.loads(line) for line in done.stdout.splitlines())
+    assert [(e["code"], e["stage"]) for e in broken["errors"]] == [("read.failed", stage)]
+    assert good["errors"] == [] and "number" in broken and "number" in good  # both extract records
+    assert "RuntimeError: lỗi thử" in done.stderr
+    assert ("Traceback" in done.stderr) is verbose, done.stderr

@@ -225,6 +225,15 @@ def test_pages_escape_what_documents_and_files_say(world: dict) -> None:
     assert "<script>alert(1)</script>" not in html and "<b>bao-cao</b>" not in html
 
 
+@pytest.mark.parametrize("query", ['"', "*", "😀"])
+def test_a_search_without_a_word_does_not_list_the_archive(world: dict, query: str) -> None:
+    everything = client(world, "quantri").get("/search", params={"q": "", "year": "2025"})
+    assert everything.status_code == 200 and "/documents/" in everything.text  # the archive is not empty
+    response = client(world, "quantri").get("/search", params={"q": query, "year": "2025"})
+    assert response.status_code == 400 and "không có từ" in response.text
+    assert "/documents/" not in response.text
+
+
 def test_security_headers_on_every_page(world: dict) -> None:
     response = client(world, None).get("/login")
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]

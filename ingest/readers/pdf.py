@@ -25,6 +25,7 @@ from ingest import legacy
 from ingest.heartbeat import beat
 from ingest.readers import pdfcheck, scan_marks, signatures, stamps
 from ingest.readers.base import PagesRead, ReadContext, Source, grouped
+from ingest.readers.image import MIN_SIDE
 from ingest.readers.stamps import TextLayer
 from ingest.sniff import Kind
 from ingest.textquality import normalize_text, text_layer_problem, vietnamese_syllable_share
@@ -91,6 +92,7 @@ class PdfReader:
         for index in indexes:
             try:
                 image, page_dpi = render_page(source.data, index, dpi, context.settings.max_image_pixels)
+                _check_side(image, index, page_dpi)
             except KiemChungError as error:
                 result.errors.append(error)
                 continue
@@ -100,6 +102,14 @@ class PdfReader:
                 _collect(*window.popleft(), dpi, result)
         while window:
             _collect(*window.popleft(), dpi, result)
+
+
+def _check_side(image: Image.Image, index: int, dpi: int) -> None:
+    """A page too small to hold a line of text (a 1-point or zero-sized /MediaBox) is said so, not OCRed:
+    "nothing found, rescan it" would send its owner to the scanner for nothing."""
+    width, height = image.size
+    if min(width, height) < MIN_SIDE:
+        raise InputError("input.too_small", f"trang {width}×{height} điểm ảnh ở {dpi} dpi", page=index + 1)
 
 
 def _collect(index: int, future: Future[Page], dpi: int, result: PagesRead) -> None:

@@ -98,10 +98,12 @@ def run_batch(
         pool.open()
         if queued.queued:
             _follow(context, queued, pool, progress, cancel, on_failure)
-            pool.finish()
+        report = batch_report(context, queued, items, framework_id, time.monotonic() - started)
+        if queued.queued:
+            pool.finish()  # the workers, out of jobs, leave while the report is made
     finally:
         pool.stop()
-    return batch_report(context, queued, items, framework_id, time.monotonic() - started)
+    return report
 
 
 @dataclass

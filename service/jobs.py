@@ -71,7 +71,9 @@ def run_job(context: AppContext, job: JobInfo, refresh: bool = True, worker: str
     except KiemChungError as error:
         finish(context.corpus, job.id, error.message, failed=True, worker=worker)
     except Exception as error:  # the worker goes on with the next job; the log keeps the detail
-        log.exception("job %s failed", job.id)
+        # one line on the terminal; the traceback only where INFO is logged (`-v`)
+        log.error("job %s failed: %s: %s", job.id, type(error).__name__, error)
+        log.info("job %s failed", job.id, exc_info=True)
         finish(
             context.corpus,
             job.id,

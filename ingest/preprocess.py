@@ -14,6 +14,10 @@ import cv2
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+# the page is the unit of parallel work (one OCR thread per core, one page each): OpenCV's own thread pool
+# would put every worker's page preparation on every core, as N Tesseracts of N threads would
+cv2.setNumThreads(1)
+
 MIN_DPI_WITHOUT_UPSCALE = 220
 # a small page is upscaled to the lowest resolution read without upscaling, not to 300 dpi: phone photos at
 # ~100 dpi read as well or better (CER 0.3% on 8 generated ones and 5.3% on two real ones, against 1.3% and 9.0%

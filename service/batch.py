@@ -184,7 +184,10 @@ def _follow(
 
     reported: set[int] = set()
     while True:
+        looked = time.monotonic()
         jobs = job_states(context.corpus, queued.batch)
+        # looking costs the batch at most a tenth of a core, however many jobs it holds
+        interval = max(0.1, 10 * (time.monotonic() - looked))
         skipped, total = queued.already_read, queued.total
         if report_round(jobs, ("done", "failed"), reported, skipped, total, progress, on_failure):
             return
@@ -193,7 +196,7 @@ def _follow(
             return
         if cancel is not None:
             cancel.raise_if_cancelled()
-        pool.wait(0.3)  # woken at once when a worker leaves: the last one leaves as the batch ends
+        pool.wait(interval)  # woken at once when a worker leaves
 
 
 def report_round(

@@ -167,3 +167,21 @@ def test_an_original_has_no_copy_block(tmp_path: Path) -> None:
     record = checked(make_pdf([HEADER + BODY + SIGNER]), "ban-goc.pdf", tmp_path)
     assert record.copy_block is None and '"copy_block"' not in record.extract_json()
     assert codes(record) == ["evidence.not_signed"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "draft"),
+    [("PHIẾU TRÌNH", False), ("PHIẾU CHUYỂN", False), ("BÁO CÁO", True), ("PHIẾU", True)],
+)
+def test_an_internal_form_is_signed_off_in_its_table_not_a_signer_block(
+    tmp_path: Path, heading: str, draft: bool
+) -> None:
+    """A numbered `Phiếu trình` carries its reviewers' names in a table (Chuyên viên, Lãnh đạo phòng, …):
+    no signer block is no sign of a draft there, as it is for a report."""
+    lines = [
+        "UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG", "Số: 14-01/26/PT-NC", heading, "Kính gửi: Lãnh đạo UBND tỉnh.",
+        "I. NỘI DUNG TRÌNH", "Chuyên viên đề xuất Chủ tịch UBND tỉnh tham dự.",
+        "Chuyên viên | Lãnh đạo phòng | LÃNH ĐẠO VĂN PHÒNG", "Trương Hải Châu | Lương Thị Nguyệt | Trịnh Ngọc Duệ",
+    ]  # fmt: skip
+    record = checked(make_docx(lines), "phieu-trinh.docx", tmp_path)
+    assert ("document.draft" in codes(record)) is draft

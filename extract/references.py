@@ -23,7 +23,9 @@ def find_references(lines: list[str]) -> list[CitationFound]:
     found: list[CitationFound] = []
     seen: set[str] = set()
     for index, line in enumerate(lines):
-        for citation in parse_citations(line):
+        for citation in parse_citations(_with_next(lines, index)):
+            if citation.offset >= len(line):
+                continue  # the next line's own: read there
             named = TYPE_BEFORE.search(line[: citation.offset][-60:])
             if named is None or citation.number in seen:
                 continue
@@ -32,3 +34,12 @@ def find_references(lines: list[str]) -> list[CitationFound]:
                                   issuer=citation.issuer, text=line.strip())  # fmt: skip
             found.append(CitationFound(reference, index))
     return found
+
+
+def _with_next(lines: list[str], index: int) -> str:
+    """The line, and the next one when it goes on there: an issuer or a date cut at the line's end (`… của Ủy` /
+    `ban nhân dân tỉnh`) is read whole."""
+    line = lines[index]
+    if index + 1 < len(lines) and lines[index + 1].strip() and not line.rstrip().endswith((".", ";", ":")):
+        return f"{line.rstrip()} {lines[index + 1].strip()}"
+    return line

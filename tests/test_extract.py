@@ -267,6 +267,26 @@ def test_issuer_from_header(header: list[str], issuer: str, parent: str | None) 
     assert record.evidence["issuer"].text
 
 
+def test_a_cited_issuer_cut_at_the_lines_end_is_read_whole() -> None:
+    text = "\n".join(
+        [
+            "SỞ NỘI VỤ", "Số: 27/KH-SNV", "Lai Châu, ngày 15 tháng 01 năm 2025", "KẾ HOẠCH", "Cải cách hành chính",
+            "Căn cứ Quyết định số 1726/QĐ-UBND ngày 29/12/2022 của Ủy",
+            "ban nhân dân tỉnh Lai Châu về việc ban hành Kế hoạch;",
+            "Căn cứ Kế hoạch số 463/KH-UBND ngày 06/3/2020 của Ủy ban nhân dân tỉnh.",
+            "Căn cứ Quyết định số 876/QĐ-BNV ngày 10/11/2022 của Bộ Nội vụ;",
+            "Thông tư số 01/2023/TT-BNV của Bộ Nội vụ;",
+        ]
+    )  # fmt: skip
+    cited = [(r.number, r.issuer) for r in _extract(text).references]
+    assert cited == [
+        ("1726/QĐ-UBND", "Ủy ban nhân dân tỉnh Lai Châu"),
+        ("463/KH-UBND", "Ủy ban nhân dân tỉnh"),
+        ("876/QĐ-BNV", "Bộ Nội vụ"),  # ended by its ';': the next line's document is not its issuer
+        ("01/2023/TT-BNV", "Bộ Nội vụ"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("tail", "signer", "title"),
     [

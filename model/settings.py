@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # this long, and (`input.too_large`) when its worker holds more memory than this
     read_seconds_per_page: float = Field(default=60.0, gt=0)
     worker_memory_mb: int = Field(default=1024, ge=64)
+    # `read`, `extract`, `match` and `check` of a folder read each file in a watched child process, within the
+    # budgets above (off: in the command's own process, the readers' own limits only)
+    guarded_reads: bool = True
     # text kept per page and per document (characters); beyond, the record says `text.truncated`. A dense A4
     # page holds about 5,000 characters (1,000,000: some 200 dense pages): the caps bite on hostile or machine-made files
     max_page_chars: int = Field(default=100_000, gt=0)

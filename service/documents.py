@@ -8,8 +8,9 @@ from pathlib import Path
 
 from model.errors import UsageError
 from model.records import ExtractRecord, ReadRecord
+from model.settings import Settings
 from service.context import AppContext
-from service.pipeline import STAGES, Stage, match_stage, process_paths
+from service.pipeline import STAGES, Stage, match_stage, process_paths, run_stages
 from service.progress import ProgressCallback, ProgressEvent, no_progress
 
 
@@ -78,10 +79,28 @@ def run_paths(
     files there are before the first is read (a long first scan shows 0 of N, not an unknown total)."""
     files = expand_inputs(paths)
     progress(ProgressEvent(0, len(files), ""))
-    records = process_paths(files, context.settings, stages, keep_words=keep_words, names=names)
+    if context.settings.guarded_reads:
+        records = _guarded(files, context.settings, stages, keep_words, names)
+    else:
+        records = process_paths(files, context.settings, stages, keep_words=keep_words, names=names)
     for done, record in enumerate(records, start=1):
         progress(ProgressEvent(done, max(done, len(files)), record.file))
         yield record
+
+
+def _guarded(
+    files: list[Path],
+    settings: Settings,
+    stages: list[Stage],
+    keep_words: bool,
+    names: dict[Path, str] | None,
+) -> Iterator[ReadRecord]:
+    """Each file read within its budget in a watched child process (service.guarded), then the stages here."""
+    from service.guarded import GuardedReader
+
+    with GuardedReader(settings, keep_words) as reader:
+        for record in reader.read_paths(files, names):
+            yield run_stages(record, stages)
 
 
 def read_paths(

@@ -91,6 +91,31 @@ def test_a_file_over_its_budget_is_stopped_kept_and_the_batch_goes_on(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("budget", "code"),
+    [
+        ({"read_seconds_per_page": 3.0}, "read.timeout"),
+        ({"read_seconds_per_page": 300.0, "worker_memory_mb": 300}, "input.too_large"),
+    ],
+    ids=["time", "memory"],
+)
+def test_a_command_reading_a_folder_stops_a_file_over_its_budget_and_reads_the_rest(
+    tmp_path: Path, budget: dict, code: str
+) -> None:
+    """`read`, `extract`, `match` and `check` of a folder have no job table: their files are read in watched
+    child processes, so one file over its budget ends coded and in its place, and the others are read."""
+    started = time.monotonic()
+    folder = _folder(tmp_path)
+    settings = Settings(data_dir=tmp_path / "data", max_image_pixels=100_000_000, **budget)
+    with AppContext(settings) as context:
+        records = list(read_paths(context, sorted(folder.iterdir())))
+    assert time.monotonic() - started < 120
+    assert [Path(record.file).name for record in records] == ["ke-hoach-1.pdf", "ke-hoach-2.pdf", "nhieu.png"]
+    assert [record.status for record in records] == ["ok", "ok", "failed"]
+    assert [error.code for error in records[2].errors] == [code] and records[2].sha256
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_file_is_replaced_and_the_file_read_again(tmp_path: Path) -> None:
     from service.jobs import queue_files
 
@@ -124,7 +149,8 @@ def test_readers_beat_once_a_page_for_the_budget_to_follow(tmp_path: Path) -> No
     try:
         path = tmp_path / "ba-trang.pdf"
         path.write_bytes(_joined([render_pdf(specimen(number)) for number in (1, 2, 3)]))
-        with AppContext(Settings(data_dir=tmp_path / "data")) as context:
+        # the reader's own beats, in this process (the commands' watched children beat the same way)
+        with AppContext(Settings(data_dir=tmp_path / "data", guarded_reads=False)) as context:
             [record] = list(read_paths(context, [path]))
     finally:
         listen(None)

@@ -377,13 +377,14 @@ def test_an_unexpected_error_is_one_line_and_the_other_files_go_on(
 ) -> None:
     """A reader or extraction bug on one file: that file keeps a coded error, the next file is extracted,
     stderr says it in one line, and the traceback is shown only with -v."""
+    folder, patches = tmp_path / "hoso", tmp_path / "patch"
+    folder.mkdir()
+    patches.mkdir()
     for number, name in ((4, "a-hong.txt"), (5, "b-tot.txt")):
-        (tmp_path / name).write_text(
-            f"Công văn số {number}/SNV-VP về cải cách hành chính\n", encoding="utf-8"
-        )
+        (folder / name).write_text(f"Công văn số {number}/SNV-VP về cải cách hành chính\n", encoding="utf-8")
     module, owner, method, stage = BREAK[where]
-    script = f"""
-import sys
+    # the bug planted in every process the command starts (its reader children too), as sitecustomize
+    (patches / "sitecustomize.py").write_text(f"""
 from {module} import {owner} as Owner
 original = Owner.{method}
 def broken(self, item, *args):
@@ -391,13 +392,13 @@ def broken(self, item, *args):
         raise RuntimeError("lỗi thử")
     return original(self, item, *args)
 Owner.{method} = broken
-from kiemchung.cli import app
-sys.argv = ["kiemchung", *{["-v"] if verbose else []!r}, "extract", "--json", {str(tmp_path)!r}]
-app()
-"""
-    env = {**os.environ, "KIEMCHUNG_DATA_DIR": str(tmp_path / "data")}
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
-                          cwd=Path(__file__).parent.parent)  # fmt: skip
+""", encoding="utf-8")  # fmt: skip
+    root = Path(__file__).parent.parent
+    env = {**os.environ, "KIEMCHUNG_DATA_DIR": str(tmp_path / "data"),
+           "PYTHONPATH": os.pathsep.join([str(patches), str(root)])}  # fmt: skip
+    verbosity = ["-v"] if verbose else []
+    done = subprocess.run([sys.executable, "-m", "kiemchung", *verbosity, "extract", "--json", str(folder)],
+                          capture_output=True, text=True, timeout=120, env=env, cwd=root)  # fmt: skip
     assert done.returncode == 0, done.stderr
     broken, good = (json.loads(line) for line in done.stdout.splitlines())
     assert [(e["code"], e["stage"]) for e in broken["errors"]] == [("read.failed", stage)]

@@ -27,13 +27,16 @@ def sha256_of(data: bytes) -> str:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders walked in name order (hidden files skipped)."""
+    """Files as given, folders walked in name order (hidden files and folders inside them skipped; the folder
+    given may itself be reached through `..` or a hidden folder)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(
                 sorted(
-                    p for p in path.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts)
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts)
                 )
             )
         else:

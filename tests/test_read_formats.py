@@ -198,3 +198,24 @@ def test_docx_header_table_with_spare_grid_columns(fake_reader: FileReader) -> N
     out.save(buffer)
     text = _read_one(fake_reader, "cv.docx", buffer.getvalue()).pages[0].text
     assert text.split("\n")[:3] == ["BỘ TÀI CHÍNH", "Số:      /BTC-CST", "V/v dự thảo Thông tư"]
+
+
+@pytest.mark.parametrize("reach", ["..", ".an"])
+def test_a_folder_reached_through_dot_dot_or_a_hidden_folder_is_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reach: str
+) -> None:
+    """`kiemchung check ../ho-so` found no file: every path under `..` looked hidden. Hidden files and folders
+    inside the folder given are still skipped."""
+    from ingest.reader import expand_paths
+
+    base = tmp_path / ".an" if reach == ".an" else tmp_path
+    folder = base / "ho-so"
+    (folder / ".git").mkdir(parents=True)
+    (folder / "a.txt").write_text("a", encoding="utf-8")
+    (folder / ".b.txt").write_text("b", encoding="utf-8")
+    (folder / ".git" / "c.txt").write_text("c", encoding="utf-8")
+    work = tmp_path / "lam-viec"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    given = Path("..") / "ho-so" if reach == ".." else Path("..") / ".an" / "ho-so"
+    assert [path.name for path in expand_paths([given])] == ["a.txt"]

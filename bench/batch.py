@@ -34,7 +34,7 @@ from kiemchung.specimens.scan import PRESETS, degrade, rasterize, scan_pdf_bytes
 from model.settings import Settings
 from service.batch import BatchItem, run_batch
 from service.context import AppContext
-from service.supervisor import resident_bytes
+from service.processes import resident_bytes
 
 CORES = os.cpu_count() or 1
 BASES = (PLAN, DECISION, REPORT, LETTER)

@@ -15,7 +15,8 @@ from typing import Any
 
 from model.settings import Settings
 from service.context import AppContext
-from service.supervisor import Slot, become_worker, fail, kill_group, over_budget, retry_or_fail, spawn_slot
+from service.processes import Slot, become_worker, kill_group, over_budget, spawn_slot
+from service.supervisor import fail, retry_or_fail
 
 log = logging.getLogger(__name__)
 

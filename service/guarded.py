@@ -24,7 +24,7 @@ from typing import Any
 from model.errors import KiemChungError
 from model.records import ReadRecord
 from model.settings import Settings
-from service.supervisor import Slot, become_worker, kill_group, over_budget, spawn_slot
+from service.processes import Slot, become_worker, kill_group, over_budget, spawn_slot
 
 log = logging.getLogger(__name__)
 LOOK_SECONDS = 0.1

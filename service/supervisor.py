@@ -14,7 +14,6 @@ every queued upload for as long as it serves."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -23,27 +22,15 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.sharedctypes import Synchronized
 from typing import Any
 
-from model.errors import InputError, KiemChungError
+from model.errors import KiemChungError
 from model.settings import Settings
 from service.context import AppContext
+from service.processes import Slot, become_worker, kill_group, over_budget, spawn_slot
 
 log = logging.getLogger(__name__)
 MAX_RESTARTS_PER_WORKER = 5  # workers that die at start (a database gone) are not restarted for ever
-
-
-@dataclass
-class Slot:
-    """One worker process and the two numbers it shares with the supervisor: the job it is reading (0: none)
-    and when reading last moved on (`time.monotonic()`, one clock for every process of the machine)."""
-
-    process: multiprocessing.process.BaseProcess
-    job: Synchronized
-    beat: Synchronized
 
 
 class WorkerPool:
@@ -153,29 +140,6 @@ class WorkerPool:
         return spawn_slot(_worker_main, settings, self.batch, self.kind, self.idle_seconds, *shared)
 
 
-def spawn_slot(target: Any, *args: Any) -> Slot:
-    """A worker process running `target(*args, job, beat)`, in its own process group, watched through `Slot`."""
-    spawner = multiprocessing.get_context("spawn")
-    job = spawner.Value("q", 0, lock=False)
-    beat = spawner.Value("d", time.monotonic(), lock=False)
-    process = spawner.Process(target=target, args=(*args, job, beat), daemon=True)
-    process.start()
-    return Slot(process, job, beat)
-
-
-def over_budget(slot: Slot, settings: Settings) -> KiemChungError | None:
-    """The error of the file a worker reads when it went a page's budget without moving on, or holds more
-    memory than a worker may."""
-    stalled = time.monotonic() - float(slot.beat.value)
-    if stalled > settings.read_seconds_per_page:
-        return KiemChungError(
-            "read.timeout", f"không đọc xong trang nào sau {settings.read_seconds_per_page:g} giây"
-        )
-    if resident_bytes(slot.process.pid) > settings.worker_memory_mb * 1024 * 1024:
-        return InputError("input.too_large", f"cần hơn {settings.worker_memory_mb} MB bộ nhớ để đọc")
-    return None
-
-
 def retry_or_fail(context: AppContext, job_id: int, exitcode: int | None) -> None:
     """The file of a worker that died reading it: queued again, or at its last try kept as a failed document."""
     from corpus.jobs import MAX_TRIES, abandoned, finish, get
@@ -233,26 +197,6 @@ class JobWorker:
                 log.exception("watching the readers failed")
 
 
-def kill_group(process: multiprocessing.process.BaseProcess) -> None:
-    """The worker and what it started (a Tesseract or LibreOffice still running would outlive it)."""
-    if process.pid is not None:
-        with contextlib.suppress(OSError):  # already gone, group and all
-            os.killpg(process.pid, signal.SIGKILL)
-    process.join()
-
-
-def resident_bytes(pid: int | None) -> int:
-    """The process's resident memory (0 when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
 def _worker_main(
     settings: dict, batch: str | None, kind: str, idle_seconds: float, spare: Any, lendable: int, gate: Any,
     job: Any, beat: Any,
@@ -291,34 +235,3 @@ def _load_stages() -> None:
     """Import what reading, extracting and matching a file needs, before the first file asks for it."""
     import matcher.stage  # noqa: F401
     import service.ingest  # noqa: F401
-
-
-def become_worker(beat: Any) -> Callable[[], None]:
-    """Set up a worker process: its own process group (the supervisor stops it with what it started), dead
-    with its parent, Ctrl-C left to the parent, SIGTERM unwinding (temporary folders go), and every page read
-    beating on `beat`; returns the beat."""
-    from ingest.heartbeat import listen
-    from service.failures import exit_on_sigterm
-
-    os.setpgid(0, 0)
-    _die_with_parent()
-    parent = multiprocessing.parent_process()
-    if parent is not None and os.getppid() != parent.pid:  # it died while this one was starting: no orphans
-        os._exit(0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    exit_on_sigterm()
-
-    def moved_on() -> None:
-        beat.value = time.monotonic()
-
-    listen(moved_on)
-    return moved_on
-
-
-def _die_with_parent() -> None:
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: a killed batch leaves no worker
-    except (OSError, AttributeError):
-        pass

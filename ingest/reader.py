@@ -91,11 +91,15 @@ class FileReader:
                 raise InputError("input.too_large", f"{size // (1024 * 1024)} MB")
             data = path.read_bytes()
         except KiemChungError as error:
-            return [_failed(name, None, error)]
+            return [ReadRecord.failed(name, None, error)]
         except FileNotFoundError:
-            return [_failed(name, None, InputError("input.not_found"))]
+            return [ReadRecord.failed(name, None, InputError("input.not_found"))]
         except OSError as error:
-            return [_failed(name, None, InputError("input.corrupt", f"không mở được tệp: {error.strerror}"))]
+            return [
+                ReadRecord.failed(
+                    name, None, InputError("input.corrupt", f"không mở được tệp: {error.strerror}")
+                )
+            ]
         return self.read_bytes(name, data)
 
     def read_bytes(self, name: str, data: bytes, depth: int = 0) -> list[ReadRecord]:
@@ -155,30 +159,34 @@ class FileReader:
     def _read_archive(self, name: str, data: bytes, sha256: str, depth: int) -> list[ReadRecord]:
         """One record per member, each member inflated and read before the next is touched."""
         if depth > self.settings.max_archive_depth:
-            return [_failed(name, sha256, KiemChungError("archive.too_deep", f"{depth} tầng"))]
+            return [ReadRecord.failed(name, sha256, KiemChungError("archive.too_deep", f"{depth} tầng"))]
         records: list[ReadRecord] = []
         seen = 0
         try:
             for member in iter_members(data, name, self.settings):
                 seen += 1
                 if member.error is not None or member.data is None:
-                    records.append(_failed(member.name, None, member.error or InputError("input.corrupt")))
+                    records.append(
+                        ReadRecord.failed(member.name, None, member.error or InputError("input.corrupt"))
+                    )
                 else:
                     records.extend(self.read_bytes(member.name, member.data, depth + 1))
                 member.data = None  # the next member is inflated only once this one is let go
         except KiemChungError as error:
-            records.append(_failed(name, sha256, error))
+            records.append(ReadRecord.failed(name, sha256, error))
             return records
         except (
             Exception
         ) as error:  # an archive damaged past what zipfile reports: the members read so far stay
             log.error("unexpected error reading %s: %s: %s", name, type(error).__name__, error)
             records.append(
-                _failed(name, sha256, KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200]))
+                ReadRecord.failed(
+                    name, sha256, KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200])
+                )
             )
             return records
         if not seen:
-            return [_failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
+            return [ReadRecord.failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
         return records
 
 
@@ -206,10 +214,3 @@ def cap_text(pages: list[Page], max_page: int, max_document: int) -> KiemChungEr
         f"{grouped(max_document)} cả tệp"
     )
     return KiemChungError("text.truncated", detail, page=first_cut)
-
-
-def _failed(name: str, sha256: str | None, error: KiemChungError) -> ReadRecord:
-    record = ReadRecord(file=name, sha256=sha256)
-    record.add_error(error)
-    record.settle_status()
-    return record

@@ -148,6 +148,14 @@ class ReadRecord(BaseModel):
     # the seal and signature on the last page of a scan or photo; left out of the JSON for typed files
     marks: PageMarks | None = Field(default=None, exclude_if=lambda value: value is None)
 
+    @classmethod
+    def failed(cls, file: str, sha256: str | None, error: KiemChungError) -> ReadRecord:
+        """The record of a file that could not be read at all: its name, its hash when known, and why."""
+        record = cls(file=file, sha256=sha256)
+        record.add_error(error)
+        record.settle_status()
+        return record
+
     def add_error(self, error: KiemChungError) -> None:
         self.errors.append(ErrorRecord.from_error(error))
 

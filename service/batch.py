@@ -82,8 +82,9 @@ def run_batch(
     on_failure: ProgressCallback = no_progress,
 ) -> BatchReport:
     started = time.monotonic()
-    require_paths([path for item in items for path in item.paths])  # before any worker starts
-    files = sum(len(relative_names(item.paths)[0]) for item in items)
+    files = sum(
+        len(relative_names(item.paths)[0]) for item in items
+    )  # a missing path: refused before any work
     cores = os.cpu_count() or 1
     size = max(1, min(workers or cores, files))
     # fewer files than cores (one long scan): the spare cores go to the workers' OCR threads

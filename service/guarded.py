@@ -10,7 +10,6 @@ shared among them) and kept between files; records come back in the order of the
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -128,14 +127,13 @@ class GuardedReader:
 
 def _failed(path: Path, name: str, error: KiemChungError) -> ReadRecord:
     """The record of a file its reader could not finish, with the hash of its bytes when they can be read."""
+    from ingest.reader import sha256_of
+
     try:
-        sha256: str | None = hashlib.sha256(path.read_bytes()).hexdigest()
+        sha256: str | None = sha256_of(path.read_bytes())
     except OSError:
         sha256 = None
-    record = ReadRecord(file=name, sha256=sha256)
-    record.add_error(error)
-    record.settle_status()
-    return record
+    return ReadRecord.failed(name, sha256, error)
 
 
 def _reader_main(

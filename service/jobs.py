@@ -101,9 +101,7 @@ def save_failed(context: AppContext, job: JobInfo, error: KiemChungError) -> Rea
     from model.records import ReadRecord
     from service.pipeline import run_stages, stages_for
 
-    record = ReadRecord(file=job.name, sha256=job.sha256)
-    record.add_error(error)
-    record.settle_status()
+    record = ReadRecord.failed(job.name, job.sha256, error)
     record = run_stages(record, stages_for(context.settings, job.framework_id, job.year))
     submission_id = context.corpus.submission(job.unit, job.year, job.framework_id)
     size = context.corpus.store.path_for(job.sha256).stat().st_size

@@ -26,6 +26,15 @@ from service.documents import read_paths
 from service.supervisor import WorkerPool
 
 UNIT, YEAR = "Sở Nội vụ tỉnh Thử", 2025
+# each budget, small, and the code a file over it ends with
+OVER_BUDGET = pytest.mark.parametrize(
+    ("budget", "code"),
+    [
+        ({"read_seconds_per_page": 3.0}, "read.timeout"),
+        ({"read_seconds_per_page": 300.0, "worker_memory_mb": 300}, "input.too_large"),
+    ],
+    ids=["time", "memory"],
+)
 
 
 def noise_scan(side: int) -> bytes:
@@ -64,14 +73,7 @@ def _batch(tmp_path: Path, **budget: float) -> tuple[AppContext, dict]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("budget", "code"),
-    [
-        ({"read_seconds_per_page": 3.0}, "read.timeout"),
-        ({"read_seconds_per_page": 300.0, "worker_memory_mb": 300}, "input.too_large"),
-    ],
-    ids=["time", "memory"],
-)
+@OVER_BUDGET
 def test_a_file_over_its_budget_is_stopped_kept_and_the_batch_goes_on(
     tmp_path: Path, budget: dict, code: str
 ) -> None:
@@ -91,14 +93,7 @@ def test_a_file_over_its_budget_is_stopped_kept_and_the_batch_goes_on(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("budget", "code"),
-    [
-        ({"read_seconds_per_page": 3.0}, "read.timeout"),
-        ({"read_seconds_per_page": 300.0, "worker_memory_mb": 300}, "input.too_large"),
-    ],
-    ids=["time", "memory"],
-)
+@OVER_BUDGET
 def test_a_command_reading_a_folder_stops_a_file_over_its_budget_and_reads_the_rest(
     tmp_path: Path, budget: dict, code: str
 ) -> None:

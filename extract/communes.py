@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from extract.folding import unmarked
 from extract.merger import successors
 
 DATA_FILE = ("address", "data", "mapping.json")  # inside the underthesea package
@@ -41,9 +41,7 @@ class Unit:
 
 def fold(text: str) -> str:
     """Lower case without tone or vowel marks, `đ` as `d`, spaces single: `Tân Mỹ` and OCR's `TAN MY` agree."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"\s*-\s*", " - ", bare).split())
+    return " ".join(re.sub(r"\s*-\s*", " - ", unmarked(text)).split())
 
 
 def data_path() -> Path | None:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from functools import cache
 
+from extract.folding import unmarked_upper
 from extract.stamp_remains import heading_rests
 
 # abbreviation -> full name in sentence case (DESIGN.md canonical form)
@@ -102,15 +103,9 @@ def _without_jumbled_speck(line: str) -> str:
 LONGEST_HEADING = max(len(key) for key in HEADINGS)
 
 
-def fold(text: str) -> str:
-    """Upper case without tone marks, one character for one: OCR's `QUYÉT ĐỊNH` and `QUYẾT ĐỊNH` compare equal."""
-    folded = (unicodedata.normalize("NFD", ch)[0] for ch in text.upper())
-    return "".join(folded).replace("Đ", "D")
-
-
 @cache
 def _folded_headings() -> dict[str, str]:
-    return {fold(key): name for key, name in HEADINGS.items()}
+    return {unmarked_upper(key): name for key, name in HEADINGS.items()}
 
 
 def heading_type(line: str) -> str | None:
@@ -136,7 +131,7 @@ def _named_heading(original: str) -> str | None:
     text = text.rstrip("0123456789*")  # "THÔNG TƯ1": a footnote mark on the heading
     if text in HEADINGS or len(text) > LONGEST_HEADING:
         return HEADINGS.get(text)
-    return _folded_headings().get(fold(text))
+    return _folded_headings().get(unmarked_upper(text))
 
 
 def find_heading(lines: list[str], max_lines: int = 60) -> tuple[int | None, str | None]:

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from extract.communes import KINDS, named_unit
 from extract.doctypes import heading_type
+from extract.folding import unmarked_upper
 from extract.localities import split_locality
 
 
@@ -84,7 +85,7 @@ def _provinces() -> dict[str, str]:
 def _upper_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).upper().replace("Ð", "Đ")
     words = [ABBREVIATIONS.get(word, word) for word in text.replace("TP.", "TP. ").split()]
-    if len(words) > 1 and _fold(words[1]) in UNIT_KINDS:
+    if len(words) > 1 and unmarked_upper(words[1]) in UNIT_KINDS:
         words[0] = ABBREVIATIONS.get(_misread_abbreviation(words[0]), words[0])
     return " ".join(words)
 
@@ -92,9 +93,9 @@ def _upper_key(text: str) -> str:
 def _misread_abbreviation(word: str) -> str:
     """`UBND` or `HĐND` for a four-letter word OCR read with one letter wrong before a unit's kind (`UBNP XÃ`,
     `HĐNĐ PHƯỜNG`)."""
-    folded = _fold(word)
+    folded = unmarked_upper(word)
     for abbreviation in ("UBND", "HĐND"):
-        wrong = sum(a != b for a, b in zip(folded, _fold(abbreviation), strict=False))
+        wrong = sum(a != b for a, b in zip(folded, unmarked_upper(abbreviation), strict=False))
         if len(folded) == len(abbreviation) and wrong <= 1:
             return abbreviation
     return word
@@ -106,17 +107,17 @@ def header_lines(lines: list[str], number_index: int | None) -> list[str]:
     kept: list[str] = []
     previous = ""  # the kept line just above, if the line above was kept
     for line in lines[:end]:
-        if heading_type(line) or ANNEX.match(_fold(line)):
+        if heading_type(line) or ANNEX.match(unmarked_upper(line)):
             break  # the header ends at the type heading; an annex's title ("PHỤ LỤC I" / …) is no issuer
-        if STAMP_MARK.search(_fold(line)) and previous:
+        if STAMP_MARK.search(unmarked_upper(line)) and previous:
             kept.remove(previous)  # the receiving office's name printed on the stamp above its "ĐẾN"
         previous = ""
         text = " ".join(MOTTO_PARTS.sub(" ", MARKUP.sub(" ", line)).split()).strip(" -_")
-        if re.search(r"CONG HOA XA HOI|DOC LAP", _fold(text)):
+        if re.search(r"CONG HOA XA HOI|DOC LAP", unmarked_upper(text)):
             continue  # the motto with a typo the pattern above did not catch
         if not text or NOT_HEADER.search(text) or text != text.upper() or not any(c.isalpha() for c in text):
             continue
-        if NOT_ISSUER.search(_fold(text)):
+        if NOT_ISSUER.search(unmarked_upper(text)):
             continue
         kept.append(text)
         previous = text
@@ -130,19 +131,13 @@ def _motto_end(lines: list[str]) -> int:
     return next((index + 1 for index, line in enumerate(lines) if motto.search(line)), len(lines))
 
 
-def _fold(text: str) -> str:
-    """Upper case without tone marks, one character for one: `TỈNH` and OCR's `TINH` compare equal."""
-    folded = (unicodedata.normalize("NFD", ch)[0] for ch in text.upper())
-    return "".join(folded).replace("Đ", "D")
-
-
 def _split_place(key: str) -> tuple[str, str | None, str | None]:
     """`SỞ NỘI VỤ TỈNH LAI CHÂU` -> (`SỞ NỘI VỤ`, `tỉnh`, `Lai Châu`); tolerant of lost tone marks."""
-    match = re.search(r"(?:^|\s)(TINH|THANH PHO|TP\.?)\s+(.+)$", _fold(key))
+    match = re.search(r"(?:^|\s)(TINH|THANH PHO|TP\.?)\s+(.+)$", unmarked_upper(key))
     if not match or re.match(r"U[YY]\b", match.group(2)):  # "TỈNH ỦY LAI CHÂU" is a Party committee
         return key, None, None
     provinces = _provinces()
-    folded = {_fold(name): name for name in provinces.values()}
+    folded = {unmarked_upper(name): name for name in provinces.values()}
     found = process.extractOne(match.group(2), list(folded), scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
     if found is None:
         return key, None, None
@@ -157,14 +152,14 @@ def _body_name(key: str) -> str | None:
     found = process.extractOne(key, [n.upper() for n in names], scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
     if found is None:
         found = process.extractOne(
-            _fold(key), _folded_names(), scorer=fuzz.ratio, score_cutoff=MIN_FOLDED_SCORE
+            unmarked_upper(key), _folded_names(), scorer=fuzz.ratio, score_cutoff=MIN_FOLDED_SCORE
         )
     return names[found[2]] if found else None
 
 
 @cache
 def _folded_names() -> list[str]:
-    return [_fold(name) for name in gazetteer()["central"] + gazetteer()["provincial"]]
+    return [unmarked_upper(name) for name in gazetteer()["central"] + gazetteer()["provincial"]]
 
 
 def _local_body(key: str) -> str | None:
@@ -185,7 +180,7 @@ def canonical_body(
     key = _upper_key(printed)
     party = re.match(r"^(TỈNH ỦY|THÀNH ỦY)\s+(.+)$", key)
     if party:
-        found = process.extractOne(_fold(party.group(2)), [_fold(p) for p in _provinces().values()],
+        found = process.extractOne(unmarked_upper(party.group(2)), [unmarked_upper(p) for p in _provinces().values()],
                                    scorer=fuzz.ratio, score_cutoff=MIN_SCORE)  # fmt: skip
         province = list(_provinces().values())[found[2]] if found else party.group(2).title()
         return f"{party.group(1).capitalize()} {province}", ("tỉnh", province)

@@ -7,12 +7,13 @@ with no note.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from extract.folding import unmarked
 
 PROVINCES = Path(__file__).with_name("data") / "provinces.yaml"
 MERGER_DAY = date(2025, 7, 1)
@@ -27,16 +28,11 @@ CITIES = {
 PROVINCE = re.compile(r"(?i)\b(tỉnh|thành phố)\s+(.+?)\s*$")
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
-
-
 @cache
 def _successors() -> dict[str, tuple[str, str]]:
     """Each province merged into another (folded) → (its name, the name of the province that succeeded it)."""
     groups = yaml.safe_load(PROVINCES.read_text(encoding="utf-8"))["merged_2025"]
-    return {_fold(old): (old, new) for new, olds in groups.items() for old in olds}
+    return {unmarked(old): (old, new) for new, olds in groups.items() for old in olds}
 
 
 def successors() -> dict[str, str]:
@@ -55,7 +51,7 @@ def merged_province(names: list[str | None], issued: date | None) -> str | None:
         return None
     for name in names:
         match = PROVINCE.search(name or "")
-        found = _successors().get(_fold(match.group(2))) if match else None
+        found = _successors().get(unmarked(match.group(2))) if match else None
         if found:
             return f"{_unit(found[0])}, nay là {_unit(found[1])}"
     return None

@@ -8,9 +8,9 @@ be a clerk: it is never the signer.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from extract.folding import unmarked
 from ingest.textquality import LOWER_LETTERS as _LOWER
 from ingest.textquality import UPPER_LETTERS as _UPPER
 
@@ -102,13 +102,7 @@ def _name_below_recipients(lines: list[str]) -> SignatureFound | None:
         if not recipients or not NAME.match(stripped) or NOT_A_NAME.search(stripped):
             continue
         words = stripped.split()
-        if NOT_A_PERSON.match(stripped) or len(words) < 3 or _fold(words[0]) not in FAMILY_NAMES:
+        if NOT_A_PERSON.match(stripped) or len(words) < 3 or unmarked(words[0]) not in FAMILY_NAMES:
             continue
         return SignatureFound(stripped, None, (stripped,))
     return None
-
-
-def _fold(word: str) -> str:
-    """Without tone marks, in lower case: OCR reads `Nguyên` for `Nguyễn`."""
-    folded = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))

@@ -13,11 +13,11 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from extract.tones import current_placement
+from extract.tones import TONE_MARKS, current_placement
 
 SYLLABLES_FILE = Path(__file__).with_name("data") / "name_syllables.txt"
-# tone marks (grave, acute, tilde, hook above, dot below) and vowel marks (breve, circumflex, horn)
-MARKS = "\u0300\u0301\u0303\u0309\u0323\u0306\u0302\u031b"
+# tone marks and vowel marks (breve, circumflex, horn)
+MARKS = TONE_MARKS + "\u0306\u0302\u031b"
 
 
 def bare(syllable: str) -> str:

@@ -32,7 +32,8 @@ def draft_reasons(record: ExtractRecord) -> list[str]:
     if record.signatures:
         return []
     reasons: list[str] = []
-    mark = _draft_mark(record)
+    top = _top_lines(record)
+    mark = _draft_mark(top)
     if mark is not None:
         reasons.append(f'có dấu "{mark}"')
     reasons.extend(MARKS[mark] for mark in record.draft_marks or [] if mark in MARKS)
@@ -42,7 +43,7 @@ def draft_reasons(record: ExtractRecord) -> list[str]:
         and all(page.source in TYPED for page in record.pages if page.text.strip())
     )
     unsigned = record.number is not None and record.signer is None and record.signer_title is None
-    if typed and unsigned and not _internal_form(record):
+    if typed and unsigned and not any(FORM_HEADING.match(line) for line in top):
         reasons.append("không có phần chữ ký, họ tên người ký")
     return reasons
 
@@ -55,12 +56,8 @@ def _top_lines(record: ExtractRecord) -> list[str]:
     return [line.strip().replace("\xa0", " ") for line in lines]
 
 
-def _internal_form(record: ExtractRecord) -> bool:
-    return any(FORM_HEADING.match(line) for line in _top_lines(record))
-
-
-def _draft_mark(record: ExtractRecord) -> str | None:
-    for line in _top_lines(record):
+def _draft_mark(top: list[str]) -> str | None:
+    for line in top:
         if MARK.match(line):
             return line.strip("() ")
         found = MARK_AFTER_TITLE.search(line)

@@ -67,6 +67,10 @@ HEADINGS: dict[str, str] = {name.upper(): name for name in TYPE_BY_ABBREVIATION.
     "NGHỊ QUYẾT": "Nghị quyết",
     "CÔNG VĂN": "Công văn",
     "KẾT LUẬN": "Kết luận",
+    # an office's internal routing slip, putting a document before its leaders (`Số: 102/PT-NC`): no type of
+    # Phụ lục III, and never evidence itself (matcher/unmatched.py)
+    "PHIẾU TRÌNH": "Phiếu trình",
+    "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC": "Phiếu trình",
 }
 
 

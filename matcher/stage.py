@@ -7,7 +7,7 @@ from datetime import date
 from matcher.framework import Framework
 from matcher.period import other_year, other_year_detail
 from matcher.ranking import DocumentFacts, RuleScorer, Scorer, rank
-from matcher.unmatched import unmatched_flag
+from matcher.unmatched import WORKING_PAPERS, unmatched_flag
 from model.flags import make_flag
 from model.records import ExtractRecord, MatchRecord, ReadRecord
 
@@ -45,7 +45,8 @@ class MatchStage:
             return result
         facts = DocumentFacts(record.doc_type, record.subject, record.issuer, record.issue_date)
         year = self.year or (record.issue_date.year if record.issue_date else date.today().year)
-        result.criteria = rank(facts, self.framework, year, self.threshold, self.scorer)
+        if record.doc_type not in WORKING_PAPERS:  # a routing slip is never evidence, whatever it is about
+            result.criteria = rank(facts, self.framework, year, self.threshold, self.scorer)
         if not result.criteria:
             result.flags.append(unmatched_flag(record, self.home))
         about = other_year(record.subject, record.issue_date, self.year) if self.year else None

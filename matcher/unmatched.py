@@ -4,7 +4,9 @@ the ones that need a human.
 Why: on a real provincial submission a quarter to two thirds of the documents match no criterion. Many are
 rightly outside it: the central legal basis the unit received (a decree, a ministry's letter), a body of
 another province, an association or fund of the unit's own province (its founding, merger, congress, charter: no
-criterion names them). Those are told apart (severity `info`: nothing to do unless the reviewer disagrees). What
+criterion names them), an office's internal routing slip (Phiếu trình) or a part attached to another document (a
+charter, a name list "kèm theo Quyết định số …"), whose evidence is the document it submits or belongs to. Those
+are told apart (severity `info`: nothing to do unless the reviewer disagrees). What
 stays a warning is what a human must place: the unit's or its own province's document that matched nothing,
 and a document without a subject, which matching could not read.
 """
@@ -27,6 +29,15 @@ from model.flags import Flag, Severity, make_flag
 from model.records import ExtractRecord
 
 CODE = "document.unmatched"
+# internal papers never evidence by themselves (extract/doctypes.py reads their headings): the stage does not
+# place them, whatever their subject says
+WORKING_PAPERS = frozenset({"Phiếu trình"})
+# "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày …)" under a heading: a part of that document
+ATTACHED = re.compile(
+    r"^\(\s*(?:ban hành\s+)?kèm theo\s+((?:quyết định|nghị quyết|tờ trình|công văn|kế hoạch|thông báo)\s+số\b[^()]*)",
+    re.IGNORECASE,
+)
+TOP_LINES = 25
 PROVINCES = MERGED_PROVINCES  # extract/data/provinces.yaml, which extraction reads too
 
 
@@ -34,7 +45,7 @@ PROVINCES = MERGED_PROVINCES  # extract/data/provinces.yaml, which extraction re
 class Why:
     """The reason nothing matched, the flag's detail, and whether a human must look."""
 
-    kind: str  # no_subject | central | other_province | outside_body | unit
+    kind: str  # working_paper | attachment | no_subject | central | other_province | outside_body | unit
     detail: str
     needs_human: bool
 
@@ -87,7 +98,21 @@ def provinces_named(*texts: str | None) -> set[str]:
 def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
     """Why the record matched nothing: no subject, a central body's document, another province's, one about an
     association or fund, else the unit's (or its province's) own, which a human must place. `home`: the unit's
-    province, if known."""
+    province, if known. An internal routing slip or a part attached to another document comes first: whatever
+    else it says, its evidence is that other document."""
+    if record.doc_type in WORKING_PAPERS:
+        detail = (
+            f"{record.doc_type.lower()} là giấy tờ nội bộ trình lãnh đạo, không phải văn bản ban hành; tài liệu "
+            "kiểm chứng là văn bản được trình"
+        )
+        return Why("working_paper", detail, False)
+    attached = attached_to(record)
+    if attached:
+        detail = (
+            f"phần kèm theo {attached} (điều lệ, danh sách, phụ lục), không phải văn bản riêng; tài liệu kiểm "
+            "chứng là văn bản chính"
+        )
+        return Why("attachment", detail, False)
     if not (record.subject or "").strip():
         return Why(
             "no_subject", "chưa tìm thấy trích yếu của văn bản; cần người xem và gắn tiêu chí bằng tay", True
@@ -113,6 +138,21 @@ def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
     who = f"văn bản do {record.issuer} ban hành" if record.issuer else "văn bản không rõ cơ quan ban hành"
     detail = f"{who} nhưng không khớp tiêu chí nào; cần người xem và gắn tiêu chí bằng tay nếu là tài liệu kiểm chứng"
     return Why("unit", detail, True)
+
+
+def attached_to(record: ExtractRecord) -> str | None:
+    """The document this one is a part of, as its first page names it under its heading (`Quyết định số …/QĐ-UBND
+    ngày … của Chủ tịch UBND tỉnh`), blanks of a number not yet given kept; None for a document of its own."""
+    first = next((page.text for page in record.pages if page.text.strip()), "")
+    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", first).split("\n")[:TOP_LINES]]
+    for at, line in enumerate(lines):
+        found = ATTACHED.match(line)
+        if found:
+            named = found.group(1)
+            if ")" not in line and at + 1 < len(lines):  # the parenthesis goes on to the next line
+                named += " " + lines[at + 1].split(")")[0]
+            return " ".join(named.split()).rstrip(" ,.")
+    return None
 
 
 def unmatched_flag(record: ExtractRecord, home: str | None) -> Flag:

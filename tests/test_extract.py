@@ -181,6 +181,9 @@ def test_rendered_documents_golden(fake_reader, golden, document) -> None:
         ("PHÁP LỆNH", "Pháp lệnh"),
         ("NGHỊ QUYẾT LIÊN TỊCH", "Nghị quyết liên tịch"),
         ("THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch"),
+        ("PHIẾU TRÌNH", "Phiếu trình"),  # an office's routing slip (Số: 102/PT-NC)
+        ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC", "Phiếu trình"),  # the form BM01/VPUB-QT's heading
+        ("PHIẾU TRÌNH CHỦ TỊCH", None),  # a sentence, not the form's heading
         ("QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH", None),  # a sentence, not a heading
         ("Quyết định này có hiệu lực", None),
         ("Kế hoạch", None),  # running text or a table cell, not a capitalised heading

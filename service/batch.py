@@ -82,9 +82,9 @@ def run_batch(
     on_failure: ProgressCallback = no_progress,
 ) -> BatchReport:
     started = time.monotonic()
-    files = sum(
-        len(relative_names(item.paths)[0]) for item in items
-    )  # a missing path: refused before any work
+    # the folders are walked once, here (a missing path: refused before any work), for the pool's size and the queue
+    listed = [relative_names(item.paths) for item in items]
+    files = sum(len(paths) for paths, _ in listed)
     cores = os.cpu_count() or 1
     size = max(1, min(workers or cores, files))
     # fewer files than cores (one long scan): the spare cores go to the workers' OCR threads
@@ -95,7 +95,7 @@ def run_batch(
     pool = WorkerPool(context, size, batch, ocr_threads=threads, gated=True)
     pool.start()
     try:
-        queued = queue_batch(context, items, framework_id, actor, batch)
+        queued = queue_batch(context, items, framework_id, actor, batch, listed)
         pool.open()
         if queued.queued:
             _follow(context, queued, pool, progress, cancel, on_failure)
@@ -130,30 +130,43 @@ class QueuedBatch:
 
 
 def queue_batch(
-    context: AppContext, items: list[BatchItem], framework_id: str | None, actor: str, batch: str = ""
+    context: AppContext,
+    items: list[BatchItem],
+    framework_id: str | None,
+    actor: str,
+    batch: str = "",
+    listed: list[tuple[list[Path], dict[Path, str]]] | None = None,
 ) -> QueuedBatch:
     """Store every item's originals and queue, as one new batch (`batch`, or a new id), the files not already
     read by these versions; a path of any item that does not exist refuses the whole batch before anything is
-    stored."""
+    stored. `listed`: each item's files and their names (service.documents.relative_names), when the caller
+    walked the folders already."""
     require_paths([path for item in items for path in item.paths])
+    listed = listed or [relative_names(item.paths) for item in items]
     queued = QueuedBatch(batch or uuid.uuid4().hex)
-    for item in items:
+    for item, (paths, names) in zip(items, listed, strict=True):
         key = (item.unit, item.year)
-        files, skipped = _queue(context, item, framework_id, actor, queued.batch)
+        files, skipped = _queue(context, item, paths, names, framework_id, actor, queued.batch)
         queued.files[key] = queued.files.get(key, 0) + files
         queued.skipped[key] = queued.skipped.get(key, 0) + skipped
     return queued
 
 
 def _queue(
-    context: AppContext, item: BatchItem, framework_id: str | None, actor: str, batch: str
+    context: AppContext,
+    item: BatchItem,
+    paths: list[Path],
+    names: dict[Path, str],
+    framework_id: str | None,
+    actor: str,
+    batch: str,
 ) -> tuple[int, int]:
-    """Store and queue the item's files not already read by these versions: (files, skipped)."""
+    """Store and queue the item's files (`paths`, filed as `names`) not already read by these versions: (files,
+    skipped)."""
     from corpus.jobs import enqueue, supersede
     from corpus.versions import Versions
     from extract.extractor import EXTRACTOR_VERSION
 
-    paths, names = relative_names(item.paths)
     submission_id = context.corpus.submission(item.unit, item.year, framework_id)
     done = context.corpus.current_hashes(
         submission_id, Versions(extractor=EXTRACTOR_VERSION, framework_id=framework_id)

@@ -51,6 +51,13 @@ class Entry:
 
 
 @cache
+def not_meant(path: Path = THESAURUS) -> tuple[str, ...]:
+    """`not_meant` of the thesaurus file (normal), longest first: phrases a subject is read without."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(sorted((normal(name) for name in data.get("not_meant") or []), key=len, reverse=True))
+
+
+@cache
 def entries(path: Path = THESAURUS) -> tuple[Entry, ...]:
     """Every (other name, framework's word) pair of the thesaurus file."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -128,8 +135,12 @@ def outside_body_named(subject: str | None) -> str | None:
 def found_in(subject: str, thesaurus: tuple[Entry, ...] | None = None) -> list[Entry]:
     """The entries whose other name the subject writes and whose framework word it does not (then the keyword
     features see the word already), longest name first, one per framework word; not where the name is written
-    only of a body outside the state apparatus (`outside_apparatus` of the thesaurus file)."""
-    text = normal(subject)
+    only of a body outside the state apparatus (`outside_apparatus` of the thesaurus file), nor inside a phrase
+    that means something else (`not_meant`: `thi tuyển sinh` is no `thi tuyển`)."""
+    text = f" {normal(subject)} "
+    for phrase in not_meant():
+        text = text.replace(f" {phrase} ", " | ")
+    text = text.strip()
     hits: dict[str, Entry] = {}
     for entry in sorted(entries() if thesaurus is None else thesaurus, key=lambda e: -len(e.normal_written)):
         if entry.normal_term in hits or holds(text, entry.normal_term):

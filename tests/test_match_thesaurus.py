@@ -38,11 +38,23 @@ def test_other_names_are_found(subject: str, expected: set[tuple[str, str]]) -> 
         "Phát hạch toán kinh phí",  # `hạch` inside another word is not `sát hạch`
         "Quyết định thành lập Ban Chỉ đạo",  # `thành lập` alone is no kiện toàn
         "Báo cáo kết quả công tác năm 2025",
+        "Kế hoạch tổ chức kỳ thi tuyển sinh lớp 10 năm học 2025-2026",  # a school's entrance exam
+        "Tổ chức sát hạch lái xe mô tô hạng A1",  # a driving test
         "",
     ],
 )
 def test_no_other_name(subject: str) -> None:
     assert found_in(subject) == []
+
+
+def test_every_other_name_can_fire() -> None:
+    """An other name holding its own framework word (`thư xin lỗi` for `xin lỗi`) never fires: a subject that
+    writes it writes the word, which the keyword features see."""
+    assert not [entry.written for entry in entries() if holds(entry.normal_written, entry.normal_term)]
+
+
+def test_a_phrase_not_meant_leaves_the_rest_of_the_subject() -> None:
+    assert [e.written for e in found_in("Thi tuyển sinh lớp 10 và thi tuyển công chức")] == ["thi tuyển"]
 
 
 def test_every_framework_word_stands_in_the_framework() -> None:

@@ -28,6 +28,20 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ingest.rings import (
+    Box,
+    Circle,
+    band_share,
+    band_shares,
+    circle_box,
+    disc,
+    longest_gap,
+    refit,
+    ring_coverage,
+    ring_hits,
+    roundness,
+    thin_ring,
+)
 from model.records import MarkState, PageMarks
 
 A4_WIDTH_MM = 210
@@ -81,8 +95,8 @@ def find_marks(image: Image.Image, page: int, text_layer: bool = False) -> PageM
     ring = None if colour else _grey_ring(dark, parts, mm)
     if ring is not None:
         # with the ring's blurred edge, and some slack: a photo's perspective makes the ring an ellipse
-        dark &= ~_disc(dark.shape, (ring[0], ring[1], ring[2] + mm), RING_MASK)
-        seal_box = _circle_box(ring)
+        dark &= ~disc(dark.shape, (ring[0], ring[1], ring[2] + mm), RING_MASK)
+        seal_box = circle_box(ring)
         parts = _components(dark)
     # coloured ink that is not the seal's red: a blue or violet pen, its strokes joined (a faint pen breaks up)
     pen = (cv2.subtract(b, cv2.max(r, g)) > 12) & ~red if colour else None
@@ -121,12 +135,12 @@ def _faint_seal(rgb: np.ndarray, mm: float) -> Box | None:
     if circles is None:
         return None
     for cx, cy, radius in circles[0][:6]:
-        circle = _refit(ink, (float(cx), float(cy), float(radius)), mm)
+        circle = refit(ink, (float(cx), float(cy), float(radius)), mm)
         # the circle found may be the ring inside the seal's edge (around its letters): the edge is 1.25 times wider
-        wider = _refit(ink, (circle[0], circle[1], 1.25 * circle[2]), mm)
+        wider = refit(ink, (circle[0], circle[1], 1.25 * circle[2]), mm)
         for ring in (wider, circle) if wider[2] >= 1.1 * circle[2] else (circle,):
             if _faint_ring(ink, ring, mm):
-                return _circle_box((2 * ring[0], 2 * ring[1], 2 * ring[2]))
+                return circle_box((2 * ring[0], 2 * ring[1], 2 * ring[2]))
     return None
 
 
@@ -153,10 +167,10 @@ def _faint_ring(ink: np.ndarray, circle: Circle, mm: float) -> bool:
         return False
     if cx - radius <= 1 or cy - radius <= 1 or cx + radius >= width - 1 or cy + radius >= height - 1:
         return False
-    hits = _ring_hits(ink, circle, 0.9, 1.1)
-    if hits.mean() < FAINT_COVERAGE or _longest_gap(hits) * 360 / len(hits) > FAINT_MAX_GAP:
+    hits = ring_hits(ink, circle, 0.9, 1.1)
+    if hits.mean() < FAINT_COVERAGE or longest_gap(hits) * 360 / len(hits) > FAINT_MAX_GAP:
         return False
-    on, inside, outside, disc = _band_shares(
+    on, inside, outside, disc = band_shares(
         ink, circle, [(0.9, 1.1), (0.55, 0.75), (1.15, 1.35), (0.0, 0.75)]
     )
     return (
@@ -164,14 +178,6 @@ def _faint_ring(ink: np.ndarray, circle: Circle, mm: float) -> bool:
         and on >= FAINT_RING_CONTRAST[1] * outside
         and disc <= SEAL_MAX_FILL
     )
-
-
-def _longest_gap(hits: np.ndarray) -> int:
-    """The longest run of directions without ink, going round the circle."""
-    found = np.flatnonzero(hits)
-    if not len(found):
-        return len(hits)
-    return int(max(np.diff(found).max(initial=1), found[0] + len(hits) - found[-1]) - 1)
 
 
 def _ink(grey: np.ndarray, reddish: np.ndarray) -> np.ndarray:
@@ -206,8 +212,6 @@ def _working_copy(image: Image.Image) -> tuple[np.ndarray, np.ndarray | None]:
     return cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY), pixels
 
 
-Box = tuple[int, int, int, int]
-Circle = tuple[float, float, float]
 Components = tuple[int, np.ndarray, np.ndarray]  # count, labels, stats (x, y, w, h, area) of a mask's blobs
 
 
@@ -240,46 +244,14 @@ def _red_seal(red: np.ndarray, mm: float) -> tuple[Box | None, list[Box]]:
         circle = (float(cx), float(cy), float(radius))
         if 2 * radius > SEAL_MM[1] * mm:
             continue
-        roundness = _roundness(xs + x, ys + y, circle)
-        if roundness < RING_COVERAGE or _band_share(red, circle, 0.0, 0.75) > SEAL_MAX_FILL:
+        round_share = roundness(xs + x, ys + y, circle)
+        if round_share < RING_COVERAGE or band_share(red, circle, 0.0, 0.75) > SEAL_MAX_FILL:
             continue  # a rectangle's frame, or a filled disc (a logo)
-        if best is None or roundness > best[0]:
-            best = (roundness, _circle_box(circle))
+        if best is None or round_share > best[0]:
+            best = (round_share, circle_box(circle))
     if best is None:
         return None, marks
     return best[1], [box for box in marks if _gap(box, best[1]) > 0]
-
-
-def _roundness(xs: np.ndarray, ys: np.ndarray, circle: Circle, bins: int = 48) -> float:
-    """The share of directions from the centre whose farthest red pixel lies on the circle: all of them for a
-    seal's ring (a faded arc loses a few), only those near the corners for a rectangle's frame."""
-    cx, cy, radius = circle
-    dx, dy = xs - cx, ys - cy
-    distance = np.hypot(dx, dy)
-    which = (((np.arctan2(dy, dx) + math.pi) / (2 * math.pi)) * bins).astype(int) % bins
-    farthest = np.zeros(bins)
-    np.maximum.at(farthest, which, distance)
-    return float(np.mean(farthest >= 0.8 * radius))
-
-
-def _ring_coverage(mask: np.ndarray, circle: Circle, inner: float, outer: float, bins: int = 48) -> float:
-    """The share of directions from the centre in which the mask has a pixel in the band between the radii."""
-    return float(_ring_hits(mask, circle, inner, outer, bins).mean())
-
-
-def _ring_hits(mask: np.ndarray, circle: Circle, inner: float, outer: float, bins: int = 48) -> np.ndarray:
-    """For each of `bins` directions from the centre, whether the mask has a pixel in the band between the radii."""
-    cx, cy, radius = circle
-    x0, y0 = max(0, int(cx - outer * radius)), max(0, int(cy - outer * radius))
-    x1, y1 = int(cx + outer * radius) + 1, int(cy + outer * radius) + 1
-    ys, xs = np.nonzero(mask[y0:y1, x0:x1])
-    dx, dy = xs + x0 - cx, ys + y0 - cy
-    distance = np.hypot(dx, dy)
-    band = (distance >= inner * radius) & (distance <= outer * radius)
-    hits = np.zeros(bins, bool)
-    angles = np.arctan2(dy[band], dx[band])
-    hits[((angles + math.pi) / (2 * math.pi) * bins).astype(int) % bins] = True
-    return hits
 
 
 def _grey_ring(dark: np.ndarray, parts: Components, mm: float) -> Circle | None:
@@ -302,40 +274,9 @@ def _grey_ring(dark: np.ndarray, parts: Components, mm: float) -> Circle | None:
         return None
     for cx, cy, radius in circles[0][:8]:
         circle = (2 * float(cx) + left, 2 * float(cy), 2 * float(radius))
-        if _ring_coverage(dark, circle, 0.93, 1.07, bins=72) >= GREY_RING_COVERAGE and _thin_ring(
-            dark, circle
-        ):
-            return _outermost(dark, _refit(dark, circle, mm), mm)
+        if ring_coverage(dark, circle, 0.93, 1.07, bins=72) >= GREY_RING_COVERAGE and thin_ring(dark, circle):
+            return _outermost(dark, refit(dark, circle, mm), mm)
     return None
-
-
-def _refit(dark: np.ndarray, circle: Circle, mm: float, bins: int = 72) -> Circle:
-    """The ring's centre and radius fitted to its ink (the Hough circle is a few pixels off at half size): in
-    each direction the inked pixel nearest the circle, a least-squares circle through them, the points more
-    than a millimetre and a half off it dropped, fitted again."""
-    cx, cy, radius = circle
-    x0, y0 = max(0, int(cx - 1.2 * radius)), max(0, int(cy - 1.2 * radius))
-    rows, columns = np.nonzero(dark[y0 : int(cy + 1.2 * radius) + 1, x0 : int(cx + 1.2 * radius) + 1])
-    xs, ys = columns + (x0 - cx), rows + (y0 - cy)
-    off = np.abs(np.hypot(xs, ys) - radius)
-    near = off <= 0.15 * radius
-    xs, ys, off = xs[near], ys[near], off[near]
-    if len(xs) < bins // 2:
-        return circle
-    which = (((np.arctan2(ys, xs) + math.pi) / (2 * math.pi)) * bins).astype(int) % bins
-    order = np.lexsort((off, which))  # by direction, nearest the circle first
-    first = order[np.r_[True, which[order][1:] != which[order][:-1]]]
-    px, py = xs[first], ys[first]
-    for _ in range(2):
-        if len(px) < bins // 2:
-            return circle
-        a = np.column_stack([px, py, np.ones_like(px)])
-        (bx, by, c), *_ = np.linalg.lstsq(a, -(px**2 + py**2), rcond=None)
-        fx, fy = -bx / 2, -by / 2
-        fr = math.sqrt(max(0.0, fx**2 + fy**2 - c))
-        keep = np.abs(np.hypot(px - fx, py - fy) - fr) <= 1.5 * mm
-        px, py = px[keep], py[keep]
-    return (cx + float(fx), cy + float(fy), fr)
 
 
 def _outermost(dark: np.ndarray, circle: Circle, mm: float) -> Circle:
@@ -344,52 +285,12 @@ def _outermost(dark: np.ndarray, circle: Circle, mm: float) -> Circle:
     its own ink: a photo's perspective shifts the rings' centres apart)."""
     cx, cy, radius = circle
     for scale in (1.4, 1.3, 1.2):
-        wider = _refit(dark, (cx, cy, radius * scale), mm)
+        wider = refit(dark, (cx, cy, radius * scale), mm)
         if not 1.08 * radius <= wider[2] <= SEAL_MM[1] * mm / 2:
             continue
-        if _ring_coverage(dark, wider, 0.95, 1.05, bins=72) >= GREY_RING_COVERAGE and _thin_ring(dark, wider):
+        if ring_coverage(dark, wider, 0.95, 1.05, bins=72) >= GREY_RING_COVERAGE and thin_ring(dark, wider):
             return wider
     return circle
-
-
-def _thin_ring(ink: np.ndarray, circle: Circle) -> bool:
-    """A ring is a band of ink with paper just inside it (the seal's text stands apart), or, for a seal whose
-    emblem fills its middle, with paper just outside it (the seal's edge is its outermost ink): a paragraph
-    that the circle happens to cross is as inked inside and outside the band as on it."""
-    on = _band_share(ink, circle, 0.95, 1.05)
-    inside = _band_share(ink, circle, 0.55, 0.75)
-    outside = _band_share(ink, circle, 1.1, 1.3)
-    return (on > 0.3 and on > 1.8 * inside) or (on > 0.2 and on > 2.5 * outside)
-
-
-def _band_share(ink: np.ndarray, circle: Circle, inner: float, outer: float) -> float:
-    return _band_shares(ink, circle, [(inner, outer)])[0]
-
-
-def _band_shares(ink: np.ndarray, circle: Circle, bands: list[tuple[float, float]]) -> list[float]:
-    """The inked share of each band between two radii (as shares of the circle's), distances computed once."""
-    cx, cy, radius = circle
-    reach = max(outer for _, outer in bands) * radius
-    x0, y0 = max(0, int(cx - reach)), max(0, int(cy - reach))
-    patch = ink[y0 : int(cy + reach) + 1, x0 : int(cx + reach) + 1]
-    ys, xs = np.ogrid[y0 : y0 + patch.shape[0], x0 : x0 + patch.shape[1]]
-    distance = np.hypot(xs - cx, ys - cy)
-    shares = []
-    for inner, outer in bands:
-        band = (distance >= inner * radius) & (distance <= outer * radius)
-        shares.append(float(patch[band].mean()) if band.any() else 0.0)
-    return shares
-
-
-def _disc(shape: tuple[int, ...], circle: Circle, scale: float) -> np.ndarray:
-    mask = np.zeros(shape[:2], np.uint8)
-    cv2.circle(mask, (round(circle[0]), round(circle[1])), round(circle[2] * scale), 1, thickness=-1)
-    return mask.astype(bool)
-
-
-def _circle_box(circle: Circle) -> Box:
-    cx, cy, radius = circle
-    return (round(cx - radius), round(cy - radius), round(cx + radius), round(cy + radius))
 
 
 def _signature(
@@ -430,7 +331,7 @@ def _strokes(
         least = SIGNATURE_WIDTH_MM[0] * mm
         if (
             ring is not None
-            and _gap((x, y, x + w, y + h), _circle_box(ring)) <= (RING_MASK - 1) * ring[2] + 2 * mm
+            and _gap((x, y, x + w, y + h), circle_box(ring)) <= (RING_MASK - 1) * ring[2] + 2 * mm
         ):
             least /= 2
         if not least <= w <= SIGNATURE_WIDTH_MM[1] * mm or x + w / 2 < width * SIGNER_SIDE:

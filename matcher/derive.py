@@ -28,6 +28,9 @@ _PARTICULAR = re.compile(
 )
 # "… tại xã Tánh Linh", "… tại UBND thành phố Phan Thiết": the place inspected, particular to one document
 _INSPECTED = re.compile(r"\s+tại\s+(?:xã|phường|đặc khu|huyện|thị trấn|thành phố|UBND|Ủy ban|Sở)\b.*$")
+# "Kết luận của đồng chí Hồ Văn Mười - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh tại Hội nghị …": who spoke is
+# particular to one notice; what it concludes (the meeting, the matter) is what a criterion's documents share
+_SPEAKER = re.compile(r"\s+của\s+(?:đồng chí|ông|bà)\s+.*?(?=\s+(?:tại|về)\s)", re.IGNORECASE)
 _BODY_PLACE = re.compile(r"\s+(?:tỉnh|thành phố)\s+[A-ZĐ].*$")
 MAX_CITED_PHRASES = 4
 # words every kind of document says ("triển khai thực hiện", "kết quả công tác"): a cited subject made only of
@@ -37,9 +40,9 @@ GENERIC_WORDS = frozenset(_GENERIC.split(" "))
 
 
 def cited_phrase(subject: str) -> str | None:
-    """A cited subject without what is particular to that document (years, periods, numbers, places):
-    `công tác kiểm soát TTHC năm 2025` → `công tác kiểm soát TTHC`."""
-    text = _INSPECTED.sub("", subject)
+    """A cited subject without what is particular to that document (years, periods, numbers, places, who
+    spoke): `công tác kiểm soát TTHC năm 2025` → `công tác kiểm soát TTHC`."""
+    text = _INSPECTED.sub("", _SPEAKER.sub("", subject))
     text = _PARTICULAR.sub(" ", text)
     text = re.sub(r"\(\s*\)|\s+(?=[,;)])", "", text)
     text = re.sub(r"[;:,.\s]+$", "", " ".join(text.split())).strip(" ,;-")

@@ -169,6 +169,12 @@ def test_cited_subjects_become_general_phrases() -> None:
         ("doanh nghiệp trên địa bàn tỉnh có khó khăn", "doanh nghiệp trên địa bàn tỉnh có khó khăn"),
         ("Chuyển đổi số tỉnh Lâm Đồng năm 2026", "chuyển đổi số"),
         ("kiến nghị của Kiểm toán Nhà nước tại tỉnh Bình Thuận cũ", "kiến nghị của Kiểm toán Nhà nước"),
+        # who spoke is one notice's; what it concludes is what the criterion's notices share
+        ("Kết luận của đồng chí Hồ Văn Mười – Phó Bí thư, Chủ tịch UBND tỉnh tại Hội nghị đối thoại với doanh nghiệp",
+         "kết luận tại Hội nghị đối thoại với doanh nghiệp"),
+        ("ý kiến của ông Nguyễn Văn An về công tác tuyên truyền", "ý kiến về công tác tuyên truyền"),
+        # a body's conclusion names no person: kept
+        ("kết luận của Chủ tịch UBND tỉnh tại cuộc họp", "kết luận của Chủ tịch ủy ban nhân dân tỉnh tại cuộc họp"),
     ],
 )  # fmt: skip
 def test_cited_phrases_drop_places_not_words(subject: str, phrase: str) -> None:

@@ -58,6 +58,9 @@ class DocumentFacts:
 class Features:
     values: dict[str, float] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    # a reason quotes the subject (a phrase near it, keywords it shares, a thesaurus word it writes): what a
+    # suggestion below the threshold must have to be shown (ranking.suggest)
+    quotes_subject: bool = False
 
 
 class FrameworkIndex:
@@ -201,6 +204,7 @@ def _phrase_feature(subject: _Subject, code: str, index: FrameworkIndex, result:
         spread = index.spread[text]
         many = f", cụm từ có ở {spread} tiêu chí" if spread >= SHARED_SPREAD else ""
         result.reasons.append(f"trích yếu gần với “{phrase}” ({similarity:.0%}{many})")
+        result.quotes_subject = True
 
 
 def _subject_features(
@@ -218,6 +222,7 @@ def _subject_features(
     )
     if shared:
         result.reasons.append("cùng từ khóa " + ", ".join(f"“{phrase}”" for phrase in shared))
+        result.quotes_subject = True
     # the field: the subject against the headings above the criterion together, or covering one of them
     in_field = index.fields.similarity(subject.field_words, criterion.code)[0]
     for heading in index.headings_of.get(criterion.code, []):
@@ -294,6 +299,7 @@ def _thesaurus_feature(subject: _Subject, code: str, index: FrameworkIndex, resu
     if best:
         result.values["thesaurus"] = best
         result.reasons += quoted[:2]
+        result.quotes_subject = True
 
 
 def _period_feature(facts: DocumentFacts, deadlines: list, result: Features) -> None:
@@ -346,10 +352,27 @@ class Scorer(Protocol):
 def rank(facts: DocumentFacts, framework: Framework, year: int, threshold: float,
          scorer: Scorer | None = None, index: FrameworkIndex | None = None) -> list[CriterionMatch]:  # fmt: skip
     """Criteria above the threshold, best first; a document may support several."""
+    return [match for match, _ in _scored(facts, framework, year, scorer, index) if match.score >= threshold]
+
+
+def suggest(facts: DocumentFacts, framework: Framework, year: int, floor: float, scorer: Scorer | None = None,
+            index: FrameworkIndex | None = None, limit: int = 3) -> list[CriterionMatch]:  # fmt: skip
+    """The nearest criteria of a document nothing placed, for the reviewer who must place it by hand: those at
+    `floor` or above whose reason quotes the subject (a phrase near it, keywords or a thesaurus word it shares:
+    type, issuer and date alone fit too many criteria, and a faint likeness of phrases says nothing a reviewer
+    can check), best first."""
+    scored = _scored(facts, framework, year, scorer, index)
+    return [match for match, quoted in scored if quoted and match.score >= floor][:limit]
+
+
+def _scored(facts: DocumentFacts, framework: Framework, year: int, scorer: Scorer | None,
+            index: FrameworkIndex | None) -> list[tuple[CriterionMatch, bool]]:  # fmt: skip
+    """Every criterion with its score and reason, best first, and whether its reason quotes the subject (a
+    score the subject did not tell at all, by phrase, keywords or thesaurus, is held to NO_SUBJECT_CAP)."""
     scorer = scorer or RuleScorer()
     index = index or framework_index(framework)
     subject = _prepare(facts, index)
-    matches = []
+    scored = []
     for criterion in index.leaves:
         found = features(facts, criterion, year, index, subject)
         score = scorer.score(found)
@@ -357,9 +380,7 @@ def rank(facts: DocumentFacts, framework: Framework, year: int, threshold: float
         if (values.get("subject", 0.0) <= 0.0 and values.get("keywords", 0.0) < KEYWORDS_REQUIRED
                 and not values.get("thesaurus")):  # fmt: skip
             score = min(score, NO_SUBJECT_CAP)  # type, issuer and date alone fit too many criteria
-        if score >= threshold:
-            reason = "; ".join(found.reasons) or "khớp yếu"
-            matches.append(
-                CriterionMatch(code=criterion.code, score=score, reason=reason[0].upper() + reason[1:])
-            )
-    return sorted(matches, key=lambda match: (-match.score, match.code))
+        reason = "; ".join(found.reasons) or "khớp yếu"
+        match = CriterionMatch(code=criterion.code, score=score, reason=reason[0].upper() + reason[1:])
+        scored.append((match, found.quotes_subject))
+    return sorted(scored, key=lambda pair: (-pair[0].score, pair[0].code))

@@ -6,12 +6,16 @@ from datetime import date
 
 from matcher.framework import Framework
 from matcher.period import other_year, other_year_detail
-from matcher.ranking import DocumentFacts, RuleScorer, Scorer, rank
-from matcher.unmatched import WORKING_PAPERS, unmatched_flag
+from matcher.ranking import DocumentFacts, RuleScorer, Scorer, rank, suggest
+from matcher.unmatched import WORKING_PAPERS, unmatched_flag, why_unmatched
 from model.flags import make_flag
 from model.records import ExtractRecord, MatchRecord, ReadRecord
 
 UNMATCHED = "document.unmatched"
+# how near a criterion must come to be suggested for a document a human must place (the match threshold is 0.6
+# by default): held out, a cited document's own criterion is in its top 3 at 0.4 or above for 61% of citations,
+# at the threshold for 53% (bench/matcher_recall.py)
+SUGGESTION_FLOOR = 0.4
 OTHER_YEAR = "document.other_year"
 # the flags this stage makes: a record matched again gets this run's, not the last run's
 OWN_FLAGS = frozenset({UNMATCHED, OTHER_YEAR})
@@ -39,7 +43,7 @@ class MatchStage:
     def run(self, record: ReadRecord) -> MatchRecord:
         """A record matched before (read back from the corpus) is matched afresh: its criteria and the
         unmatched flag are this run's."""
-        result = MatchRecord(**record.model_dump(exclude={"criteria"}))
+        result = MatchRecord(**record.model_dump(exclude={"criteria", "suggestions"}))
         result.flags = [flag for flag in result.flags if flag.code not in OWN_FLAGS]
         if not isinstance(record, ExtractRecord) or record.status == "failed":
             return result
@@ -48,7 +52,10 @@ class MatchStage:
         if record.doc_type not in WORKING_PAPERS:  # a routing slip is never evidence, whatever it is about
             result.criteria = rank(facts, self.framework, year, self.threshold, self.scorer)
         if not result.criteria:
-            result.flags.append(unmatched_flag(record, self.home))
+            if why_unmatched(record, self.home).needs_human:
+                floor = min(SUGGESTION_FLOOR, self.threshold)
+                result.suggestions = suggest(facts, self.framework, year, floor, self.scorer)
+            result.flags.append(unmatched_flag(record, self.home, result.suggestions))
         about = other_year(record.subject, record.issue_date, self.year) if self.year else None
         if about is not None and self.year is not None:
             source = record.evidence.get("subject")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,7 +27,8 @@ from matcher.legal_basis import central_number
 from matcher.terms import fold
 from matcher.thesaurus import outside_body_named
 from model.flags import Flag, Severity, make_flag
-from model.records import ExtractRecord
+from model.records import CriterionMatch, ExtractRecord
+from model.vietnamese import vn_number
 
 CODE = "document.unmatched"
 # internal papers never evidence by themselves (extract/doctypes.py reads their headings): the stage does not
@@ -155,8 +157,15 @@ def attached_to(record: ExtractRecord) -> str | None:
     return None
 
 
-def unmatched_flag(record: ExtractRecord, home: str | None) -> Flag:
-    """The `document.unmatched` flag with its reason; `info` for documents rightly outside the framework."""
+def unmatched_flag(
+    record: ExtractRecord, home: str | None, suggestions: Sequence[CriterionMatch] = ()
+) -> Flag:
+    """The `document.unmatched` flag with its reason; `info` for documents rightly outside the framework. The
+    nearest criteria (`suggestions`) of one a human must place are named, for the reviewer to start from."""
     why = why_unmatched(record, home)
-    flag = make_flag(CODE, why.detail, text=record.subject)
+    detail = why.detail
+    if why.needs_human and suggestions:
+        near = ", ".join(f"{match.code} ({vn_number(match.score)})" for match in suggestions)
+        detail += f"; gần nhất (dưới ngưỡng): tiêu chí {near}"
+    flag = make_flag(CODE, detail, text=record.subject)
     return flag if why.needs_human else flag.model_copy(update={"severity": Severity.info})

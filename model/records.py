@@ -251,3 +251,6 @@ class MatchRecord(ExtractRecord):
     """The record `kiemchung match` prints: the extract record plus its criteria, best first."""
 
     criteria: list[CriterionMatch] = Field(default_factory=list)
+    # a document nothing placed that a human must place: the nearest criteria its subject told, below the match
+    # threshold, for the reviewer to start from (never counted as evidence); left out of the JSON when none
+    suggestions: list[CriterionMatch] = Field(default_factory=list, exclude_if=lambda value: not value)

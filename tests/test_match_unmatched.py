@@ -183,3 +183,41 @@ def test_stage_flag_says_why_and_severity_shows_who_must_look() -> None:
     report = build_report([central, own], FRAMEWORK, 2025, None)
     shown = {flag.severity for flag in report.flags if flag.code == "document.unmatched"}
     assert shown == {"info", "warning"}
+
+
+@pytest.mark.parametrize(
+    ("issuer", "subject", "number", "suggested"),
+    [
+        # the unit's own, near a criterion but below the threshold: its nearest criteria, with words
+        (
+            "Ủy ban nhân dân tỉnh Lâm Đồng",
+            "Tổ chức buổi gặp mặt, làm việc với doanh nghiệp đầu năm",
+            None,
+            "1.6",
+        ),
+        # nothing in the subject a reason could quote: no suggestion, however the type and issuer fit
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", "Tổ chức giải chạy việt dã", None, None),
+        # rightly outside the framework (info): nothing to place, nothing suggested
+        ("Bộ Công Thương", "Tổ chức buổi gặp mặt, làm việc với doanh nghiệp đầu năm", "12/BCT-XTTM", None),
+        ("Ủy ban nhân dân tỉnh Lâm Đồng", None, None, None),
+    ],
+)
+def test_a_document_a_human_must_place_comes_with_its_nearest_criteria(
+    issuer: str, subject: str | None, number: str | None, suggested: str | None
+) -> None:
+    stage = MatchStage(FRAMEWORK, 0.6, 2025, home=HOME)
+    matched = stage.run(_record(issuer, subject, number))
+    (flag,) = [f for f in matched.flags if f.code == "document.unmatched"]
+    assert matched.criteria == []
+    if suggested is None:
+        assert matched.suggestions == [] and "gần nhất" not in flag.message
+        assert "suggestions" not in matched.model_dump(mode="json")  # left out of the JSON when none
+        return
+    assert matched.suggestions[0].code == suggested
+    assert all(0.4 <= s.score < 0.6 and "trích yếu" in s.reason.lower() for s in matched.suggestions)
+    assert flag.severity == "warning" and f"gần nhất (dưới ngưỡng): tiêu chí {suggested} (0," in flag.message
+    # suggestions are never evidence, and a second run makes its own
+    report = build_report([matched], FRAMEWORK, 2025, None)
+    assert not [row for row in report.criteria if row.evidence]
+    again = stage.run(matched.model_copy(update={"subject": "Tổ chức giải chạy việt dã"}))
+    assert again.suggestions == []

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date
 
+from extract.attachment import find_attachment
 from extract.communes import mend_issuer
 from extract.consolidation import find_authentication
 from extract.dates import EARLIEST_PLAUSIBLE, DateFound, find_issue_date, format_warning
@@ -65,6 +66,7 @@ def extract_record(record: ReadRecord, today: date) -> ExtractRecord:
     number_index, heading_index = _read_number_and_type(result, page, lines)
     _read_date(result, page, lines, today)
     _read_issuer_and_subject(result, page, lines, number_index, heading_index)
+    _read_attachment(result, page, lines)
     _read_consolidation(result, pages, today)
     _read_record_page(result, page, lines, today)
     _read_signature(result, *pages[-1])
@@ -145,6 +147,13 @@ def _read_issuer_and_subject(
     if subject is not None:
         result.subject = subject.value
         result.evidence["subject"] = _evidence(page, " / ".join(subject.lines))
+
+
+def _read_attachment(result: ExtractRecord, page: Page, lines: list[str]) -> None:
+    found = find_attachment(lines)
+    if found is not None:
+        result.attached_to = found.parent
+        result.evidence["attached_to"] = _evidence(page, " / ".join(found.lines))
 
 
 def _confidence(page: Page, repaired: bool = False) -> float:

@@ -34,12 +34,6 @@ CODE = "document.unmatched"
 # internal papers never evidence by themselves (extract/doctypes.py reads their headings): the stage does not
 # place them, whatever their subject says
 WORKING_PAPERS = frozenset({"Phiếu trình"})
-# "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày …)" under a heading: a part of that document
-ATTACHED = re.compile(
-    r"^\(\s*(?:ban hành\s+)?kèm theo\s+((?:quyết định|nghị quyết|tờ trình|công văn|kế hoạch|thông báo)\s+số\b[^()]*)",
-    re.IGNORECASE,
-)
-TOP_LINES = 25
 PROVINCES = MERGED_PROVINCES  # extract/data/provinces.yaml, which extraction reads too
 
 
@@ -108,10 +102,9 @@ def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
             "kiểm chứng là văn bản được trình"
         )
         return Why("working_paper", detail, False)
-    attached = attached_to(record)
-    if attached:
+    if record.attached_to:
         detail = (
-            f"phần kèm theo {attached} (điều lệ, danh sách, phụ lục), không phải văn bản riêng; tài liệu kiểm "
+            f"phần kèm theo {record.attached_to} (điều lệ, danh sách, phụ lục), không phải văn bản riêng; tài liệu kiểm "
             "chứng là văn bản chính"
         )
         return Why("attachment", detail, False)
@@ -140,21 +133,6 @@ def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
     who = f"văn bản do {record.issuer} ban hành" if record.issuer else "văn bản không rõ cơ quan ban hành"
     detail = f"{who} nhưng không khớp tiêu chí nào; cần người xem và gắn tiêu chí bằng tay nếu là tài liệu kiểm chứng"
     return Why("unit", detail, True)
-
-
-def attached_to(record: ExtractRecord) -> str | None:
-    """The document this one is a part of, as its first page names it under its heading (`Quyết định số …/QĐ-UBND
-    ngày … của Chủ tịch UBND tỉnh`), blanks of a number not yet given kept; None for a document of its own."""
-    first = next((page.text for page in record.pages if page.text.strip()), "")
-    lines = [" ".join(line.split()) for line in unicodedata.normalize("NFC", first).split("\n")[:TOP_LINES]]
-    for at, line in enumerate(lines):
-        found = ATTACHED.match(line)
-        if found:
-            named = found.group(1)
-            if ")" not in line and at + 1 < len(lines):  # the parenthesis goes on to the next line
-                named += " " + lines[at + 1].split(")")[0]
-            return " ".join(named.split()).rstrip(" ,.")
-    return None
 
 
 def unmatched_flag(

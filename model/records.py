@@ -229,6 +229,9 @@ class ExtractRecord(ReadRecord):
     signer: str | None = None
     signer_title: str | None = None
     subject: str | None = None
+    # the document this text is part of (`Quyết định số …/QĐ-UBND …`: a charter or name list sent with it, as its
+    # first page says under the heading, extract/attachment.py); left out of the JSON for a document of its own
+    attached_to: str | None = Field(default=None, exclude_if=lambda value: value is None)
     references: list[Reference] = Field(default_factory=list)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     flags: list[Flag] = Field(default_factory=list)

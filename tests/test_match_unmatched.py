@@ -10,7 +10,7 @@ from matcher import load_framework
 from matcher.matrix import build_report
 from matcher.stage import MatchStage
 from matcher.unmatched import why_unmatched
-from model.records import ExtractRecord, Page, TextSource
+from model.records import ExtractRecord
 
 FRAMEWORK = load_framework("tinh-2025")
 HOME = "Lâm Đồng"
@@ -101,54 +101,27 @@ def test_why_unmatched(issuer, subject, number, parent, kind, human) -> None:
     assert (why.kind, why.needs_human) == (kind, human), why
 
 
-# first pages as the real dossiers print them (../shared/data/lamdong: charters and name lists sent with a
-# Tờ trình, the decision's number still blank)
-CHARTER = """ỦY BAN NHÂN DÂN
-TỈNH LÂM ĐỒNG
-CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-
-ĐIỀU LỆ
-HỘI CỰU GIÁO CHỨC TỈNH LÂM ĐỒNG
-(Kèm theo Quyết định số        /QĐ-UBND ngày .... tháng .... năm 2026
-của Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng)
-
-Chương I
-QUY ĐỊNH CHUNG"""
-NAME_LIST = """DANH SÁCH TRÍCH NGANG
-BAN VẬN ĐỘNG THÀNH LẬP HIỆP HỘI BẤT ĐỘNG SẢN TỈNH LÂM ĐỒNG
-(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 05/01/2026 của Chủ tịch UBND tỉnh Lâm Đồng)
-STT | Họ và tên | Ngày, tháng, năm sinh"""
-# a letter whose body mentions what goes with it, and an attachment named only further down: their own documents
-LETTER = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
-Số: 62/UBND-VP
-V/v tổ chức giải chạy
-Kèm theo Quyết định số 15/QĐ-UBND, Ủy ban nhân dân tỉnh đề nghị các sở phối hợp."""
-LATE = "\n".join(["BẢNG TỔNG HỢP"] + ["dòng"] * 30 + ["(Kèm theo Quyết định số 15/QĐ-UBND)"])
-
-
 @pytest.mark.parametrize(
-    ("doc_type", "subject", "text", "kind", "named"),
+    ("doc_type", "subject", "attached_to", "kind"),
     [
-        ("Phiếu trình", "V/v báo cáo liên quan đến đề xuất thành lập Hội", "", "working_paper", None),
-        ("Phiếu trình", None, "", "working_paper", None),
-        (None, None, CHARTER, "attachment", "Quyết định số /QĐ-UBND ngày .... tháng .... năm 2026 của Chủ tịch"),
-        (None, None, NAME_LIST, "attachment", "Quyết định số 15/QĐ-UBND ngày 05/01/2026 của Chủ tịch UBND tỉnh Lâm Đồng"),
-        ("Công văn", "Tổ chức giải chạy", LETTER, "unit", None),
-        (None, None, LATE, "no_subject", None),
+        ("Phiếu trình", "V/v báo cáo liên quan đến đề xuất thành lập Hội", None, "working_paper"),
+        ("Phiếu trình", None, None, "working_paper"),
+        (None, None, "Quyết định số /QĐ-UBND ngày .... tháng .... năm 2026", "attachment"),
+        ("Quy chế", "Phối hợp quản lý hồ sơ", "Quyết định số 15/QĐ-UBND ngày 05/01/2026", "attachment"),
+        ("Công văn", "Tổ chức giải chạy", None, "unit"),
+        (None, None, None, "no_subject"),
     ],
-)  # fmt: skip
+)
 def test_working_papers_and_attachments_point_to_the_document_they_serve(
-    doc_type: str | None, subject: str | None, text: str, kind: str, named: str | None
+    doc_type: str | None, subject: str | None, attached_to: str | None, kind: str
 ) -> None:
-    page = Page(number=1, text=text, source=TextSource.docx)
-    record = ExtractRecord(file="unit/x.docx", pages=[page], status="ok", doc_type=doc_type,
-                           issuer="Ủy ban nhân dân tỉnh Lâm Đồng", subject=subject)  # fmt: skip
+    record = ExtractRecord(file="unit/x.docx", pages=[], status="ok", doc_type=doc_type, subject=subject,
+                           issuer="Ủy ban nhân dân tỉnh Lâm Đồng", attached_to=attached_to)  # fmt: skip
     why = why_unmatched(record, HOME)
     assert why.kind == kind, why
     assert why.needs_human == (kind in {"unit", "no_subject"})
-    if named:
-        assert named in why.detail
+    if attached_to:
+        assert f"phần kèm theo {attached_to}" in why.detail
 
 
 def test_a_routing_slip_is_never_placed_whatever_its_subject() -> None:

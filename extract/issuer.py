@@ -219,8 +219,24 @@ def _rejoin_wrapped_unit(block: list[str]) -> list[str]:
     return [*block[:-2], f"{block[-2]} {block[-1]}"]
 
 
+# a unit's kind a narrow column leaves at a line's end, its name wrapped to the next (`ỦY BAN NHÂN DÂN TỈNH` / `LAI
+# CHÂU`), folded
+KIND_AT_END = re.compile(r"\s(TINH|THANH PHO|XA|PHUONG|HUYEN|QUAN|THI XA|DAC KHU)$")
+
+
+def _rejoin_wrapped_kind(block: list[str]) -> list[str]:
+    """A body whose unit's name wrapped after its kind (`ỦY BAN NHÂN DÂN TỈNH` / `LAI CHÂU`) made one line again,
+    only when the kind and the next line name a unit (a province, or a commune of the gazetteer)."""
+    if len(block) < 2:
+        return block
+    kind = KIND_AT_END.search(unmarked_upper(_upper_key(block[-2])))
+    if kind is None or not _place_alone(f"{block[-2].split()[-1]} {block[-1]}"):
+        return block
+    return [*block[:-2], f"{block[-2]} {block[-1]}"]
+
+
 def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | None:
-    block = _rejoin_wrapped_unit(header_lines(lines, number_index))
+    block = _rejoin_wrapped_kind(_rejoin_wrapped_unit(header_lines(lines, number_index)))
     if not block:
         return None
     if len(block) >= 2 and _body_name(_upper_key(f"{block[-2]} {block[-1]}")):

@@ -216,6 +216,16 @@ def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: b
     ("header", "issuer", "parent"),
     [
         (["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"], "Ủy ban nhân dân tỉnh Lai Châu", None),
+        # a narrow column wraps the name after its kind, beside the motto
+        (
+            [
+                "ỦY BAN NHÂN DÂN TỈNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "LAI CHÂU Độc lập - Tự do - Hạnh phúc",
+            ],
+            "Ủy ban nhân dân tỉnh Lai Châu",
+            None,
+        ),
+        (["HỘI ĐỒNG NHÂN DÂN XÃ", "ĐỨC TRỌNG"], "Hội đồng nhân dân xã Đức Trọng", None),
         (["UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ"], "Sở Nội vụ tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu"),
         (["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng"),
         (["TỈNH ỦY LAI CHÂU"], "Tỉnh ủy Lai Châu", None),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +21,8 @@ from model.records import Page, ReadRecord, TextSource
 from model.settings import Settings
 
 log = logging.getLogger(__name__)
+DONE_KEPT = 64
+READ_AHEAD = 16
 
 
 def sha256_of(data: bytes) -> str:
@@ -61,8 +64,10 @@ class FileReader:
         engine = engine or TesseractEngine(settings.ocr_languages)
         self.ocr = OcrService(engine, settings.ocr_threads, settings.ocr_timeout_seconds)
         self.context = ReadContext(settings=settings, ocr=self.ocr, keep_words=keep_words)
-        # the same bytes are never read twice in one run: a second copy reuses the first record
-        self._done: dict[str, ReadRecord] = {}
+        # the same bytes are not read twice in one run: a copy reuses the record of the first, while it is among
+        # the DONE_KEPT read last (a worker or a reader child lives for a whole province: keeping every record
+        # would grow its memory with every file it reads, into its budget)
+        self._done: OrderedDict[str, ReadRecord] = OrderedDict()
         self._pending: dict[str, threading.Event] = {}
         self._done_lock = threading.Lock()
 
@@ -76,13 +81,19 @@ class FileReader:
         self.ocr.close()
 
     def read_paths(self, paths: Iterable[Path], names: dict[Path, str] | None = None) -> Iterator[ReadRecord]:
-        """Records in input order; a ZIP yields one record per member."""
+        """Records in input order; a ZIP yields one record per member. At most READ_AHEAD files (at least four
+        per thread) are read ahead of the one yielded, and each is let go once yielded: a folder of thousands
+        of files is not held in memory until its last is read."""
+        names = names or {}
+        ahead = max(READ_AHEAD, 4 * self.settings.ocr_threads)
         with ThreadPoolExecutor(max_workers=self.settings.ocr_threads, thread_name_prefix="file") as pool:
-            futures: list[Future[list[ReadRecord]]] = [
-                pool.submit(self.read_path, path, (names or {}).get(path, str(path))) for path in paths
-            ]
-            for future in futures:
-                yield from future.result()
+            reading: deque[Future[list[ReadRecord]]] = deque()
+            for path in paths:
+                reading.append(pool.submit(self.read_path, path, names.get(path, str(path))))
+                if len(reading) >= ahead:
+                    yield from reading.popleft().result()
+            while reading:
+                yield from reading.popleft().result()
 
     def read_path(self, path: Path, name: str) -> list[ReadRecord]:
         try:
@@ -110,20 +121,34 @@ class FileReader:
         if self.admit is not None and not self.admit(name, sha256, data):
             return []
         with self._done_lock:
-            pending = self._pending.get(sha256)
-            first = pending is None
+            earlier = self._done.get(sha256)
+            pending = None if earlier is not None else self._pending.get(sha256)
+            first = earlier is None and pending is None
             if first:
                 self._pending[sha256] = threading.Event()
-        if not first:
-            assert pending is not None
+        if pending is not None:  # a copy being read right now by another thread: its record, once done
             pending.wait()
-            return [self._done[sha256].model_copy(update={"file": name})]
+            with self._done_lock:
+                earlier = self._done.get(sha256)
+            if earlier is None:  # let go already (DONE_KEPT): read again, on its own
+                return [self._read_document(name, data, sha256, kind, description)]
+        if earlier is not None:
+            return [earlier.model_copy(update={"file": name})]
         try:
             record = self._read_document(name, data, sha256, kind, description)
-            self._done[sha256] = record
+            self._keep(sha256, record)
         finally:
-            self._pending[sha256].set()
+            with self._done_lock:
+                self._pending.pop(sha256).set()
         return [record]
+
+    def _keep(self, sha256: str, record: ReadRecord) -> None:
+        """The record kept for a copy of its bytes, the oldest let go beyond DONE_KEPT."""
+        with self._done_lock:
+            self._done[sha256] = record
+            self._done.move_to_end(sha256)
+            while len(self._done) > DONE_KEPT:
+                self._done.popitem(last=False)
 
     def _read_document(self, name: str, data: bytes, sha256: str, kind: Kind, description: str) -> ReadRecord:
         record = ReadRecord(file=name, sha256=sha256)

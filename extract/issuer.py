@@ -230,7 +230,10 @@ def _rejoin_wrapped_kind(block: list[str]) -> list[str]:
     if len(block) < 2:
         return block
     kind = KIND_AT_END.search(unmarked_upper(_upper_key(block[-2])))
-    if kind is None or not _place_alone(f"{block[-2].split()[-1]} {block[-1]}"):
+    if kind is None:
+        return block
+    printed_kind = " ".join(_upper_key(block[-2]).split()[-len(kind.group(1).split()) :])  # `THÀNH PHỐ`
+    if not _place_alone(f"{printed_kind} {block[-1]}"):
         return block
     return [*block[:-2], f"{block[-2]} {block[-1]}"]
 

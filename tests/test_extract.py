@@ -226,6 +226,8 @@ def test_handwritten_number_is_flagged_not_trusted(confidence: float, flagged: b
             None,
         ),
         (["HỘI ĐỒNG NHÂN DÂN XÃ", "ĐỨC TRỌNG"], "Hội đồng nhân dân xã Đức Trọng", None),
+        # a kind of two words
+        (["ỦY BAN NHÂN DÂN THÀNH PHỐ", "ĐÀ NẴNG"], "Ủy ban nhân dân thành phố Đà Nẵng", None),
         (["UBND TỈNH LAI CHÂU", "SỞ NỘI VỤ"], "Sở Nội vụ tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu"),
         (["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], "Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng"),
         (["TỈNH ỦY LAI CHÂU"], "Tỉnh ủy Lai Châu", None),

@@ -352,7 +352,8 @@ class Scorer(Protocol):
 def rank(facts: DocumentFacts, framework: Framework, year: int, threshold: float,
          scorer: Scorer | None = None, index: FrameworkIndex | None = None) -> list[CriterionMatch]:  # fmt: skip
     """Criteria above the threshold, best first; a document may support several."""
-    return [match for match, _ in _scored(facts, framework, year, scorer, index) if match.score >= threshold]
+    scored = _scored(facts, framework, year, scorer, index)
+    return [_match(code, score, found) for score, code, found in scored if score >= threshold]
 
 
 def suggest(facts: DocumentFacts, framework: Framework, year: int, floor: float, scorer: Scorer | None = None,
@@ -362,13 +363,14 @@ def suggest(facts: DocumentFacts, framework: Framework, year: int, floor: float,
     type, issuer and date alone fit too many criteria, and a faint likeness of phrases says nothing a reviewer
     can check), best first."""
     scored = _scored(facts, framework, year, scorer, index)
-    return [match for match, quoted in scored if quoted and match.score >= floor][:limit]
+    near = [(score, code, found) for score, code, found in scored if found.quotes_subject and score >= floor]
+    return [_match(code, score, found) for score, code, found in near[:limit]]
 
 
 def _scored(facts: DocumentFacts, framework: Framework, year: int, scorer: Scorer | None,
-            index: FrameworkIndex | None) -> list[tuple[CriterionMatch, bool]]:  # fmt: skip
-    """Every criterion with its score and reason, best first, and whether its reason quotes the subject (a
-    score the subject did not tell at all, by phrase, keywords or thesaurus, is held to NO_SUBJECT_CAP)."""
+            index: FrameworkIndex | None) -> list[tuple[float, str, Features]]:  # fmt: skip
+    """Every criterion's score, code and features, best first (a score the subject did not tell at all, by
+    phrase, keywords or thesaurus, is held to NO_SUBJECT_CAP)."""
     scorer = scorer or RuleScorer()
     index = index or framework_index(framework)
     subject = _prepare(facts, index)
@@ -380,7 +382,11 @@ def _scored(facts: DocumentFacts, framework: Framework, year: int, scorer: Score
         if (values.get("subject", 0.0) <= 0.0 and values.get("keywords", 0.0) < KEYWORDS_REQUIRED
                 and not values.get("thesaurus")):  # fmt: skip
             score = min(score, NO_SUBJECT_CAP)  # type, issuer and date alone fit too many criteria
-        reason = "; ".join(found.reasons) or "khớp yếu"
-        match = CriterionMatch(code=criterion.code, score=score, reason=reason[0].upper() + reason[1:])
-        scored.append((match, found.quotes_subject))
-    return sorted(scored, key=lambda pair: (-pair[0].score, pair[0].code))
+        scored.append((score, criterion.code, found))
+    return sorted(scored, key=lambda item: (-item[0], item[1]))
+
+
+def _match(code: str, score: float, found: Features) -> CriterionMatch:
+    """The match a record keeps: its reason in words (only for the criteria kept, not every one scored)."""
+    reason = "; ".join(found.reasons) or "khớp yếu"
+    return CriterionMatch(code=code, score=score, reason=reason[0].upper() + reason[1:])

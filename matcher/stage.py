@@ -52,10 +52,11 @@ class MatchStage:
         if record.doc_type not in WORKING_PAPERS:  # a routing slip is never evidence, whatever it is about
             result.criteria = rank(facts, self.framework, year, self.threshold, self.scorer)
         if not result.criteria:
-            if why_unmatched(record, self.home).needs_human:
+            why = why_unmatched(record, self.home)
+            if why.needs_human:
                 floor = min(SUGGESTION_FLOOR, self.threshold)
                 result.suggestions = suggest(facts, self.framework, year, floor, self.scorer)
-            result.flags.append(unmatched_flag(record, self.home, result.suggestions))
+            result.flags.append(unmatched_flag(record, why, result.suggestions))
         about = other_year(record.subject, record.issue_date, self.year) if self.year else None
         if about is not None and self.year is not None:
             source = record.evidence.get("subject")

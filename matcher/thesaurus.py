@@ -51,16 +51,22 @@ class Entry:
 
 
 @cache
+def _file(path: Path = THESAURUS) -> dict:
+    """The thesaurus file, read once for its three parts (entries, not_meant, outside_apparatus)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+@cache
 def not_meant(path: Path = THESAURUS) -> tuple[str, ...]:
     """`not_meant` of the thesaurus file (normal), longest first: phrases a subject is read without."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _file(path)
     return tuple(sorted((normal(name) for name in data.get("not_meant") or []), key=len, reverse=True))
 
 
 @cache
 def entries(path: Path = THESAURUS) -> tuple[Entry, ...]:
     """Every (other name, framework's word) pair of the thesaurus file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _file(path)
     found = []
     for kind in KINDS:
         for term, others in (data.get(kind) or {}).items():
@@ -97,7 +103,7 @@ class OutsideBodies:
 
 @cache
 def outside_apparatus(path: Path = THESAURUS) -> OutsideBodies:
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("outside_apparatus") or {}
+    data = _file(path).get("outside_apparatus") or {}
 
     def phrases(key: str) -> Phrases:
         return tuple(tuple(word.lower() for word in _words(name)) for name in data.get(key) or [])

@@ -135,12 +135,10 @@ def why_unmatched(record: ExtractRecord, home: str | None) -> Why:
     return Why("unit", detail, True)
 
 
-def unmatched_flag(
-    record: ExtractRecord, home: str | None, suggestions: Sequence[CriterionMatch] = ()
-) -> Flag:
-    """The `document.unmatched` flag with its reason; `info` for documents rightly outside the framework. The
-    nearest criteria (`suggestions`) of one a human must place are named, for the reviewer to start from."""
-    why = why_unmatched(record, home)
+def unmatched_flag(record: ExtractRecord, why: Why, suggestions: Sequence[CriterionMatch] = ()) -> Flag:
+    """The `document.unmatched` flag with its reason (`why_unmatched`); `info` for documents rightly outside the
+    framework. The nearest criteria (`suggestions`) of one a human must place are named, for the reviewer to
+    start from."""
     detail = why.detail
     if why.needs_human and suggestions:
         near = ", ".join(f"{match.code} ({vn_number(match.score)})" for match in suggestions)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from model.errors import UsageError
 from service.context import AppContext
-from service.documents import relative_names, require_paths
+from service.documents import relative_names
 from service.ingest import IngestSummary
 from service.progress import CancelToken, ProgressCallback, ProgressEvent, no_progress
 from service.supervisor import WorkerPool
@@ -141,8 +141,7 @@ def queue_batch(
     read by these versions; a path of any item that does not exist refuses the whole batch before anything is
     stored. `listed`: each item's files and their names (service.documents.relative_names), when the caller
     walked the folders already."""
-    require_paths([path for item in items for path in item.paths])
-    listed = listed or [relative_names(item.paths) for item in items]
+    listed = listed or [relative_names(item.paths) for item in items]  # every item's, before any is stored
     queued = QueuedBatch(batch or uuid.uuid4().hex)
     for item, (paths, names) in zip(items, listed, strict=True):
         key = (item.unit, item.year)

@@ -134,3 +134,21 @@ def test_gated_workers_claim_nothing_until_the_batch_is_opened(tmp_path: Path) -
             assert [job.state for job in batch_jobs(context.corpus, "lo-chua-mo")] == ["done"] * 2
         finally:
             pool.stop()
+
+
+def test_a_missing_path_of_any_unit_refuses_the_batch_before_anything_is_stored(tmp_path: Path) -> None:
+    from model.errors import NotFoundError
+    from model.settings import Settings
+    from service.batch import BatchItem, queue_batch
+    from service.context import AppContext
+
+    items = [
+        BatchItem("Sở Nội vụ", 2025, [write_unit(tmp_path / "snv", 1)]),
+        BatchItem("Sở Tư pháp", 2025, [tmp_path / "khong-co"]),
+    ]
+    with AppContext(Settings(data_dir=tmp_path / "data", ocr_threads=1)) as context:
+        with pytest.raises(UsageError) as refused:
+            queue_batch(context, items, None, "thu")
+        assert refused.value.code == "usage.no_input" and "khong-co" in str(refused.value.detail)
+        with pytest.raises(NotFoundError):  # the first unit, read fine, was not stored either
+            context.corpus.find_submission("Sở Nội vụ", 2025)

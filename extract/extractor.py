@@ -24,7 +24,7 @@ from extract.numbers import NumberFound, find_number
 from extract.record_page import find_record_page
 from extract.references import find_references
 from extract.signature import find_signature
-from extract.subject import find_subject
+from extract.subject import find_subject, find_title
 from model.flags import make_flag
 from model.records import Evidence, ExtractRecord, Page, ReadRecord, TextSource
 
@@ -144,6 +144,8 @@ def _read_issuer_and_subject(
             result.evidence["parent_issuer"] = _evidence(page, issuer.lines[0])
     printed = {line.strip() for line in lines[: number_index or 0]}
     subject = find_subject(lines, heading_index, printed, page)
+    if subject is None and issuer is None and number_index is None and heading_index is None:
+        subject = find_title(lines)  # no header at all: the title it opens with
     if subject is not None:
         result.subject = subject.value
         result.evidence["subject"] = _evidence(page, " / ".join(subject.lines))

@@ -238,10 +238,28 @@ def _rejoin_wrapped_kind(block: list[str]) -> list[str]:
     return [*block[:-2], f"{block[-2]} {block[-1]}"]
 
 
+# what a body's name starts with (a unit's kind, a title's holder): in a header with neither `Số:` nor the motto
+# only such lines are the issuer; the rest is a title printed in capitals (`BÀI PHÁT BIỂU KHAI MẠC`, `TÓM TẮT …
+# BÁO CÁO CÔNG TÁC CẢI CÁCH HÀNH CHÍNH`, `ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH`)
+BODY_START = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BỘ|BAN|VĂN PHÒNG|PHÒNG|TRUNG TÂM|T[ỔO]NG CỤC|CHI CỤC|CỤC|CÔNG AN"
+    r"|ĐẢNG ỦY|ĐẢNG BỘ|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|QUỐC HỘI|CHÍNH PHỦ|THỦ TƯỚNG|TÒA ÁN|VIỆN|KIỂM TOÁN|THANH TRA"
+    r"|MẶT TRẬN|LIÊN ĐOÀN|HIỆP HỘI|HỘI(?! NGHỊ)|TRƯỜNG|BỆNH VIỆN|T[ỔO]NG CÔNG TY|CÔNG TY|ĐOÀN|KHO BẠC|NGÂN HÀNG"
+    r"|CHI NHÁNH|TỈNH|THÀNH PHỐ|XÃ|PHƯỜNG|ĐẶC KHU|HUYỆN|CHỦ TỊCH|BỘ CHỈ HUY)\b"
+)
+
+
+def _names_body(block: list[str]) -> bool:
+    """Whether a capitalised block names a body: a line starts as one, or the gazetteer knows it."""
+    return any(BODY_START.match(_upper_key(line)) or _body_name(_upper_key(line)) for line in block)
+
+
 def find_issuer(lines: list[str], number_index: int | None) -> IssuerFound | None:
     block = _rejoin_wrapped_kind(_rejoin_wrapped_unit(header_lines(lines, number_index)))
     if not block:
         return None
+    if number_index is None and _motto_end(lines[:8]) == len(lines[:8]) and not _names_body(block):
+        return None  # no header: the capitals at the top are the document's title, not its issuer
     if len(block) >= 2 and _body_name(_upper_key(f"{block[-2]} {block[-1]}")):
         # a long name wrapped over two lines: "BỘ KHOA HỌC VÀ" / "CÔNG NGHỆ"
         name, _ = canonical_body(f"{block[-2]} {block[-1]}")

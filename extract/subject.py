@@ -9,7 +9,7 @@ from extract.casing import mostly_capitals, sentence_case
 from extract.dates import DAY_MONTH_NUMBERS, DAY_MONTH_WORDS
 from extract.issuer import MOTTO_PARTS
 from extract.stamp_remains import noise, subject_start
-from extract.subject_layout import opens_body, set_apart
+from extract.subject_layout import MARKER, opens_body, set_apart
 from model.records import Page, TextSource
 
 STOP = re.compile(
@@ -28,6 +28,7 @@ AUTHORITY = re.compile(
 )
 MAX_LINES = 8  # a heading's subject wraps over up to this many lines (text layers break it into fragments)
 VV_LINES = 4
+TITLE_SYLLABLES = 3  # a headerless paper's title has at least this many (`CHƯƠNG TRÌNH HỘI NGHỊ`)
 # an incoming stamp's date OCR read into the subject's first line: "Ngày:15/9/2025 Về việc …", "Nuay:1092025 — …"
 # (or a jumble of its digits and ink: "xwy:1z22025s_ Cho phép …")
 STAMP_SPECK = re.compile(r"^\s*\S{1,6}\s*:\s*(?:[\d/.,]{4,}|(?=(?:\S*?\d){4})\S{5,})\s*[—–-]?\s*(?=\S)")
@@ -159,6 +160,29 @@ def _after_vv(lines: list[str], issuer_lines: set[str]) -> SubjectFound | None:
         value = _tidy(taken)
         return SubjectFound(value, (line.strip(), *taken[1:])) if value else None
     return None
+
+
+def find_title(lines: list[str]) -> SubjectFound | None:
+    """A paper with no administrative header (no `Số:`, no motto, no type heading: a conference's summary report,
+    a speech, a programme) is known by the title it opens with in capitals (`TÓM TẮT … BÁO CÁO CÔNG TÁC CẢI CÁCH
+    HÀNH CHÍNH NĂM 2025 …`): that title is what it is about. Up to the body (a section's marker, a line in
+    sentence case, a table); a word or two (`KẾT QUẢ`) is no title."""
+    if any(_motto(line) for line in lines[:8]):
+        return None
+    taken: list[str] = []
+    for line in lines[: 2 * MAX_LINES]:
+        stripped = line.strip()
+        if not stripped:
+            if taken:
+                break
+            continue
+        if MARKER.match(stripped) or _case(stripped) is not True or STOP.search(stripped) or "|" in stripped:
+            break  # the body, or a table's header row under a score sheet's title
+        taken.append(stripped)
+        if len(taken) == MAX_LINES:
+            break
+    value = _tidy(taken)
+    return SubjectFound(value, tuple(taken)) if len(value.split()) >= TITLE_SYLLABLES else None
 
 
 def _after_stamp(lines: list[str], issuer_lines: set[str]) -> SubjectFound | None:

@@ -196,3 +196,71 @@ def test_an_official_document_is_not_a_record_page() -> None:
         "BỘ TƯ PHÁP\nSố: 12/2025/TT-BTP\nHà Nội, ngày 05 tháng 3 năm 2025\nTHÔNG TƯ\nSố hiệu\nQuy định"
     )
     assert "document.record_page" not in {flag.code for flag in record.flags}
+
+
+# papers with no administrative header (no `Số:`, no motto, no type heading), shaped as the lamdong conference
+# papers and score sheets: the title they open with in capitals is their subject, never their issuer
+HEADERLESS = [
+    (
+        [
+            "TÓM TẮT TRỌNG TÂM, TRỌNG ĐIỂM BÁO CÁO CÔNG TÁC",
+            "CẢI CÁCH HÀNH CHÍNH NĂM 2025 VÀ PHƯƠNG HƯỚNG,",
+            "NHIỆM VỤ NĂM 2026 TỈNH LÂM ĐỒNG",
+            "",
+            "I. BỐI CẢNH VÀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+            "Năm 2025, tỉnh Lâm Đồng triển khai công tác cải cách hành chính.",
+        ],
+        "Tóm tắt trọng tâm, trọng điểm báo cáo công tác cải cách hành chính năm 2025 và phương hướng, nhiệm vụ "
+        "năm 2026 tỉnh Lâm Đồng",
+    ),
+    (  # a score sheet: its table's header row is not the title
+        [
+            "ĐIỂM TỔNG HỢP – SỞ TÀI CHÍNH",
+            "STT | NHÓM CHỈ TIÊU | CHỈ SỐ | ĐƠN VỊ | TỶ LỆ % | ĐIỂM ĐÁNH GIÁ",
+            "1 | A | B",
+        ],
+        "Điểm tổng hợp – Sở Tài chính",
+    ),
+    (
+        [
+            "BÀI PHÁT BIỂU KHAI MẠC",
+            "Kính thưa các đồng chí,",
+            "Hôm nay, Ủy ban nhân dân tỉnh tổ chức hội nghị.",
+        ],
+        "Bài phát biểu khai mạc",
+    ),
+    (["KẾT QUẢ", "Năm 2025 đạt 45/45 nhiệm vụ."], None),  # a word of two syllables is no title
+]
+
+
+@pytest.mark.parametrize(("lines", "subject"), HEADERLESS)
+def test_a_headerless_paper_is_about_its_title_and_has_no_issuer(
+    lines: list[str], subject: str | None
+) -> None:
+    record = _extract("\n".join(lines))
+    assert (record.issuer, record.parent_issuer) == (None, None)
+    assert record.subject == subject
+    if subject:
+        assert record.evidence["subject"].text.startswith(lines[0])
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer"),
+    [
+        # the header's body names itself without `Số:` or the motto (a scan that lost both): still the issuer
+        (
+            ["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ", "BÁO CÁO", "Kết quả cải cách hành chính năm 2025"],
+            "Sở Nội vụ tỉnh Lâm Đồng",
+        ),
+        (["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "Kính gửi: Sở Nội vụ"], "Ủy ban nhân dân tỉnh Lai Châu"),
+        # with the motto, the capitals above it are the header whatever they say
+        (
+            ["HỘI CỰU GIÁO CHỨC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+            "Hội cựu giáo chức",
+        ),
+    ],
+)
+def test_a_header_naming_a_body_keeps_its_issuer(lines: list[str], issuer: str) -> None:
+    record = _extract("\n".join(lines))
+    assert record.issuer == issuer
+    assert record.subject != "Ủy ban nhân dân tỉnh Lai Châu"

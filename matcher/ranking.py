@@ -200,7 +200,9 @@ def _phrase_feature(subject: _Subject, code: str, index: FrameworkIndex, result:
     best, similarity, phrase, text = max(scored)
     # below SUBJECT_REQUIRED any two Vietnamese administrative phrases share that much: it counts nothing
     result.values["subject"] = round(max(0.0, (best - SUBJECT_REQUIRED) / (1 - SUBJECT_REQUIRED)), 3)
-    if best >= 0.6:
+    # quoted only when the two share a whole word: folded syllables alone make `Ban Chỉ đạo về dữ liệu` 62% like
+    # `đơn vị sự nghiệp công lập tự bảo đảm chi thường xuyên` (`chỉ`/`chi`, `lập`), which no reviewer can check
+    if best >= 0.6 and shared_phrases(subject.worded, [segment(phrase)], limit=1):
         spread = index.spread[text]
         many = f", cụm từ có ở {spread} tiêu chí" if spread >= SHARED_SPREAD else ""
         result.reasons.append(f"trích yếu gần với “{phrase}” ({similarity:.0%}{many})")

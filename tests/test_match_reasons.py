@@ -93,3 +93,21 @@ def test_only_a_report_is_called_a_periodic_report(doc_type: str, subject: str) 
 def test_a_periodic_report_is_called_one() -> None:
     facts = DocumentFacts("Báo cáo", "Kết quả công tác CCHC quý I năm 2025", ISSUER, date(2025, 3, 19))
     assert "báo cáo theo kỳ" in rank(facts, FRAMEWORK, 2025, 0.6)[0].reason
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "subject", "near", "quoted"),
+    [
+        # folded syllables alone (`chỉ`/`chi`, `thành lập`/`công lập`) make these 62–72% alike: no word shared
+        ("Quyết định", "Thành lập Ban Chỉ đạo về dữ liệu tỉnh Lâm Đồng", "6.3.4", False),
+        ("Báo cáo", "Tổ chức thi hành pháp luật năm 2025 tại Sở Nông nghiệp và Môi trường", "8.3.1", False),
+        # a phrase the subject writes in whole words is quoted
+        ("Quyết định", "Giao quyền tự chủ tài chính cho Ban Quản lý dự án đầu tư xây dựng", "6.3.1", True),
+    ],
+)
+def test_a_subject_is_called_near_a_phrase_only_when_they_share_a_word(
+    doc_type: str, subject: str, near: str, quoted: bool
+) -> None:
+    ranked = rank(DocumentFacts(doc_type, subject, ISSUER, date(2025, 3, 1)), FRAMEWORK, 2025, 0.0)
+    match = next(match for match in ranked if match.code == near)
+    assert ("gần với" in match.reason) is quoted, match.reason

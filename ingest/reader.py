@@ -8,6 +8,8 @@ import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ingest.archive import iter_members
@@ -23,6 +25,8 @@ from model.settings import Settings
 log = logging.getLogger(__name__)
 DONE_KEPT = 64
 READ_AHEAD = 16
+# the inflated archive members waiting to be read are held to this many bytes, beyond the one read now
+HELD_AHEAD = 64 * 1024 * 1024
 
 
 def sha256_of(data: bytes) -> str:
@@ -81,19 +85,35 @@ class FileReader:
         self.ocr.close()
 
     def read_paths(self, paths: Iterable[Path], names: dict[Path, str] | None = None) -> Iterator[ReadRecord]:
-        """Records in input order; a ZIP yields one record per member. At most READ_AHEAD files (at least four
-        per thread) are read ahead of the one yielded, and each is let go once yielded: a folder of thousands
-        of files is not held in memory until its last is read."""
+        """Records in input order; a ZIP yields one record per member. At most READ_AHEAD files or archive
+        members (at least four per thread) are read ahead of the one yielded, and each is let go once yielded:
+        a folder of thousands of files, or an archive of a hundred large ones, is not held in memory until its
+        last is read, and an archive's members are read side by side as a folder's files are."""
         names = names or {}
         ahead = max(READ_AHEAD, 4 * self.settings.ocr_threads)
         with ThreadPoolExecutor(max_workers=self.settings.ocr_threads, thread_name_prefix="file") as pool:
-            reading: deque[Future[list[ReadRecord]]] = deque()
-            for path in paths:
-                reading.append(pool.submit(self.read_path, path, names.get(path, str(path))))
-                if len(reading) >= ahead:
-                    yield from reading.popleft().result()
+            reading: deque[tuple[Future[list[ReadRecord]], int]] = deque()
+            held = 0  # bytes of inflated members waiting in the window (a file's are read when its job runs)
+            for job in self._jobs(paths, names):
+                reading.append((pool.submit(job.run), job.held))
+                held += job.held
+                while reading and (len(reading) >= ahead or held > HELD_AHEAD):
+                    future, size = reading.popleft()
+                    held -= size
+                    yield from future.result()
             while reading:
-                yield from reading.popleft().result()
+                yield from reading.popleft()[0].result()
+
+    def _jobs(self, paths: Iterable[Path], names: dict[Path, str]) -> Iterator[_Job]:
+        """One job per file, or per member of a file that is a ZIP (opened here, its members inflated one at a
+        time as the window asks for the next)."""
+        for path in paths:
+            name = names.get(path, str(path))
+            data = _archive_bytes(path, self.settings.max_file_bytes)
+            if data is None:
+                yield _Job(partial(self.read_path, path, name))
+            else:
+                yield from self._archive_jobs(name, data, sha256_of(data), 0)
 
     def read_path(self, path: Path, name: str) -> list[ReadRecord]:
         try:
@@ -183,36 +203,72 @@ class FileReader:
 
     def _read_archive(self, name: str, data: bytes, sha256: str, depth: int) -> list[ReadRecord]:
         """One record per member, each member inflated and read before the next is touched."""
-        if depth > self.settings.max_archive_depth:
-            return [ReadRecord.failed(name, sha256, KiemChungError("archive.too_deep", f"{depth} tầng"))]
         records: list[ReadRecord] = []
+        for job in self._archive_jobs(name, data, sha256, depth):
+            records += job.run()
+            del job  # its member's bytes go before the next member is inflated
+        return records
+
+    def _archive_jobs(self, name: str, data: bytes, sha256: str, depth: int) -> Iterator[_Job]:
+        """A job per member (a member that is itself a ZIP opened in turn), or the archive's failed record: the
+        members given out before an archive turned out damaged keep their records."""
+        if depth > self.settings.max_archive_depth:
+            yield _done(ReadRecord.failed(name, sha256, KiemChungError("archive.too_deep", f"{depth} tầng")))
+            return
         seen = 0
         try:
             for member in iter_members(data, name, self.settings):
                 seen += 1
                 if member.error is not None or member.data is None:
-                    records.append(
-                        ReadRecord.failed(member.name, None, member.error or InputError("input.corrupt"))
-                    )
+                    error = member.error or InputError("input.corrupt")
+                    yield _done(ReadRecord.failed(member.name, None, error))
+                elif sniff(member.data)[0] is Kind.zip:
+                    yield from self._archive_jobs(member.name, member.data, sha256_of(member.data), depth + 1)
                 else:
-                    records.extend(self.read_bytes(member.name, member.data, depth + 1))
-                member.data = None  # the next member is inflated only once this one is let go
+                    yield _Job(
+                        partial(self.read_bytes, member.name, member.data, depth + 1), len(member.data)
+                    )
+                member.data = None  # held by its job only: let go once read
         except KiemChungError as error:
-            records.append(ReadRecord.failed(name, sha256, error))
-            return records
-        except (
-            Exception
-        ) as error:  # an archive damaged past what zipfile reports: the members read so far stay
+            yield _done(ReadRecord.failed(name, sha256, error))
+            return
+        except Exception as error:  # an archive damaged past what zipfile reports
             log.error("unexpected error reading %s: %s: %s", name, type(error).__name__, error)
-            records.append(
-                ReadRecord.failed(
-                    name, sha256, KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200])
-                )
-            )
-            return records
+            failed = KiemChungError("read.failed", f"{type(error).__name__}: {error}"[:200])
+            yield _done(ReadRecord.failed(name, sha256, failed))
+            return
         if not seen:
-            return [ReadRecord.failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))]
-        return records
+            yield _done(
+                ReadRecord.failed(name, sha256, InputError("input.empty", "tệp nén không chứa tệp nào"))
+            )
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Reading one file or archive member; `held`: the bytes it holds until it runs (an inflated member's)."""
+
+    run: Callable[[], list[ReadRecord]]
+    held: int = 0
+
+
+def _done(record: ReadRecord) -> _Job:
+    """A job whose record is already known (a member refused before reading, an archive's own failure)."""
+    return _Job(lambda: [record])
+
+
+def _archive_bytes(path: Path, max_bytes: int) -> bytes | None:
+    """The bytes of a file that is a ZIP archive (not a DOCX or XLSX, which are ZIPs too), else None: the file is
+    read by its job, with its errors. Only files starting as a ZIP are read whole here."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        with path.open("rb") as file:
+            if file.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):
+                return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if sniff(data)[0] is Kind.zip else None
 
 
 def cap_text(pages: list[Page], max_page: int, max_document: int) -> KiemChungError | None:

@@ -60,7 +60,8 @@ class GuardedReader:
         size = max(1, min(self.settings.ocr_threads, len(waiting)))
         self._children = [None] * size
         threads = max(1, self.settings.ocr_threads // size)
-        done: dict[int, list[ReadRecord]] = {}
+        got: dict[int, list[ReadRecord]] = {}  # records come back one by one (an archive's members as read)
+        finished: set[int] = set()
         next_out, total = 0, len(waiting)
         while next_out < total:
             for index in range(size):
@@ -69,9 +70,12 @@ class GuardedReader:
                     self._hand(index, waiting.pop(), threads)
             self._wait()
             for index in range(size):
-                self._look(index, done)
-            while next_out in done:
-                yield from done.pop(next_out)
+                self._look(index, got, finished)
+            while next_out < total:
+                yield from got.pop(next_out, [])
+                if next_out not in finished:
+                    break
+                finished.remove(next_out)
                 next_out += 1
 
     def close(self) -> None:
@@ -103,16 +107,20 @@ class GuardedReader:
         ]
         multiprocessing.connection.wait(waitables, LOOK_SECONDS)
 
-    def _look(self, index: int, done: dict[int, list[ReadRecord]]) -> None:
-        """The child's file, when it is finished, its reader gone, or over its budget."""
+    def _look(self, index: int, got: dict[int, list[ReadRecord]], finished: set[int]) -> None:
+        """The child's records so far, and whether its file is finished, its reader gone, or over its budget
+        (the members of an archive read before that keep their records)."""
         child = self._children[index]
         if child is None or child.reading is None:
             return
         position, path, name = child.reading
-        if child.connection.poll():
-            done[position] = child.connection.recv()
-            child.reading = None
-            return
+        while child.connection.poll():
+            record = child.connection.recv()
+            if record is None:  # the file's last record was sent
+                finished.add(position)
+                child.reading = None
+                return
+            got.setdefault(position, []).append(record)
         error = None
         if not child.slot.process.is_alive():
             error = KiemChungError("read.failed", f"tiến trình đọc dừng (mã {child.slot.process.exitcode})")
@@ -122,7 +130,8 @@ class GuardedReader:
             log.warning("%s stopped: %s", name, error.code)
             kill_group(child.slot.process)
             self._children[index] = None
-            done[position] = [_failed(path, name, error)]
+            got.setdefault(position, []).append(_failed(path, name, error))
+            finished.add(position)
 
 
 def _failed(path: Path, name: str, error: KiemChungError) -> ReadRecord:
@@ -139,8 +148,8 @@ def _failed(path: Path, name: str, error: KiemChungError) -> ReadRecord:
 def _reader_main(
     settings: dict, keep_words: bool, level: int, connection: Connection, job: Any, beat: Any
 ) -> None:  # fmt: skip
-    """The reader child: the files it is handed, one at a time, each answered with its records; it logs as the
-    command does (one line, the traceback with -v)."""
+    """The reader child: the files it is handed, one at a time, each answered with its records one by one and
+    then None; it logs as the command does (one line, the traceback with -v)."""
     from ingest import FileReader
 
     logging.basicConfig(level=level, format="%(message)s")
@@ -153,9 +162,10 @@ def _reader_main(
                 return
             moved_on()
             job.value = 1
-            records = list(reader.read_paths([Path(path)], {Path(path): name}))
-            job.value = 0
             try:
-                connection.send(records)
+                for record in reader.read_paths([Path(path)], {Path(path): name}):
+                    connection.send(record)  # each let go once sent: an archive's members are not all held
+                job.value = 0
+                connection.send(None)  # the file is done
             except OSError:  # the command stopped waiting (Ctrl-C, SIGTERM): nothing left to answer
                 return

@@ -111,6 +111,27 @@ def test_a_command_reading_a_folder_stops_a_file_over_its_budget_and_reads_the_r
 
 
 @pytest.mark.slow
+def test_an_archive_member_over_its_budget_keeps_the_members_read_before_it(tmp_path: Path) -> None:
+    """A ZIP is one file to its reader child, which hands back each member's record as it is read: when a member
+    hangs and the child is stopped, the members read before it keep their records and the archive ends coded
+    after them. (The child sent an archive's records only once all were read, so all were lost.)"""
+    import zipfile
+
+    folder = _folder(tmp_path)
+    archive = tmp_path / "ho-so.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for name in ("ke-hoach-1.pdf", "ke-hoach-2.pdf", "nhieu.png"):
+            out.writestr(name, (folder / name).read_bytes())
+    settings = Settings(data_dir=tmp_path / "data", max_image_pixels=100_000_000, read_seconds_per_page=3.0)
+    with AppContext(settings) as context:
+        records = list(read_paths(context, [archive]))
+    names = [record.file.replace(str(tmp_path) + "/", "") for record in records]
+    assert names == ["ho-so.zip!ke-hoach-1.pdf", "ho-so.zip!ke-hoach-2.pdf", "ho-so.zip"]
+    assert [record.status for record in records] == ["ok", "ok", "failed"]
+    assert [error.code for error in records[2].errors] == ["read.timeout"]
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_file_is_replaced_and_the_file_read_again(tmp_path: Path) -> None:
     from service.jobs import queue_files
 

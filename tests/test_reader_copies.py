@@ -80,3 +80,70 @@ def test_a_long_folder_is_read_a_window_ahead_not_all_at_once(tmp_path: Path) ->
         assert len(handed) <= max(ingest.reader.READ_AHEAD, 4) + 1
         rest = list(records)
     assert [record.file for record in [first, *rest]] == [str(path) for path in paths]  # in input order
+
+
+def _archive(folder: Path, members: dict[str, bytes]) -> Path:
+    import zipfile
+
+    path = folder / "ho-so.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    return path
+
+
+def test_an_archives_members_are_read_side_by_side(tmp_path: Path) -> None:
+    """A ZIP's members go through the same window as a folder's files, one per thread at a time (an archive was
+    read member after member on one thread: a dossier sent as a ZIP took twice as long as the same folder)."""
+    import threading
+    import time
+
+    members = {path.name: path.read_bytes() for path in _letters(tmp_path, 6)}
+    archive = _archive(tmp_path, members)
+    running, most = 0, 0
+    lock = threading.Lock()
+    with FileReader(Settings(ocr_threads=2)) as reader:
+        original = reader._read_document
+
+        def watched(*args: object) -> object:
+            nonlocal running, most
+            with lock:
+                running += 1
+                most = max(most, running)
+            time.sleep(0.2)
+            with lock:
+                running -= 1
+            return original(*args)  # type: ignore[arg-type]
+
+        reader._read_document = watched  # type: ignore[method-assign]
+        records = list(reader.read_paths([archive]))
+    assert [record.file for record in records] == [f"{archive}!{name}" for name in members]
+    assert [f"Số: {n}/UBND-VP" in record.pages[0].text for n, record in enumerate(records, 1)] == [True] * 6
+    assert most == 2
+
+
+def test_inflated_members_waiting_to_be_read_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members are inflated as the window asks for them, but a window of large members is held to HELD_AHEAD
+    bytes beyond the one being read, whatever READ_AHEAD allows."""
+    import tracemalloc
+
+    from devkit import hostile
+
+    size = 1024 * 1024
+    archive = tmp_path / "lon.zip"
+    archive.write_bytes(hostile.zip_big_members(16, size))
+    monkeypatch.setattr(ingest.reader, "HELD_AHEAD", size)
+    settings = Settings(ocr_threads=1, max_text_chars=20_000)
+    with FileReader(settings) as reader:
+        tracemalloc.start()
+        try:
+            records = [record.status for record in reader.read_paths([archive])]
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert len(records) == 16
+    # a member waiting, one read (its bytes and its text) and the next inflating: ~7 × size; a window of
+    # READ_AHEAD members held whatever their size: ~15 × size
+    assert peak < 10 * size

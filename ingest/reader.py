@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 DONE_KEPT = 64
 READ_AHEAD = 16
 # the inflated archive members waiting to be read are held to this many bytes, beyond the one read now
-HELD_AHEAD = 64 * 1024 * 1024
+HELD_AHEAD = 16 * 1024 * 1024
 
 
 def sha256_of(data: bytes) -> str:

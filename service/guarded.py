@@ -115,7 +115,10 @@ class GuardedReader:
             return
         position, path, name = child.reading
         while child.connection.poll():
-            record = child.connection.recv()
+            try:
+                record = child.connection.recv()
+            except (EOFError, OSError):  # the child is gone mid-file: told below, once its exit is seen
+                break
             if record is None:  # the file's last record was sent
                 finished.add(position)
                 child.reading = None

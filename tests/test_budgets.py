@@ -132,6 +132,34 @@ def test_an_archive_member_over_its_budget_keeps_the_members_read_before_it(tmp_
 
 
 @pytest.mark.slow
+def test_a_reader_child_killed_mid_file_fails_that_file_not_the_command(tmp_path: Path) -> None:
+    """A reader child gone mid-file (killed, crashed) closes its pipe: the file ends `read.failed` in its place
+    and the command goes on (the closed pipe raised out of the command)."""
+    import threading
+
+    from service.guarded import GuardedReader
+
+    folder = _folder(tmp_path)
+    settings = Settings(data_dir=tmp_path / "data", max_image_pixels=100_000_000, read_seconds_per_page=300.0)
+    with GuardedReader(settings) as reader:
+
+        def kill_the_noise_reader() -> None:
+            for child in reader._children:
+                if child is not None and child.reading is not None and child.reading[1].name == "nhieu.png":
+                    os.kill(child.slot.process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(8.0, kill_the_noise_reader)
+        timer.start()
+        try:
+            records = list(reader.read_paths(sorted(folder.iterdir())))
+        finally:
+            timer.cancel()
+    assert [Path(record.file).name for record in records] == ["ke-hoach-1.pdf", "ke-hoach-2.pdf", "nhieu.png"]
+    assert [record.status for record in records] == ["ok", "ok", "failed"]
+    assert [error.code for error in records[2].errors] == ["read.failed"]
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_file_is_replaced_and_the_file_read_again(tmp_path: Path) -> None:
     from service.jobs import queue_files
 

@@ -10,7 +10,7 @@ from model.errors import UsageError
 from model.records import ExtractRecord, ReadRecord
 from model.settings import Settings
 from service.context import AppContext
-from service.pipeline import STAGES, Stage, match_stage, process_paths, run_stages
+from service.pipeline import STAGES, Stage, match_stage, process_paths, through_stages
 from service.progress import ProgressCallback, ProgressEvent, no_progress
 
 
@@ -99,8 +99,7 @@ def _guarded(
     from service.guarded import GuardedReader
 
     with GuardedReader(settings, keep_words) as reader:
-        for record in reader.read_paths(files, names):
-            yield run_stages(record, stages)
+        yield from through_stages(reader.read_paths(files, names), stages)
 
 
 def read_paths(

@@ -67,12 +67,17 @@ def process_paths(
 ) -> Iterator[ReadRecord]:
     """Each file through reading and the stages; `names` maps paths to the names records carry, `admit`
     sees each file's bytes first (see FileReader)."""
-    stage_list = list(stages)
     with FileReader(settings, engine=engine, keep_words=keep_words, admit=admit) as reader:
-        for record in reader.read_paths(paths, names):
-            record = run_stages(record, stage_list)
-            beat()  # a record through the stages is work moving on (the budget's heartbeat, ingest.heartbeat)
-            yield record
+        yield from through_stages(reader.read_paths(paths, names), stages)
+
+
+def through_stages(records: Iterable[ReadRecord], stages: Iterable[Stage]) -> Iterator[ReadRecord]:
+    """Each record through the stages as it comes, however it was read (here, or in a watched child)."""
+    stage_list = list(stages)
+    for record in records:
+        record = run_stages(record, stage_list)
+        beat()  # a record through the stages is work moving on (the budget's heartbeat, ingest.heartbeat)
+        yield record
 
 
 def match_stage(

@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -21,7 +21,7 @@ from starlette.responses import RedirectResponse, Response
 
 from model.errors import AccessDenied, AuthError, KiemChungError, NotFoundError
 from model.settings import Settings
-from review_ui.security import LoginThrottle, SecurityHeaders, secret_key
+from review_ui.security import LoginThrottle, SecurityHeaders, csrf_guard, secret_key
 from review_ui.web import render
 from service.context import AppContext
 from service.supervisor import JobWorker
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        max_age=max_age, same_site="strict", https_only=context.settings.secure_cookies)  # fmt: skip
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth, units, flags, archive, upload, admin, frameworks):
-        app.include_router(module.router)
+        app.include_router(module.router, dependencies=[Depends(csrf_guard)])
     _add_error_pages(app)
     return app
 

@@ -88,6 +88,15 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
+async def csrf_guard(request: Request) -> None:
+    """Every POST carries the session's CSRF token in its form (`csrf`): checked here, before any route's own
+    work, for every route the app includes, so no form can be added without it."""
+    if request.method != "POST":
+        return
+    submitted = (await request.form()).get("csrf")
+    check_csrf(request, submitted if isinstance(submitted, str) else None)
+
+
 def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not expected or not submitted or not hmac.compare_digest(str(expected), submitted):

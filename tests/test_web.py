@@ -167,6 +167,38 @@ def test_every_post_needs_the_session_csrf_token(world: dict) -> None:
     assert session.post("/logout", data={"csrf": _csrf(stranger.get("/login").text)}).status_code == 403
 
 
+NUMBERED = ("document_id", "flag_id", "year")  # path parameters that are numbers
+
+
+def _post_routes(routes: list) -> list[str]:
+    """The paths of every POST route, in the routers the app includes too (FastAPI 0.165 keeps an included
+    router whole, as `original_router`)."""
+    from fastapi.routing import APIRoute
+
+    found = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            found += _post_routes(inner.routes)
+        elif isinstance(route, APIRoute) and "POST" in route.methods:
+            found.append(route.path)
+    return sorted(found)
+
+
+def test_every_post_route_refuses_a_form_without_the_token(world: dict) -> None:
+    """Every POST route the app has, found from the app itself (a route added later is in this list too), signed
+    in as an administrator (who may do most): no token, or another session's, is refused before anything else."""
+    admin, stranger = client(world, "quantri"), client(world, None)
+    foreign = _csrf(stranger.get("/login").text)
+    paths = _post_routes(world["app"].routes)
+    assert len(paths) >= 15, paths
+    for path in paths:
+        url = re.sub(r"\{(\w+)\}", lambda found: "1" if found.group(1) in NUMBERED else "x", path)
+        for form in ({}, {"csrf": foreign}):
+            response = admin.post(url, data={"username": "quantri", "criterion": "1.1", **form})
+            assert (response.status_code, "Biểu mẫu đã hết hạn" in response.text) == (403, True), (url, form)
+
+
 def test_the_appraiser_scores_submits_and_an_administrator_reopens(world: dict) -> None:
     member, admin = client(world, "hoidong"), client(world, "quantri")
     page = member.get(_unit(A))

@@ -9,7 +9,6 @@ from starlette.responses import RedirectResponse, Response
 
 from model.errors import UsageError
 from review_ui.routes.auth import default_year
-from review_ui.security import check_csrf
 from review_ui.web import app_context, current_user, form_number, render
 
 router = APIRouter()
@@ -46,11 +45,9 @@ def add_user(
     role: Annotated[str, Form()],
     name: Annotated[str, Form()] = "",
     units: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.admin import add_user as create
 
-    check_csrf(request, csrf)
     wanted = [unit.strip() for unit in units.split(";") if unit.strip()]
     create(app_context(request), current_user(request), username, password, role, name, wanted)
     return RedirectResponse("/admin", status_code=303)
@@ -61,22 +58,17 @@ def change_role(
     request: Request,
     username: Annotated[str, Form()],
     role: Annotated[str, Form()],
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.admin import change_user
 
-    check_csrf(request, csrf)
     change_user(app_context(request), current_user(request), username, role, remove=False)
     return RedirectResponse("/admin#users", status_code=303)
 
 
 @router.post("/admin/users/remove")
-def remove_user(
-    request: Request, username: Annotated[str, Form()], csrf: Annotated[str, Form()] = ""
-) -> Response:
+def remove_user(request: Request, username: Annotated[str, Form()]) -> Response:
     from service.admin import change_user
 
-    check_csrf(request, csrf)
     change_user(app_context(request), current_user(request), username, None, remove=True)
     return RedirectResponse("/admin#users", status_code=303)
 
@@ -88,11 +80,9 @@ def add_unit(
     year: Annotated[int, Form()],
     group: Annotated[str, Form()],
     new: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.admin import add_unit_year
 
-    check_csrf(request, csrf)
     add_unit_year(app_context(request), current_user(request), unit, year, group, new == "1")
     return RedirectResponse(f"/admin?year={year}", status_code=303)
 
@@ -104,11 +94,9 @@ def assign(
     unit: Annotated[str, Form()],
     year: Annotated[int, Form()],
     appraiser: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.admin import assign_member
 
-    check_csrf(request, csrf)
     assign_member(app_context(request), current_user(request), username, unit, year, appraiser == "1")
     return RedirectResponse(f"/admin?year={year}", status_code=303)
 
@@ -120,11 +108,9 @@ def points(
     year: Annotated[int, Form()],
     survey: Annotated[str, Form()] = "",
     ministry: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.admin import set_points
 
-    check_csrf(request, csrf)
     set_points(app_context(request), current_user(request), unit, year, _number(survey), _number(ministry))
     return RedirectResponse(f"/admin?year={year}", status_code=303)
 
@@ -135,12 +121,10 @@ def deadline(
     unit: Annotated[str, Form()],
     year: Annotated[int, Form()],
     day: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from extract.corrections import parse_day
     from service.admin import set_deadline
 
-    check_csrf(request, csrf)
     set_deadline(
         app_context(request), current_user(request), unit, year, parse_day(day) if day.strip() else None
     )

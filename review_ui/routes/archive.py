@@ -11,7 +11,6 @@ from starlette.responses import RedirectResponse, Response
 
 from model.errors import NotFoundError, UsageError
 from review_ui.routes.units import unit_url
-from review_ui.security import check_csrf
 from review_ui.web import app_context, current_user, download, render
 from service.context import AppContext
 
@@ -110,11 +109,9 @@ def decision(
     action: Annotated[str, Form()],
     criterion: Annotated[str, Form()] = "",
     chosen: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.desk import decide
 
-    check_csrf(request, csrf)
     decide(
         app_context(request), current_user(request), document_id, action, criterion or None, chosen or None
     )
@@ -127,10 +124,8 @@ def correct(
     document_id: int,
     field: Annotated[str, Form()],
     value: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.desk import correct_field
 
-    check_csrf(request, csrf)
     correct_field(app_context(request), current_user(request), document_id, field, value)
     return RedirectResponse(f"/documents/{document_id}", status_code=303)

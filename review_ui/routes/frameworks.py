@@ -11,7 +11,6 @@ from starlette.responses import RedirectResponse, Response
 from model.errors import UsageError
 from model.report import LEVEL_LABELS
 from review_ui.routes.auth import default_year
-from review_ui.security import check_csrf
 from review_ui.web import app_context, current_user, render
 
 router = APIRouter()
@@ -48,11 +47,9 @@ async def import_framework(
     years: Annotated[str, Form()] = "",
     force: Annotated[str, Form()] = "",
     replace: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.framework_admin import TableUpload, import_upload, parse_years
 
-    check_csrf(request, csrf)
     data = await table.read(TABLE_LIMIT + 1)
     if len(data) > TABLE_LIMIT:
         raise UsageError(
@@ -72,10 +69,8 @@ def use_framework(
     unit: Annotated[str, Form()],
     year: Annotated[int, Form()],
     framework_id: Annotated[str, Form()],
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.framework_admin import use_framework as choose
 
-    check_csrf(request, csrf)
     choose(app_context(request), current_user(request), unit, year, framework_id)
     return RedirectResponse(f"/admin?year={year}", status_code=303)

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from model.errors import AppraisalError
-from review_ui.security import check_csrf
 from review_ui.web import XLSX, app_context, current_user, download, form_number, render
 
 router = APIRouter()
@@ -45,32 +44,26 @@ def score(
     criterion: Annotated[str, Form()],
     points: Annotated[str, Form()] = "",
     comment: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.appraisal import score as record
 
-    check_csrf(request, csrf)
     user = current_user(request)
     record(app_context(request), user, unit, year, criterion, _points(points), comment)
     return RedirectResponse(unit_url(unit, year, criterion), status_code=303)
 
 
 @router.post("/units/{unit}/{year}/submit")
-def submit(request: Request, unit: str, year: int, csrf: Annotated[str, Form()] = "") -> Response:
+def submit(request: Request, unit: str, year: int) -> Response:
     from service.appraisal import submit_appraisal
 
-    check_csrf(request, csrf)
     submit_appraisal(app_context(request), current_user(request), unit, year)
     return RedirectResponse(unit_url(unit, year), status_code=303)
 
 
 @router.post("/units/{unit}/{year}/reopen")
-def reopen(
-    request: Request, unit: str, year: int, member: Annotated[int, Form()], csrf: Annotated[str, Form()] = ""
-) -> Response:
+def reopen(request: Request, unit: str, year: int, member: Annotated[int, Form()]) -> Response:
     from service.appraisal import reopen_appraisal
 
-    check_csrf(request, csrf)
     reopen_appraisal(app_context(request), current_user(request), unit, year, member)
     return RedirectResponse(unit_url(unit, year), status_code=303)
 
@@ -91,10 +84,8 @@ def explain(
     year: int,
     criterion: Annotated[str, Form()],
     text: Annotated[str, Form()] = "",
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     from service.appraisal import explain as record
 
-    check_csrf(request, csrf)
     record(app_context(request), current_user(request), unit, year, criterion, text)
     return RedirectResponse(unit_url(unit, year, criterion), status_code=303)

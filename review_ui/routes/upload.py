@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from model.errors import UsageError
 from review_ui.routes.units import unit_url
-from review_ui.security import check_csrf
 from review_ui.web import app_context, current_user, render
 
 router = APIRouter()
@@ -31,9 +30,7 @@ async def upload(
     unit: str,
     year: int,
     files: Annotated[list[UploadFile], File()],
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     user = current_user(request)
     limit = app_context(request).settings.max_upload_bytes
     uploads: list[tuple[str, bytes]] = []
@@ -79,14 +76,12 @@ async def self_assessment(
     unit: str,
     year: int,
     table: Annotated[UploadFile, File()],
-    csrf: Annotated[str, Form()] = "",
 ) -> Response:
     """The unit's self-assessment table (DOCX or XLSX): its claimed points and citations checked against the files."""
     from service.appraisal import require_uploads_open
     from service.self_assessment import upload_self_assessment
     from service.uploads import require_uploader
 
-    check_csrf(request, csrf)
     user = current_user(request)
     require_uploader(user, unit)
     require_uploads_open(app_context(request), user, unit, year)

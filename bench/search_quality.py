@@ -51,14 +51,14 @@ def index_as_before(connection: Connection) -> None:
         for part, column in (("head", 1), ("body", 2)):
             connection.execute(
                 text(f"INSERT INTO document_{part}_fts(rowid, {part}) VALUES (:id, :value)"),
-                [{"id": entry[0], "value": index_form(entry[column])} for entry in entries],
+                [{"id": entry[0], "value": index_form(str(entry[column]))} for entry in entries],
             )
         return
     for part, vector, column in (("head", positioned_vector, 1), ("body", distinct_vector, 2)):
         connection.execute(text(f"DELETE FROM document_{part}_search"))
         connection.execute(
             text(f"INSERT INTO document_{part}_search VALUES (:id, CAST(:value AS tsvector))"),
-            [{"id": entry[0], "value": vector(index_words(entry[column]))} for entry in entries],
+            [{"id": entry[0], "value": vector(index_words(str(entry[column])))} for entry in entries],
         )
 
 

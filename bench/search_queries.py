@@ -104,7 +104,7 @@ def build(texts: list[DevText], singles: int = 60, pairs: int = 20, seed: int = 
         and any(other != word and frequency[other] >= 2 for other in spellings[fold(word)])
     )
     rng = random.Random(seed)
-    chosen = [
+    chosen: list[dict[str, str | int]] = [
         {"query": word, "kind": "word"} for word in rng.sample(confusable, min(singles, len(confusable)))
     ]
     candidates = set(confusable)
@@ -116,7 +116,7 @@ def build(texts: list[DevText], singles: int = 60, pairs: int = 20, seed: int = 
     pair_pool = sorted(pair for pair, count in bigrams.items() if count >= 2)
     chosen += [{"query": " ".join(pair), "kind": "two words"} for pair in rng.sample(pair_pool, pairs)]
     for entry in chosen:
-        wanted = entry["query"].split()
+        wanted = str(entry["query"]).split()
         entry["documents_as_typed"] = sum(set(wanted) <= words for words in held)
         entry["documents_folded"] = sum({fold(w) for w in wanted} <= words for words in held)
     return chosen

@@ -8,6 +8,8 @@ read by older versions is updated and its previous record kept in `document_vers
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -168,7 +170,7 @@ class Corpus:
         return self.save_many(submission_id, [(record, size)], versions, actor)[0]
 
     def save_many(
-        self, submission_id: int, records: list[tuple[ReadRecord, int]], versions: Versions, actor: str
+        self, submission_id: int, records: Sequence[tuple[ReadRecord, int]], versions: Versions, actor: str
     ) -> list[SaveOutcome]:
         """Write (record, original size) pairs in one transaction: all of them or none. Another run saving the
         same originals at the same moment (two officers, an upload beside a batch) wins the unique constraint;
@@ -183,7 +185,7 @@ class Corpus:
         raise AssertionError("unreachable")
 
     def _save_once(
-        self, submission_id: int, records: list[tuple[ReadRecord, int]], versions: Versions, actor: str
+        self, submission_id: int, records: Sequence[tuple[ReadRecord, int]], versions: Versions, actor: str
     ) -> list[SaveOutcome]:
         outcomes: list[SaveOutcome] = []
         new: list[tuple[ReadRecord, int]] = []

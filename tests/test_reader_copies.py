@@ -147,3 +147,40 @@ def test_inflated_members_waiting_to_be_read_are_bounded(
     # a member waiting, one read (its bytes and its text) and the next inflating: ~7 × size; a window of
     # READ_AHEAD members held whatever their size: ~15 × size
     assert peak < 10 * size
+
+
+def test_a_large_member_is_read_with_nothing_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small members side by side, a member of READ_ALONE bytes or more alone: its decoded text takes many times
+    its bytes, and two such at once brought a batch worker nearer its memory budget."""
+    import threading
+    import time
+
+    monkeypatch.setattr(ingest.reader, "READ_ALONE", 50_000)
+    letters = [path.read_bytes() for path in _letters(tmp_path, 6)]
+    letters[3] += b"\n" + "Nội dung kèm theo. ".encode() * 4000  # ~90 KB
+    archive = _archive(tmp_path, {f"cong-van-{index}.txt": data for index, data in enumerate(letters)})
+    running: set[str] = set()
+    beside: dict[str, set[str]] = {}
+    lock = threading.Lock()
+    with FileReader(Settings(ocr_threads=2)) as reader:
+        original = reader._read_document
+
+        def watched(name: str, *args: object) -> object:
+            with lock:
+                for other in running:
+                    beside.setdefault(other, set()).add(name)
+                    beside.setdefault(name, set()).add(other)
+                running.add(name)
+            time.sleep(0.2)
+            with lock:
+                running.discard(name)
+            return original(name, *args)  # type: ignore[arg-type]
+
+        reader._read_document = watched  # type: ignore[method-assign]
+        records = list(reader.read_paths([archive]))
+    large = f"{archive}!cong-van-3.txt"
+    assert [record.status for record in records] == ["ok"] * 6
+    assert large not in beside
+    assert any(beside.get(f"{archive}!cong-van-{index}.txt") for index in (0, 1, 2, 4, 5))

@@ -26,7 +26,8 @@ from matcher import Framework, load_framework
 from matcher.derive import derive_rule
 from matcher.framework import Criterion, EvidenceRule
 from matcher.legal_basis import is_evidence
-from matcher.ranking import DocumentFacts, FrameworkIndex, framework_index, rank, suggest
+from matcher.ranking import DocumentFacts, FrameworkIndex, framework_index, nearest, placed, rank, score_all
+from matcher.stage import SUGGESTION_FLOOR
 
 SHARED = Path(
     os.environ.get("KIEMCHUNG_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -137,11 +138,12 @@ def _per_citation(
             hits[f"{name}@1"] += case.code in found[:1]
             hits[f"{name}@3"] += case.code in found[:3]
         hits["unmatched"] += not rank(case.facts, framework, YEAR, threshold=0.6)
-        if not rank(case.facts, held, YEAR, threshold=0.6):  # held out, it would end document.unmatched
-            nearest = [match.code for match in suggest(case.facts, held, YEAR, 0.4)]
+        scored = score_all(case.facts, held, YEAR)
+        if not placed(scored, 0.6):  # held out, it would end document.unmatched
+            near = [match.code for match in nearest(scored, SUGGESTION_FLOOR)]
             hits["held unmatched"] += 1
-            hits["held suggested"] += bool(nearest)
-            hits["held suggested right"] += case.code in nearest
+            hits["held suggested"] += bool(near)
+            hits["held suggested right"] += case.code in near
         group = _how_often(cited[case.key])
         hits[f"group {group}"] += 1
         hits[f"group {group} held@3"] += case.code in ranked["held-out document"][:3]

@@ -351,28 +351,35 @@ class Scorer(Protocol):
     def score(self, found: Features) -> float: ...
 
 
+# a criterion's score, its code and the features it was scored on
+Scored = tuple[float, str, Features]
+
+
 def rank(facts: DocumentFacts, framework: Framework, year: int, threshold: float,
          scorer: Scorer | None = None, index: FrameworkIndex | None = None) -> list[CriterionMatch]:  # fmt: skip
     """Criteria above the threshold, best first; a document may support several."""
-    scored = _scored(facts, framework, year, scorer, index)
+    return placed(score_all(facts, framework, year, scorer, index), threshold)
+
+
+def placed(scored: list[Scored], threshold: float) -> list[CriterionMatch]:
+    """The criteria of `score_all` at the threshold or above, best first, each with its reason."""
     return [_match(code, score, found) for score, code, found in scored if score >= threshold]
 
 
-def suggest(facts: DocumentFacts, framework: Framework, year: int, floor: float, scorer: Scorer | None = None,
-            index: FrameworkIndex | None = None, limit: int = 3) -> list[CriterionMatch]:  # fmt: skip
-    """The nearest criteria of a document nothing placed, for the reviewer who must place it by hand: those at
-    `floor` or above whose reason quotes the subject (a phrase near it, keywords or a thesaurus word it shares:
-    type, issuer and date alone fit too many criteria, and a faint likeness of phrases says nothing a reviewer
-    can check), best first."""
-    scored = _scored(facts, framework, year, scorer, index)
+def nearest(scored: list[Scored], floor: float, limit: int = 3) -> list[CriterionMatch]:
+    """The nearest criteria of a document nothing placed, for the reviewer who must place it by hand: those of
+    `score_all` at `floor` or above whose reason quotes the subject (a phrase near it, keywords or a thesaurus
+    word it shares: type, issuer and date alone fit too many criteria, and a faint likeness of phrases says
+    nothing a reviewer can check), best first."""
     near = [(score, code, found) for score, code, found in scored if found.quotes_subject and score >= floor]
     return [_match(code, score, found) for score, code, found in near[:limit]]
 
 
-def _scored(facts: DocumentFacts, framework: Framework, year: int, scorer: Scorer | None,
-            index: FrameworkIndex | None) -> list[tuple[float, str, Features]]:  # fmt: skip
+def score_all(facts: DocumentFacts, framework: Framework, year: int, scorer: Scorer | None = None,
+              index: FrameworkIndex | None = None) -> list[Scored]:  # fmt: skip
     """Every criterion's score, code and features, best first (a score the subject did not tell at all, by
-    phrase, keywords or thesaurus, is held to NO_SUBJECT_CAP)."""
+    phrase, keywords or thesaurus, is held to NO_SUBJECT_CAP): scored once, then placed and, when nothing is,
+    searched for the nearest."""
     scorer = scorer or RuleScorer()
     index = index or framework_index(framework)
     subject = _prepare(facts, index)

@@ -6,7 +6,7 @@ from datetime import date
 
 from matcher.framework import Framework
 from matcher.period import other_year, other_year_detail
-from matcher.ranking import DocumentFacts, RuleScorer, Scorer, rank, suggest
+from matcher.ranking import DocumentFacts, RuleScorer, Scorer, nearest, placed, score_all
 from matcher.unmatched import WORKING_PAPERS, unmatched_flag, why_unmatched
 from model.flags import make_flag
 from model.records import ExtractRecord, MatchRecord, ReadRecord
@@ -49,13 +49,15 @@ class MatchStage:
             return result
         facts = DocumentFacts(record.doc_type, record.subject, record.issuer, record.issue_date)
         year = self.year or (record.issue_date.year if record.issue_date else date.today().year)
-        if record.doc_type not in WORKING_PAPERS:  # a routing slip is never evidence, whatever it is about
-            result.criteria = rank(facts, self.framework, year, self.threshold, self.scorer)
+        # scored once, for placing and for the nearest; a routing slip is never evidence, whatever it is about
+        scored = (
+            [] if record.doc_type in WORKING_PAPERS else score_all(facts, self.framework, year, self.scorer)
+        )
+        result.criteria = placed(scored, self.threshold)
         if not result.criteria:
             why = why_unmatched(record, self.home)
             if why.needs_human:
-                floor = min(SUGGESTION_FLOOR, self.threshold)
-                result.suggestions = suggest(facts, self.framework, year, floor, self.scorer)
+                result.suggestions = nearest(scored, min(SUGGESTION_FLOOR, self.threshold))
             result.flags.append(unmatched_flag(record, why, result.suggestions))
         about = other_year(record.subject, record.issue_date, self.year) if self.year else None
         if about is not None and self.year is not None:

@@ -17,7 +17,7 @@ from ingest.heartbeat import beat
 from ingest.ocr import OcrEngine, OcrService, TesseractEngine
 from ingest.readers import READERS, ReadContext, Source
 from ingest.readers.base import grouped
-from ingest.sniff import Kind, sniff
+from ingest.sniff import ZIP_MAGIC, Kind, sniff
 from model.errors import InputError, KiemChungError
 from model.records import Page, ReadRecord, TextSource
 from model.settings import Settings
@@ -270,7 +270,7 @@ def _archive_bytes(path: Path, max_bytes: int) -> bytes | None:
         if path.stat().st_size > max_bytes:
             return None
         with path.open("rb") as file:
-            if file.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):
+            if not file.read(4).startswith(ZIP_MAGIC):
                 return None
         data = path.read_bytes()
     except OSError:

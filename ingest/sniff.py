@@ -28,6 +28,8 @@ IMAGE_MAGIC = (
     b"GIF87a",
     b"GIF89a",
 )
+# a ZIP container's first bytes (a local file header, or an empty archive's end record): ZIP, DOCX, XLSX
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_STREAM = "WordDocument".encode("utf-16-le")
 
@@ -37,7 +39,7 @@ def sniff(data: bytes) -> tuple[Kind, str]:
     if not data:
         return Kind.empty, "0 byte"
     head = data[:16]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith(ZIP_MAGIC):
         return _sniff_zip(data)
     if head.startswith(OLE2_MAGIC):
         if WORD_STREAM in data[:1_000_000] or WORD_STREAM in data:
